@@ -1,0 +1,52 @@
+package org.wangge.common;
+
+import java.util.regex.Pattern;
+
+/** Input checks that report the offending field. */
+public final class Check {
+
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private Check() {
+    }
+
+    public static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.validation(field, field + " must not be blank");
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > max) {
+            throw ApiException.validation(field, field + " must be at most " + max + " characters");
+        }
+        return trimmed;
+    }
+
+    public static String code(String field, String value) {
+        if (value == null || !CODE.matcher(value).matches()) {
+            throw ApiException.validation(field,
+                    field + " must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return value;
+    }
+
+    public static long id(String field, String value) {
+        if (value == null) {
+            throw ApiException.validation(field, field + " is required");
+        }
+        try {
+            long id = Long.parseLong(value.strip());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.validation(field, field + " is not a valid id: " + value);
+    }
+
+    public static void range(String field, double value, double min, double max) {
+        if (Double.isNaN(value) || value < min || value > max) {
+            throw ApiException.validation(field, field + " must be between " + min + " and " + max);
+        }
+    }
+}

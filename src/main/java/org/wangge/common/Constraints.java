@@ -1,0 +1,20 @@
+package org.wangge.common;
+
+import java.util.Map;
+
+/** Human messages for the database constraints a client can run into. */
+public final class Constraints {
+
+    private static final Map<String, String> MESSAGES = Map.of(
+            "grid_code_unique", "A grid with this code already exists",
+            "staff_assignment_one_grid_chief", "This grid already has a grid chief in that period",
+            "staff_assignment_dates", "The end date is before the start date");
+
+    private Constraints() {
+    }
+
+    static String message(String constraint) {
+        return constraint == null ? "The change breaks a data rule" : MESSAGES.getOrDefault(constraint,
+                "The change breaks the rule " + constraint);
+    }
+}

@@ -1,0 +1,223 @@
+package org.wangge.grid;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Objects;
+import org.wangge.common.ApiException;
+import org.wangge.common.Check;
+import org.wangge.common.Clock;
+import org.wangge.common.Tx;
+import org.wangge.security.Caller;
+import org.wangge.security.Roles;
+
+/**
+ * Changes to the grid tree. Each runs in one transaction; the grids it reads are locked so
+ * that a concurrent move, create or retire cannot leave a path pointing at a stale parent.
+ */
+@ApplicationScoped
+public class GridService {
+
+    private final Clock clock;
+
+    public GridService(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Uni<Long> create(Caller caller, GridInputs.CreateGrid input) {
+        caller.requireRole(Roles.COMMANDER);
+        String code = Check.code("code", input.code);
+        String name = Check.text("name", input.name, 200);
+        Objects.requireNonNull(input.kind, "kind");
+        String boundary = blankToNull(input.boundary) == null ? null : GeoJson.boundary("boundary", input.boundary);
+        checkCentre(input.centre);
+        if (input.parentId == null && !caller.isAdmin()) {
+            throw ApiException.forbidden("Only an admin may create a top-level grid");
+        }
+        Long parentId = input.parentId == null ? null : Check.id("parentId", input.parentId);
+        return Tx.run(() -> lockParent(parentId, "parentId", LockModeType.PESSIMISTIC_READ)
+                .chain(parent -> {
+                    if (parent != null) {
+                        caller.requireCovers(parent.path, parent.id);
+                    }
+                    return refuseTakenCode(code, null).chain(() -> nextId()).chain(id -> {
+                        GridEntity grid = new GridEntity();
+                        grid.id = id;
+                        grid.code = code;
+                        grid.name = name;
+                        grid.kind = input.kind.name();
+                        grid.parentId = parentId;
+                        grid.level = parent == null ? 1 : parent.level + 1;
+                        grid.path = (parent == null ? "/" : parent.path) + id + "/";
+                        grid.layers = layers(input.layers);
+                        grid.boundary = boundary;
+                        grid.centreLat = input.centre == null ? null : input.centre.lat;
+                        grid.centreLng = input.centre == null ? null : input.centre.lng;
+                        grid.createdAt = clock.now();
+                        grid.updatedAt = grid.createdAt;
+                        return grid.<GridEntity>persist().replaceWith(id);
+                    });
+                }));
+    }
+
+    public Uni<Long> update(Caller caller, long id, GridInputs.UpdateGrid input) {
+        caller.requireRole(Roles.COMMANDER);
+        String code = input.code == null ? null : Check.code("code", input.code);
+        String name = input.name == null ? null : Check.text("name", input.name, 200);
+        String boundary = blankToNull(input.boundary) == null ? null : GeoJson.boundary("boundary", input.boundary);
+        checkCentre(input.centre);
+        return Tx.run(() -> GridEntity.<GridEntity>findById(id).chain(grid -> {
+            if (grid == null) {
+                throw ApiException.notFound("Grid", id);
+            }
+            caller.requireCovers(grid.path, id);
+            requireVersion(input.version, grid.version);
+            Uni<Void> codeFree = code == null || code.equals(grid.code) ? Uni.createFrom().voidItem() : refuseTakenCode(code, id);
+            return codeFree.chain(() -> {
+                if (code != null) {
+                    grid.code = code;
+                }
+                if (name != null) {
+                    grid.name = name;
+                }
+                if (input.kind != null) {
+                    grid.kind = input.kind.name();
+                }
+                if (input.layers != null) {
+                    grid.layers = layers(input.layers);
+                }
+                if (input.boundary != null) {
+                    grid.boundary = boundary;
+                }
+                if (input.centre != null) {
+                    grid.centreLat = input.centre.lat;
+                    grid.centreLng = input.centre.lng;
+                }
+                grid.updatedAt = clock.now();
+                return Panache.flush().replaceWith(id);
+            });
+        }));
+    }
+
+    /**
+     * Moves a grid with its whole subtree under another parent: the moved rows' paths and
+     * levels are rewritten by one UPDATE over the subtree's path range.
+     */
+    public Uni<Long> move(Caller caller, long id, long newParentId, Integer version) {
+        caller.requireRole(Roles.COMMANDER);
+        return Tx.run(() -> lockParent(id, "id", LockModeType.PESSIMISTIC_WRITE).chain(grid ->
+                lockParent(newParentId, "newParentId", LockModeType.PESSIMISTIC_WRITE).chain(parent -> {
+                    caller.requireCovers(grid.path, id);
+                    caller.requireCovers(parent.path, newParentId);
+                    requireVersion(version, grid.version);
+                    if (parent.path.startsWith(grid.path)) {
+                        throw ApiException.validation("newParentId",
+                                "A grid cannot move under itself or one of its descendants");
+                    }
+                    if (parent.retiredAt != null) {
+                        throw ApiException.validation("newParentId", "The new parent grid is retired");
+                    }
+                    if (Objects.equals(grid.parentId, parent.id)) {
+                        return Uni.createFrom().item(id);
+                    }
+                    String oldPath = grid.path;
+                    String newPath = parent.path + id + "/";
+                    int levelShift = parent.level + 1 - grid.level;
+                    return Panache.getSession().chain(session -> session.createNativeQuery("""
+                            UPDATE grid SET path = ?1 || substr(path, ?2), level = level + ?3,
+                                            version = version + 1, updated_at = now()
+                            WHERE path > ?4 AND path < ?5""")
+                            .setParameter(1, newPath)
+                            .setParameter(2, oldPath.length() + 1)
+                            .setParameter(3, levelShift)
+                            .setParameter(4, oldPath)
+                            .setParameter(5, Grid.subtreeEnd(oldPath))
+                            .executeUpdate())
+                            .chain(() -> {
+                                grid.parentId = parent.id;
+                                grid.path = newPath;
+                                grid.level = parent.level + 1;
+                                grid.updatedAt = clock.now();
+                                return Panache.flush().replaceWith(id);
+                            });
+                })));
+    }
+
+    /** Retires a grid that has no active children and no current staff. */
+    public Uni<Long> retire(Caller caller, long id, Integer version) {
+        caller.requireRole(Roles.COMMANDER);
+        return Tx.run(() -> lockParent(id, "id", LockModeType.PESSIMISTIC_WRITE).chain(grid -> {
+            caller.requireCovers(grid.path, id);
+            requireVersion(version, grid.version);
+            if (grid.retiredAt != null) {
+                return Uni.createFrom().item(id);
+            }
+            return GridEntity.count("parentId = ?1 and retiredAt is null", id).chain(children -> {
+                if (children > 0) {
+                    throw ApiException.conflict("Grid " + id + " still has " + children + " active child grid(s)")
+                            .with("activeChildren", children);
+                }
+                return StaffAssignmentEntity.count("gridId = ?1 and (endDate is null or endDate >= ?2)", id, clock.today());
+            }).chain(staff -> {
+                if (staff > 0) {
+                    throw ApiException.conflict("Grid " + id + " still has " + staff + " current staff assignment(s)")
+                            .with("currentStaff", staff);
+                }
+                grid.retiredAt = clock.now();
+                grid.updatedAt = grid.retiredAt;
+                return Panache.flush().replaceWith(id);
+            });
+        }));
+    }
+
+    /** Loads and locks a grid, or fails NOT_FOUND naming the argument it came from. */
+    static Uni<GridEntity> lockParent(Long id, String field, LockModeType lock) {
+        if (id == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return GridEntity.<GridEntity>findById(id, lock).map(grid -> {
+            if (grid == null) {
+                throw ApiException.notFound("Grid", id).with("field", field);
+            }
+            return grid;
+        });
+    }
+
+    private static Uni<Void> refuseTakenCode(String code, Long exceptId) {
+        return GridEntity.count("code", code).map(n -> {
+            if (n > 0) {
+                throw ApiException.conflict("A grid with code " + code + " already exists").with("field", "code");
+            }
+            return null;
+        });
+    }
+
+    private static Uni<Long> nextId() {
+        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT nextval('grid_id_seq')", Long.class)
+                .getSingleResult());
+    }
+
+    static void requireVersion(Integer expected, int actual) {
+        if (expected != null && expected != actual) {
+            throw ApiException.conflict("It was changed by someone else meanwhile (version " + actual
+                    + ", you sent " + expected + "); reload and try again").with("currentVersion", actual);
+        }
+    }
+
+    private static String[] layers(List<NetworkLayer> layers) {
+        return layers == null ? new String[0] : layers.stream().distinct().map(Enum::name).toArray(String[]::new);
+    }
+
+    private static void checkCentre(GeoPoint centre) {
+        if (centre != null) {
+            Check.range("centre.lat", centre.lat, -90, 90);
+            Check.range("centre.lng", centre.lng, -180, 180);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

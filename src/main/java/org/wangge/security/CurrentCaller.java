@@ -1,0 +1,37 @@
+package org.wangge.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.wangge.common.ApiException;
+
+/** The caller of the current request; anonymous callers get UNAUTHENTICATED. */
+@ApplicationScoped
+public class CurrentCaller {
+
+    @Inject
+    SecurityIdentity identity;
+
+    public Caller get() {
+        if (identity == null || identity.isAnonymous()) {
+            throw ApiException.unauthenticated();
+        }
+        String subject = identity.getPrincipal().getName();
+        String name = subject;
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object claimed = jwt.getClaim("name");
+            if (claimed == null) {
+                claimed = jwt.getClaim("preferred_username");
+            }
+            if (claimed != null) {
+                name = claimed.toString().replace("\"", "");
+            }
+        }
+        List<String> jurisdiction = identity.getAttribute(JurisdictionAugmentor.ATTRIBUTE);
+        return new Caller(subject, name, Set.copyOf(identity.getRoles()),
+                jurisdiction == null ? List.of() : jurisdiction);
+    }
+}
