@@ -5,7 +5,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hibernate.JDBCException;
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,6 +20,8 @@ import org.jboss.logging.Logger;
 public final class Tx {
 
     private static final Logger LOG = Logger.getLogger(Tx.class);
+    // Hibernate Reactive does not always carry the constraint name; PostgreSQL's message does.
+    private static final Pattern CONSTRAINT_IN_MESSAGE = Pattern.compile("constraint \"([^\"]+)\"");
 
     private Tx() {
     }
@@ -25,7 +31,9 @@ public final class Tx {
     }
 
     public static Throwable translate(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        String sqlState = null;
+        String constraint = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ApiException api) {
                 return api;
             }
@@ -33,25 +41,31 @@ public final class Tx {
                 return ApiException.conflict("It was changed by someone else meanwhile; reload and try again");
             }
             if (t instanceof PgException pg) {
-                ApiException mapped = fromSqlState(pg);
-                if (mapped != null) {
-                    return mapped;
+                sqlState = pg.getSqlState();
+                constraint = pg.getConstraint() != null ? pg.getConstraint() : constraint;
+            } else if (t instanceof JDBCException jdbc && sqlState == null) {
+                sqlState = jdbc.getSQLState();
+                if (jdbc instanceof ConstraintViolationException cv) {
+                    constraint = cv.getConstraintName();
                 }
             }
-            if (t.getCause() == t) {
-                break;
+            if (constraint == null && t.getMessage() != null) {
+                Matcher named = CONSTRAINT_IN_MESSAGE.matcher(t.getMessage());
+                constraint = named.find() ? named.group(1) : null;
             }
+        }
+        ApiException mapped = fromSqlState(sqlState, constraint);
+        if (mapped != null) {
+            return mapped;
         }
         LOG.error("Write failed", failure);
         return failure;
     }
 
-    private static ApiException fromSqlState(PgException pg) {
-        String state = pg.getSqlState();
+    private static ApiException fromSqlState(String state, String constraint) {
         if (state == null) {
             return null;
         }
-        String constraint = pg.getConstraint();
         return switch (state) {
             case "23505", "23P01" -> ApiException.conflict(Constraints.message(constraint)).with("constraint", constraint);
             case "40001", "40P01", "55P03" -> ApiException.conflict("A concurrent change got there first; try again");

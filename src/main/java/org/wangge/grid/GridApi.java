@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.wangge.common.ApiException;
+import org.wangge.common.Async;
 import org.wangge.common.Check;
 import org.wangge.common.Paging;
 import org.wangge.security.Caller;
@@ -89,11 +90,13 @@ public class GridApi {
     @Description("Direct children ordered by code")
     public Uni<List<@NonNull GridConnection>> children(@Source List<Grid> parents, Integer first, String after,
             @DefaultValue("false") boolean includeRetired) {
-        Caller caller = currentCaller.get();
-        int limit = Paging.first(first);
-        String afterCode = GridConnection.after(GridConnection.Order.CODE, after);
-        return onlyCovered(caller, parents, GridConnection.empty(),
-                visible -> grids.children(visible, limit, afterCode, includeRetired));
+        return Async.defer(() -> {
+            Caller caller = currentCaller.get();
+            int limit = Paging.first(first);
+            String afterCode = GridConnection.after(GridConnection.Order.CODE, after);
+            return onlyCovered(caller, parents, GridConnection.empty(),
+                    visible -> grids.children(visible, limit, afterCode, includeRetired));
+        });
     }
 
     @Description("Grids below this one, in tree order, filtered")
@@ -107,8 +110,8 @@ public class GridApi {
 
     @Description("Number of grids below this one")
     public Uni<List<@NonNull Integer>> descendantCount(@Source List<Grid> of, @DefaultValue("false") boolean includeRetired) {
-        Caller caller = currentCaller.get();
-        return onlyCovered(caller, of, 0, visible -> grids.descendantCounts(visible, includeRetired));
+        return Async.defer(() -> onlyCovered(currentCaller.get(), of, 0,
+                visible -> grids.descendantCounts(visible, includeRetired)));
     }
 
     @Name("totalCount")

@@ -28,7 +28,8 @@ public class GridEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public String[] layers;
-    @ColumnTransformer(read = "boundary::text", write = "?::jsonb")
+    // Bound as text and cast by the database: the reactive driver would otherwise send a JSON string.
+    @ColumnTransformer(read = "boundary::text", write = "cast(cast(? as text) as jsonb)")
     public String boundary;
     @Column(name = "centre_lat")
     public Double centreLat;

@@ -41,8 +41,11 @@ public class GridService {
                 .chain(parent -> {
                     if (parent != null) {
                         caller.requireCovers(parent.path, parent.id);
+                        if (parent.retiredAt != null) {
+                            throw ApiException.validation("parentId", "The parent grid is retired");
+                        }
                     }
-                    return refuseTakenCode(code, null).chain(() -> nextId()).chain(id -> {
+                    return refuseTakenCode(code).chain(() -> nextId()).chain(id -> {
                         GridEntity grid = new GridEntity();
                         grid.id = id;
                         grid.code = code;
@@ -74,7 +77,7 @@ public class GridService {
             }
             caller.requireCovers(grid.path, id);
             requireVersion(input.version, grid.version);
-            Uni<Void> codeFree = code == null || code.equals(grid.code) ? Uni.createFrom().voidItem() : refuseTakenCode(code, id);
+            Uni<Void> codeFree = code == null || code.equals(grid.code) ? Uni.createFrom().voidItem() : refuseTakenCode(code);
             return codeFree.chain(() -> {
                 if (code != null) {
                     grid.code = code;
@@ -159,7 +162,8 @@ public class GridService {
                     throw ApiException.conflict("Grid " + id + " still has " + children + " active child grid(s)")
                             .with("activeChildren", children);
                 }
-                return StaffAssignmentEntity.count("gridId = ?1 and (endDate is null or endDate >= ?2)", id, clock.today());
+                // Assignments ending today do not hold the grid: its staff finish the day on record.
+                return StaffAssignmentEntity.count("gridId = ?1 and (endDate is null or endDate > ?2)", id, clock.today());
             }).chain(staff -> {
                 if (staff > 0) {
                     throw ApiException.conflict("Grid " + id + " still has " + staff + " current staff assignment(s)")
@@ -185,7 +189,7 @@ public class GridService {
         });
     }
 
-    private static Uni<Void> refuseTakenCode(String code, Long exceptId) {
+    private static Uni<Void> refuseTakenCode(String code) {
         return GridEntity.count("code", code).map(n -> {
             if (n > 0) {
                 throw ApiException.conflict("A grid with code " + code + " already exists").with("field", "code");

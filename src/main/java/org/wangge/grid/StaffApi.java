@@ -11,6 +11,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.wangge.common.Async;
 import org.wangge.common.Check;
 import org.wangge.common.Page;
 import org.wangge.common.Paging;
@@ -36,17 +37,18 @@ public class StaffApi {
     @Description("People assigned to this grid (current and upcoming unless includeEnded)")
     public Uni<List<@NonNull StaffConnection>> staff(@Source List<Grid> of, StaffRole role,
             @DefaultValue("false") boolean includeEnded, Integer first, String after) {
-        Caller caller = currentCaller.get();
-        int limit = Paging.first(first);
-        Long afterId = StaffConnection.after(after);
-        return GridApi.onlyCovered(caller, of, StaffConnection.of(new Page<>(List.of(), false, false), 0),
-                visible -> staff.ofGrids(visible, role, includeEnded, limit, afterId));
+        return Async.defer(() -> {
+            Caller caller = currentCaller.get();
+            int limit = Paging.first(first);
+            Long afterId = StaffConnection.after(after);
+            return GridApi.onlyCovered(caller, of, StaffConnection.of(new Page<>(List.of(), false, false), 0),
+                    visible -> staff.ofGrids(visible, role, includeEnded, limit, afterId));
+        });
     }
 
     @Description("Number of people currently on this grid, or on its whole subtree")
     public Uni<List<@NonNull Integer>> staffCount(@Source List<Grid> of, @DefaultValue("false") boolean subtree) {
-        Caller caller = currentCaller.get();
-        return GridApi.onlyCovered(caller, of, 0, visible -> staff.counts(visible, subtree));
+        return Async.defer(() -> GridApi.onlyCovered(currentCaller.get(), of, 0, visible -> staff.counts(visible, subtree)));
     }
 
     @Description("The grid of this assignment")
