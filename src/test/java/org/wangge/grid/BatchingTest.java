@@ -1,0 +1,72 @@
+package org.wangge.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.wangge.Fixtures;
+import org.wangge.Gql;
+import org.wangge.TestDb;
+import org.wangge.common.Sql;
+
+/** A nested query costs one statement per level, whatever the number of parents (no N+1). */
+@QuarkusTest
+class BatchingTest {
+
+    private static final String NESTED = """
+            query($id: ID) { grid(id: $id) {
+              children(first: 100) { totalCount edges { node {
+                code parent { code } ancestors { code }
+                staff { totalCount edges { node { subject role grid { code } } } }
+                staffCount descendantCount
+                children { edges { node { code staff { totalCount edges { node { subject } } } } } }
+              } } }
+            } }""";
+
+    @Inject
+    Pool pool;
+    @Inject
+    Sql sql;
+
+    @Test
+    void statementsDoNotGrowWithTheNumberOfGrids() {
+        long small = statementsFor(5);
+        long large = statementsFor(50);
+        assertEquals(small, large, "statements for 5 grids vs 50 grids");
+        assertTrue(large <= 12, "one statement per level: " + large);
+    }
+
+    private long statementsFor(int villages) {
+        String township = Fixtures.grid(null, "township" + villages, "TOWNSHIP");
+        List<Long> ids = TestDb.children(pool, List.of(Long.parseLong(township)), villages, Fixtures.code("v"));
+        List<Long> groups = TestDb.children(pool, ids, 2, Fixtures.code("g"));
+        TestDb.rows(pool, "INSERT INTO account (subject, display_name) VALUES ('batch-worker', '批量') ON CONFLICT DO NOTHING");
+        TestDb.rows(pool, """
+                INSERT INTO staff_assignment (grid_id, subject, role, start_date, created_by)
+                SELECT id, 'batch-worker', 'GRID_WORKER', DATE '2026-01-01', 'test' FROM unnest($1::bigint[]) AS id""",
+                (Object) concat(ids, groups).toArray(Long[]::new));
+
+        long before = sql.statementCount();
+        JsonPath data = Gql.admin().ok(NESTED, "id", township);
+        long used = sql.statementCount() - before;
+
+        assertEquals(villages, data.getInt("grid.children.totalCount"));
+        assertEquals(villages, data.getList("grid.children.edges").size());
+        List<Integer> staffTotals = data.getList("grid.children.edges.node.staff.totalCount");
+        assertTrue(staffTotals.stream().allMatch(n -> n == 1), staffTotals.toString());
+        List<List<Object>> grandchildren = data.getList("grid.children.edges.node.children.edges");
+        assertTrue(grandchildren.stream().allMatch(g -> g.size() == 2));
+        return used;
+    }
+
+    private static List<Long> concat(List<Long> a, List<Long> b) {
+        List<Long> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
