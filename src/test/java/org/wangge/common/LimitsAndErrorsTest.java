@@ -1,0 +1,61 @@
+package org.wangge.common;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.wangge.Gql;
+
+@QuarkusTest
+class LimitsAndErrorsTest {
+
+    @Test
+    void aTooDeepQueryIsRefusedWithAClearError() {
+        String deep = "{ grid(code: \"411321\") { " + "parent { ".repeat(14) + "id" + " }".repeat(14) + " } }";
+        Response response = Gql.admin().post(deep);
+        String message = response.jsonPath().getString("errors[0].message");
+        assertTrue(message.contains("maximum query depth exceeded"), response.asString());
+        assertEquals("ExecutionAborted", response.jsonPath().getString("errors[0].extensions.classification"));
+        // within the limit, the same shape runs
+        String fine = "{ grid(code: \"411321\") { " + "parent { ".repeat(5) + "id" + " }".repeat(5) + " } }";
+        Gql.admin().ok(fine);
+    }
+
+    @Test
+    void aTooComplexQueryIsRefused() {
+        StringBuilder wide = new StringBuilder("{ ");
+        for (int i = 0; i < 120; i++) {
+            wide.append("g").append(i).append(": grid(code: \"411321\") { id code name level kind layers active version createdAt updatedAt code name level kind layers active version createdAt updatedAt } ");
+        }
+        Response response = Gql.admin().post(wide.append("}").toString());
+        assertTrue(response.jsonPath().getString("errors[0].message").contains("maximum query complexity exceeded"), response.asString());
+        assertEquals("ExecutionAborted", response.jsonPath().getString("errors[0].extensions.classification"));
+    }
+
+    @Test
+    void errorsCarryNoInternals() {
+        Response response = Gql.admin().post("{ grid(id: \"999999999\") { id } }");
+        assertEquals("NOT_FOUND", response.jsonPath().getString("errors[0].extensions.code"));
+        String body = response.asString();
+        for (String internal : new String[] {"java.", "org.wangge", "org.hibernate", "io.vertx", "Exception:"}) {
+            assertFalse(body.contains(internal), body);
+        }
+        Response syntax = Gql.admin().post("{ grid(id: ");
+        assertTrue(syntax.jsonPath().getString("errors[0].message").toLowerCase().contains("unparseable"), syntax.asString());
+        assertFalse(syntax.asString().contains("java."), syntax.asString());
+    }
+
+    @Test
+    void healthChecksTheDatabaseAndMetricsAreExposed() {
+        String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertTrue(ready.contains("\"UP\"") && ready.toLowerCase().contains("postgresql"), ready);
+        Gql.admin().ok("{ myGrids { id } }");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("wangge_sql_statements_total"), "statement counter exported");
+        assertTrue(metrics.contains("http_server_requests"), "HTTP metrics exported");
+    }
+}
