@@ -83,11 +83,13 @@ public class GridApi {
     }
 
     @Description("The grids above, top first (breadcrumb)")
+    @NonNull
     public Uni<List<@NonNull List<@NonNull Grid>>> ancestors(@Source List<Grid> of) {
         return grids.ancestors(of);
     }
 
     @Description("Direct children ordered by code")
+    @NonNull
     public Uni<List<@NonNull GridConnection>> children(@Source List<Grid> parents, Integer first, String after,
             @DefaultValue("false") boolean includeRetired) {
         return Async.defer(() -> {
@@ -109,6 +111,7 @@ public class GridApi {
     }
 
     @Description("Number of grids below this one")
+    @NonNull
     public Uni<List<@NonNull Integer>> descendantCount(@Source List<Grid> of, @DefaultValue("false") boolean includeRetired) {
         return Async.defer(() -> onlyCovered(currentCaller.get(), of, 0,
                 visible -> grids.descendantCounts(visible, includeRetired)));

@@ -35,6 +35,7 @@ public class StaffApi {
     }
 
     @Description("People assigned to this grid (current and upcoming unless includeEnded)")
+    @NonNull
     public Uni<List<@NonNull StaffConnection>> staff(@Source List<Grid> of, StaffRole role,
             @DefaultValue("false") boolean includeEnded, Integer first, String after) {
         return Async.defer(() -> {
@@ -47,11 +48,13 @@ public class StaffApi {
     }
 
     @Description("Number of people currently on this grid, or on its whole subtree")
+    @NonNull
     public Uni<List<@NonNull Integer>> staffCount(@Source List<Grid> of, @DefaultValue("false") boolean subtree) {
         return Async.defer(() -> GridApi.onlyCovered(currentCaller.get(), of, 0, visible -> staff.counts(visible, subtree)));
     }
 
     @Description("The grid of this assignment")
+    @NonNull
     public Uni<List<@NonNull Grid>> grid(@Source List<StaffAssignment> of) {
         return grids.byIds(of.stream().map(a -> a.gridId).distinct().toList())
                 .map(byId -> of.stream().map(a -> byId.get(a.gridId)).toList());
