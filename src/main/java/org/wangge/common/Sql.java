@@ -21,6 +21,8 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Sql {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Sql.class);
+
     private final Pool pool;
     private final AtomicLong statements = new AtomicLong();
     private final Counter counter;
@@ -35,7 +37,19 @@ public class Sql {
     public Uni<RowSet<Row>> query(String sql, Tuple args) {
         statements.incrementAndGet();
         counter.increment();
-        return pool.preparedQuery(sql).execute(args);
+        return pool.preparedQuery(sql).execute(args).onFailure().transform(Sql::asException);
+    }
+
+    /**
+     * The driver fails with bare Throwables (not Exceptions), which the GraphQL layer would drop
+     * silently, answering null; make them ordinary exceptions so they surface as errors.
+     */
+    private static Throwable asException(Throwable failure) {
+        if (failure instanceof Exception) {
+            return failure;
+        }
+        LOG.error("SQL statement failed", failure);
+        return new IllegalStateException("Database statement failed: " + failure.getMessage(), failure);
     }
 
     public <T> Uni<List<T>> list(String sql, Tuple args, Function<Row, T> mapper) {

@@ -92,9 +92,4 @@ public class Grid {
         }
         return ids;
     }
-
-    /** Exclusive upper bound of this grid's subtree in path order (see V1 migration). */
-    static String subtreeEnd(String path) {
-        return path.substring(0, path.length() - 1) + "0";
-    }
 }

@@ -68,7 +68,7 @@ public class GridApi {
         if (caller.isAdmin()) {
             GridFilter top = new GridFilter();
             top.level = 1;
-            return grids.search(null, true, top, Paging.MAX_FIRST, null).map(c -> c.edges.stream().map(e -> e.node).toList());
+            return grids.search(null, true, top, Paging.MAX_FIRST, null).map(GridConnection::nodes);
         }
         List<Long> ids = caller.jurisdiction().stream().map(GridApi::lastId).toList();
         return grids.byIds(ids).map(byId -> ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList());

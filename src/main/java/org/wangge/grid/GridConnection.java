@@ -4,41 +4,26 @@ import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.graphql.Ignore;
-import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
-import org.wangge.common.PageInfo;
 
-public class GridConnection {
+/** Grids; totalCount is resolved on demand (a subtree count is not free). */
+public class GridConnection extends Connection<Grid> {
 
     /** Children are ordered by code, descendant searches by tree order (path). */
     enum Order { CODE, PATH }
 
-    @NonNull
-    public List<@NonNull GridEdge> edges;
-    @NonNull
-    public PageInfo pageInfo;
     @Ignore
     public Supplier<Uni<Integer>> totalCount;
 
-    public static class GridEdge {
-        @NonNull
-        public String cursor;
-        @NonNull
-        public Grid node;
-
-        GridEdge(String cursor, Grid node) {
-            this.cursor = cursor;
-            this.node = node;
-        }
+    GridConnection(Page<Grid> page, Order order, Supplier<Uni<Integer>> totalCount) {
+        super(page, g -> cursor(order, g));
+        this.totalCount = totalCount;
     }
 
     static GridConnection of(Page<Grid> page, Order order, Supplier<Uni<Integer>> totalCount) {
-        GridConnection c = new GridConnection();
-        c.edges = page.edges(g -> cursor(order, g), GridEdge::new);
-        c.pageInfo = page.pageInfo(g -> cursor(order, g));
-        c.totalCount = totalCount;
-        return c;
+        return new GridConnection(page, order, totalCount);
     }
 
     static GridConnection empty() {

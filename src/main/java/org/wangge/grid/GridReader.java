@@ -112,16 +112,7 @@ public class GridReader {
             if (roots.isEmpty()) {
                 return Uni.createFrom().item(GridConnection.empty());
             }
-            where.append(" AND (");
-            for (int i = 0; i < roots.size(); i++) {
-                args.add(roots.get(i));
-                int lower = args.size();
-                args.add(Grid.subtreeEnd(roots.get(i)));
-                where.append(i == 0 ? "" : " OR ")
-                        .append("(g.path ").append(includeRoots ? ">=" : ">").append(" $").append(lower)
-                        .append(" AND g.path < $").append(lower + 1).append(")");
-            }
-            where.append(")");
+            where.append(" AND ").append(Subtrees.condition(roots, "g.path", args, includeRoots));
         }
         GridFilter f = filter == null ? new GridFilter() : filter;
         if (!Boolean.TRUE.equals(f.includeRetired)) {
@@ -172,7 +163,7 @@ public class GridReader {
                 """;
         Long[] ids = grids.stream().map(g -> g.dbId).toArray(Long[]::new);
         String[] paths = grids.stream().map(g -> g.path).toArray(String[]::new);
-        String[] ends = grids.stream().map(g -> Grid.subtreeEnd(g.path)).toArray(String[]::new);
+        String[] ends = grids.stream().map(g -> Subtrees.end(g.path)).toArray(String[]::new);
         return sql.query(query, Tuple.of(ids, paths, ends, includeRetired)).map(rows -> {
             Map<Long, Integer> byId = new HashMap<>();
             rows.forEach(row -> byId.put(row.getLong("id"), row.getLong("n").intValue()));

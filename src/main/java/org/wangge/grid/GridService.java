@@ -136,7 +136,7 @@ public class GridService {
                             .setParameter(2, oldPath.length() + 1)
                             .setParameter(3, levelShift)
                             .setParameter(4, oldPath)
-                            .setParameter(5, Grid.subtreeEnd(oldPath))
+                            .setParameter(5, Subtrees.end(oldPath))
                             .executeUpdate())
                             .chain(() -> {
                                 grid.parentId = parent.id;
@@ -177,7 +177,7 @@ public class GridService {
     }
 
     /** Loads and locks a grid, or fails NOT_FOUND naming the argument it came from. */
-    static Uni<GridEntity> lockParent(Long id, String field, LockModeType lock) {
+    public static Uni<GridEntity> lockParent(Long id, String field, LockModeType lock) {
         if (id == null) {
             return Uni.createFrom().nullItem();
         }
@@ -203,7 +203,7 @@ public class GridService {
                 .getSingleResult());
     }
 
-    static void requireVersion(Integer expected, int actual) {
+    public static void requireVersion(Integer expected, int actual) {
         if (expected != null && expected != actual) {
             throw ApiException.conflict("It was changed by someone else meanwhile (version " + actual
                     + ", you sent " + expected + "); reload and try again").with("currentVersion", actual);

@@ -80,7 +80,7 @@ public class StaffReader {
         Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> rowsUni;
         if (subtree) {
             String[] paths = grids.stream().map(g -> g.path).toArray(String[]::new);
-            String[] ends = grids.stream().map(g -> Grid.subtreeEnd(g.path)).toArray(String[]::new);
+            String[] ends = grids.stream().map(g -> Subtrees.end(g.path)).toArray(String[]::new);
             rowsUni = sql.query("""
                     SELECT r.id, (SELECT count(*) FROM staff_assignment a JOIN grid g ON g.id = a.grid_id
                                   WHERE g.path >= r.path AND g.path < r.path_end

@@ -1,0 +1,5 @@
+package org.wangge.people;
+
+public enum Gender {
+    MALE, FEMALE, UNKNOWN
+}

@@ -1,0 +1,322 @@
+package org.wangge.people;
+
+import io.smallrye.mutiny.Uni;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+import org.wangge.common.ApiException;
+import org.wangge.common.Async;
+import org.wangge.common.Check;
+import org.wangge.common.Paging;
+import org.wangge.grid.Grid;
+import org.wangge.grid.GridReader;
+import org.wangge.security.Caller;
+import org.wangge.security.CurrentCaller;
+import org.wangge.security.Roles;
+
+/**
+ * Households and residents. Staff read what lives in their grids; a resident reads their own
+ * record; ID numbers and phones are masked unless asked for in full with a reason (audited);
+ * care groups only show to staff covering the person and to admins.
+ */
+@GraphQLApi
+public class PeopleApi {
+
+    private final PeopleReader people;
+    private final PeopleService service;
+    private final PersonalData pii;
+    private final PersonalDataAudit audit;
+    private final GridReader grids;
+    private final CurrentCaller currentCaller;
+
+    public PeopleApi(PeopleReader people, PeopleService service, PersonalData pii, PersonalDataAudit audit,
+            GridReader grids, CurrentCaller currentCaller) {
+        this.people = people;
+        this.service = service;
+        this.pii = pii;
+        this.audit = audit;
+        this.grids = grids;
+        this.currentCaller = currentCaller;
+    }
+
+    // ---- queries ----
+
+    @Query
+    @Description("A household in your jurisdiction")
+    public Uni<Household> household(@NonNull @Id String id) {
+        Caller caller = currentCaller.get();
+        long householdId = Check.id("id", id);
+        return people.household(householdId).map(h -> {
+            if (h == null) {
+                throw ApiException.notFound("Household", id);
+            }
+            caller.requireCovers(h.gridPath, h.gridId);
+            return h;
+        });
+    }
+
+    @Query
+    @Description("Households of a grid subtree, by id")
+    public Uni<@NonNull HouseholdConnection> households(@NonNull @Id String gridId, String addressPrefix, Integer first, String after) {
+        Caller caller = currentCaller.get();
+        int limit = Paging.first(first);
+        return coveredGrid(caller, gridId).chain(g -> people.households(g.path, addressPrefix, limit, after));
+    }
+
+    @Query
+    @Description("A resident in your jurisdiction, or your own record")
+    public Uni<Person> person(@NonNull @Id String id) {
+        Caller caller = currentCaller.get();
+        long personId = Check.id("id", id);
+        return people.person(personId).map(p -> {
+            if (p == null) {
+                throw ApiException.notFound("Person", id);
+            }
+            if (!PeopleReader.mayRead(caller, p)) {
+                throw ApiException.forbidden("Person " + id + " is outside your jurisdiction");
+            }
+            return p;
+        });
+    }
+
+    @Query
+    @Description("Residents you may read, filtered (grid subtree, residence type, care group, age, name), by id")
+    public Uni<@NonNull PersonConnection> persons(PersonFilter filter, Integer first, String after) {
+        Caller caller = currentCaller.get();
+        int limit = Paging.first(first);
+        if (filter != null && filter.careCategory != null && !caller.hasRole(Roles.ADMIN, Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER)) {
+            throw ApiException.forbidden("Filtering by care group is for staff");
+        }
+        if (filter != null && filter.gridId != null) {
+            return coveredGrid(caller, filter.gridId).chain(g -> people.searchPersons(caller, g.path, filter, limit, after));
+        }
+        return people.searchPersons(caller, null, filter, limit, after);
+    }
+
+    @Query
+    @Description("Exact search by ID number (through its keyed hash; nothing is decrypted). Null when absent or outside your jurisdiction.")
+    public Uni<Person> personByIdNumber(@NonNull String idNumber, @DefaultValue("RESIDENT_ID") IdType idType) {
+        Caller caller = currentCaller.get();
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        String normalised = IdNumbers.normaliseDocument(idNumber);
+        return people.byIdNumberHash(idType.name(), pii.hash(normalised)).map(p -> p != null && PeopleReader.mayRead(caller, p) ? p : null);
+    }
+
+    @Query
+    @Description("Exact search by phone (through its keyed hash), within your jurisdiction")
+    public Uni<@NonNull PersonConnection> personsByPhone(@NonNull String phone) {
+        Caller caller = currentCaller.get();
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        String normalised = IdNumbers.normalisePhone(phone);
+        return people.byPhoneHash(pii.hash(normalised)).map(list -> {
+            List<Person> visible = list.stream().filter(p -> PeopleReader.mayRead(caller, p)).toList();
+            return new PersonConnection(new org.wangge.common.Page<>(visible, false, false), visible.size());
+        });
+    }
+
+    @Query
+    @Description("The caller's own resident record, if linked to their login")
+    public Uni<Person> myPerson() {
+        Caller caller = currentCaller.get();
+        PersonFilter none = new PersonFilter();
+        return people.searchPersons(new Caller(caller.subject(), caller.name(), java.util.Set.of(), List.of()), null, none, 1, null)
+                .map(c -> c.nodes().isEmpty() ? null : c.nodes().get(0));
+    }
+
+    @Query
+    @Description("The care-group catalogue (关爱/重点人群)")
+    public Uni<@NonNull List<@NonNull CareCategory>> careCategories() {
+        currentCaller.get();
+        return people.careCategories();
+    }
+
+    @Query
+    @Description("Care cases whose visit is overdue: a helper's (yours by default) and/or a grid subtree's")
+    public Uni<@NonNull CareCaseConnection> overdueVisits(String helperSubject, @Id String gridId, Integer first, String after) {
+        Caller caller = currentCaller.get();
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        int limit = Paging.first(first);
+        String helper = helperSubject == null && gridId == null ? caller.subject() : helperSubject;
+        List<String> scope = caller.isAdmin() || caller.subject().equals(helper) && gridId == null ? null : caller.jurisdiction();
+        if (gridId != null) {
+            return coveredGrid(caller, gridId).chain(g -> people.overdue(helper, g.path, null, limit, after));
+        }
+        return people.overdue(helper, null, scope, limit, after);
+    }
+
+    @Query
+    @Description("Households, residents, care groups and grid workers of a grid subtree")
+    public Uni<@NonNull Coverage> coverage(@NonNull @Id String gridId) {
+        Caller caller = currentCaller.get();
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        return coveredGrid(caller, gridId).chain(g -> people.coverage(g.path));
+    }
+
+    @Query
+    @Description("The audit log of full personal-data reads, newest first (admin only; it cannot be changed)")
+    public Uni<@NonNull PersonalDataReadConnection> personalDataReads(@Id String personId, String actorSubject, Integer first, String after) {
+        Caller caller = currentCaller.get();
+        return audit.reads(caller, personId == null ? null : Check.id("personId", personId), actorSubject, Paging.first(first), after);
+    }
+
+    // ---- fields ----
+
+    @Description("The full ID number. Needs a permitted role, your jurisdiction and a reason; every read is audited.")
+    public Uni<String> idNumberFull(@Source Person person, @NonNull String reason) {
+        return Async.defer(() -> audit.readFull(currentCaller.get(), person, PersonalDataAudit.Field.idNumber, reason));
+    }
+
+    @Description("The full phone number. Needs a permitted role, your jurisdiction and a reason; every read is audited.")
+    public Uni<String> phoneFull(@Source Person person, @NonNull String reason) {
+        return Async.defer(() -> audit.readFull(currentCaller.get(), person, PersonalDataAudit.Field.phone, reason));
+    }
+
+    @Description("The current household")
+    public Uni<List<Household>> household(@Source List<Person> persons) {
+        return people.households(persons.stream().map(p -> p.householdId).filter(Objects::nonNull).distinct().toList())
+                .map(byId -> persons.stream().map(p -> p.householdId == null ? null : byId.get(p.householdId)).toList());
+    }
+
+    @Description("Care cases, current and past; null unless you are staff covering the person or an admin")
+    public Uni<List<List<@NonNull CareCase>>> careCases(@Source List<Person> persons) {
+        return Async.defer(() -> {
+            Caller caller = currentCaller.get();
+            boolean staff = caller.hasRole(Roles.ADMIN, Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+            List<Person> visible = persons.stream()
+                    .filter(p -> staff && (caller.isAdmin() || p.gridPath != null && caller.covers(p.gridPath))).toList();
+            if (visible.isEmpty()) {
+                return Uni.createFrom().item(persons.stream().map(p -> (List<CareCase>) null).toList());
+            }
+            return people.careCases(visible).map(lists -> {
+                List<List<CareCase>> out = new ArrayList<>(persons.size());
+                int next = 0;
+                for (Person p : persons) {
+                    out.add(next < visible.size() && visible.get(next) == p ? lists.get(next++) : null);
+                }
+                return out;
+            });
+        });
+    }
+
+    @NonNull
+    @Description("The leaf grid the household belongs to")
+    public Uni<List<@NonNull Grid>> grid(@Source List<Household> households) {
+        return grids.byIds(households.stream().map(h -> h.gridId).distinct().toList())
+                .map(byId -> households.stream().map(h -> byId.get(h.gridId)).toList());
+    }
+
+    public Uni<List<Person>> householder(@Source List<Household> households) {
+        return people.persons(households.stream().map(h -> h.householderId).filter(Objects::nonNull).distinct().toList())
+                .map(byId -> households.stream().map(h -> h.householderId == null ? null : byId.get(h.householderId)).toList());
+    }
+
+    @NonNull
+    @Description("Current members, householder first")
+    public Uni<List<@NonNull List<@NonNull Person>>> members(@Source List<Household> households) {
+        return people.members(households);
+    }
+
+    @NonNull
+    @Description("The latest visits, newest first")
+    public Uni<List<@NonNull List<@NonNull Visit>>> visits(@Source List<Household> households, @DefaultValue("10") int last) {
+        return Async.defer(() -> {
+            if (last < 1 || last > 100) {
+                throw ApiException.validation("last", "last must be between 1 and 100");
+            }
+            return people.visits(households, last);
+        });
+    }
+
+    @NonNull
+    @Description("The person in care")
+    public Uni<List<@NonNull Person>> person(@Source List<CareCase> cases) {
+        return people.persons(cases.stream().map(c -> c.personId).distinct().toList())
+                .map(byId -> cases.stream().map(c -> byId.get(c.personId)).toList());
+    }
+
+    // ---- mutations ----
+
+    @Mutation
+    @Description("Register a household at an address in a leaf grid")
+    public Uni<@NonNull Household> createHousehold(@NonNull PeopleInputs.HouseholdData input) {
+        Caller caller = currentCaller.get();
+        return service.createHousehold(caller, input).chain(people::household);
+    }
+
+    @Mutation
+    public Uni<@NonNull Household> updateHousehold(@NonNull @Id String id, @NonNull PeopleInputs.HouseholdData input) {
+        Caller caller = currentCaller.get();
+        if (input.gridId != null) {
+            throw ApiException.validation("gridId", "Use moveHousehold to change a household's grid");
+        }
+        return service.updateHousehold(caller, Check.id("id", id), input).chain(people::household);
+    }
+
+    @Mutation
+    @Description("Move a household to another leaf grid; its history keeps the old one")
+    public Uni<@NonNull Household> moveHousehold(@NonNull @Id String id, @NonNull @Id String gridId, Integer version) {
+        Caller caller = currentCaller.get();
+        return service.moveHousehold(caller, Check.id("id", id), Check.id("gridId", gridId), version).chain(people::household);
+    }
+
+    @Mutation
+    @Description("Register a resident in a household. A resident ID is checked (format, date, check digit).")
+    public Uni<@NonNull Person> registerPerson(@NonNull PeopleInputs.PersonData input) {
+        Caller caller = currentCaller.get();
+        return service.registerPerson(caller, input).chain(people::person);
+    }
+
+    @Mutation
+    public Uni<@NonNull Person> updatePerson(@NonNull @Id String id, @NonNull PeopleInputs.PersonData input) {
+        Caller caller = currentCaller.get();
+        return service.updatePerson(caller, Check.id("id", id), input).chain(people::person);
+    }
+
+    @Mutation
+    @Description("Move a resident into another household (membership history is kept)")
+    public Uni<@NonNull Person> transferPerson(@NonNull @Id String personId, @NonNull @Id String householdId, Relation relation) {
+        Caller caller = currentCaller.get();
+        return service.transferPerson(caller, Check.id("personId", personId), Check.id("householdId", householdId), relation)
+                .chain(people::person);
+    }
+
+    @Mutation
+    @Description("Put a resident in a care group with a one-to-one helper and a visit interval")
+    public Uni<@NonNull CareCase> addCareCase(@NonNull PeopleInputs.CareCaseData input) {
+        Caller caller = currentCaller.get();
+        return service.addCareCase(caller, input).chain(people::careCase);
+    }
+
+    @Mutation
+    public Uni<@NonNull CareCase> endCareCase(@NonNull @Id String id, LocalDate endDate) {
+        Caller caller = currentCaller.get();
+        return service.endCareCase(caller, Check.id("id", id), endDate).chain(people::careCase);
+    }
+
+    @Mutation
+    @Description("Record a home visit (入户走访) by the caller")
+    public Uni<@NonNull Visit> recordVisit(@NonNull PeopleInputs.VisitData input) {
+        Caller caller = currentCaller.get();
+        return service.recordVisit(caller, input).chain(people::visit);
+    }
+
+    private Uni<Grid> coveredGrid(Caller caller, String gridId) {
+        long id = Check.id("gridId", gridId);
+        return grids.byId(id).map(g -> {
+            if (g == null) {
+                throw ApiException.notFound("Grid", gridId);
+            }
+            caller.requireCovers(g.path, g.id);
+            return g;
+        });
+    }
+}

@@ -1,0 +1,259 @@
+package org.wangge.people;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.wangge.common.Clock;
+import org.wangge.common.Cursor;
+import org.wangge.common.Page;
+import org.wangge.common.Sql;
+import org.wangge.grid.Subtrees;
+import org.wangge.security.Caller;
+
+/** Reads of households, residents, care cases and visits; batched like the grid reads. */
+@ApplicationScoped
+public class PeopleReader {
+
+    private final Sql sql;
+    private final Clock clock;
+
+    public PeopleReader(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    /** What a caller may read of residents: their jurisdiction's households, and their own record. */
+    static String personScope(Caller caller, List<Object> args) {
+        if (caller.isAdmin()) {
+            return "true";
+        }
+        args.add(caller.subject());
+        return "(" + Subtrees.condition(caller.jurisdiction(), "g.path", args, true) + " OR p.account_subject = $" + args.size() + ")";
+    }
+
+    static boolean mayRead(Caller caller, Person p) {
+        return caller.isAdmin() || (p.gridPath != null && caller.covers(p.gridPath)) || caller.subject().equals(p.accountSubject);
+    }
+
+    public Uni<Map<Long, Person>> persons(Collection<Long> ids) {
+        LocalDate today = clock.today();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return sql.list("SELECT " + Person.COLUMNS + Person.FROM + " WHERE p.id = ANY($1)", Tuple.of(ids.toArray(Long[]::new)),
+                row -> Person.from(row, today)).map(list -> {
+                    Map<Long, Person> byId = new HashMap<>();
+                    list.forEach(p -> byId.put(p.dbId, p));
+                    return byId;
+                });
+    }
+
+    public Uni<Person> person(long id) {
+        return persons(List.of(id)).map(m -> m.get(id));
+    }
+
+    public Uni<Map<Long, Household>> households(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return sql.list("SELECT " + Household.COLUMNS + Household.FROM + " WHERE h.id = ANY($1)",
+                Tuple.of(ids.toArray(Long[]::new)), Household::from).map(list -> {
+                    Map<Long, Household> byId = new HashMap<>();
+                    list.forEach(h -> byId.put(h.dbId, h));
+                    return byId;
+                });
+    }
+
+    public Uni<Household> household(long id) {
+        return households(List.of(id)).map(m -> m.get(id));
+    }
+
+    /** Current members of each household, householder first. */
+    public Uni<List<List<Person>>> members(List<Household> households) {
+        LocalDate today = clock.today();
+        Long[] ids = households.stream().map(h -> h.dbId).toArray(Long[]::new);
+        return sql.list("SELECT " + Person.COLUMNS + Person.FROM
+                + " WHERE p.household_id = ANY($1) ORDER BY p.household_id, p.relation <> 'HOUSEHOLDER', p.birth_date NULLS LAST, p.id",
+                Tuple.of(ids), row -> Person.from(row, today)).map(list -> {
+                    Map<Long, List<Person>> byHousehold = new HashMap<>();
+                    list.forEach(p -> byHousehold.computeIfAbsent(p.householdId, k -> new ArrayList<>()).add(p));
+                    return households.stream().map(h -> byHousehold.getOrDefault(h.dbId, List.of())).toList();
+                });
+    }
+
+    public Uni<PersonConnection> searchPersons(Caller caller, String rootPath, PersonFilter filter, int first, String after) {
+        LocalDate today = clock.today();
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(personScope(caller, args));
+        PersonFilter f = filter == null ? new PersonFilter() : filter;
+        if (rootPath != null) {
+            where.append(" AND ").append(Subtrees.condition(List.of(rootPath), "g.path", args, true));
+        }
+        if (f.residenceType != null) {
+            args.add(f.residenceType.name());
+            where.append(" AND p.residence_type = $").append(args.size());
+        }
+        if (f.careCategory != null) {
+            args.add(f.careCategory);
+            args.add(today);
+            where.append(" AND EXISTS (SELECT 1 FROM person_care c WHERE c.person_id = p.id AND c.category_code = $")
+                    .append(args.size() - 1).append(" AND c.start_date <= $").append(args.size())
+                    .append(" AND (c.end_date IS NULL OR c.end_date >= $").append(args.size()).append("))");
+        }
+        if (f.minAge != null) {
+            // at least N years old: born on or before today minus N years
+            args.add(today.minusYears(f.minAge));
+            where.append(" AND p.birth_date <= $").append(args.size());
+        }
+        if (f.maxAge != null) {
+            // at most N years old: born after today minus N+1 years
+            args.add(today.minusYears(f.maxAge + 1L));
+            where.append(" AND p.birth_date > $").append(args.size());
+        }
+        if (f.namePrefix != null && !f.namePrefix.isBlank()) {
+            args.add(f.namePrefix.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            where.append(" AND p.name LIKE $").append(args.size());
+        }
+        String countSql = "SELECT count(*)" + Person.FROM + " WHERE " + where;
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        long afterId = after == null ? 0 : Cursor.decodeLong("p", after);
+        args.add(afterId);
+        args.add(first + 1);
+        String pageSql = "SELECT " + Person.COLUMNS + Person.FROM + " WHERE " + where + " AND p.id > $" + (args.size() - 1)
+                + " ORDER BY p.id LIMIT $" + args.size();
+        return sql.list(pageSql, Tuple.from(args), row -> Person.from(row, today))
+                .chain(rows -> sql.one(countSql, countArgs, row -> row.getLong(0).intValue())
+                        .map(total -> new PersonConnection(Page.of(rows, first, after), total)));
+    }
+
+    public Uni<HouseholdConnection> households(String rootPath, String addressPrefix, int first, String after) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(Subtrees.condition(List.of(rootPath), "g.path", args, true));
+        if (addressPrefix != null && !addressPrefix.isBlank()) {
+            args.add(addressPrefix.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            where.append(" AND h.address LIKE $").append(args.size());
+        }
+        String countSql = "SELECT count(*)" + Household.FROM + " WHERE " + where;
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        args.add(after == null ? 0L : Cursor.decodeLong("h", after));
+        args.add(first + 1);
+        String pageSql = "SELECT " + Household.COLUMNS + Household.FROM + " WHERE " + where + " AND h.id > $" + (args.size() - 1)
+                + " ORDER BY h.id LIMIT $" + args.size();
+        return sql.list(pageSql, Tuple.from(args), Household::from)
+                .chain(rows -> sql.one(countSql, countArgs, row -> row.getLong(0).intValue())
+                        .map(total -> new HouseholdConnection(Page.of(rows, first, after), total)));
+    }
+
+    public Uni<Person> byIdNumberHash(String idType, byte[] hash) {
+        LocalDate today = clock.today();
+        return sql.one("SELECT " + Person.COLUMNS + Person.FROM + " WHERE p.id_type = $1 AND p.id_number_hash = $2",
+                Tuple.of(idType, io.vertx.core.buffer.Buffer.buffer(hash)), row -> Person.from(row, today));
+    }
+
+    public Uni<List<Person>> byPhoneHash(byte[] hash) {
+        LocalDate today = clock.today();
+        return sql.list("SELECT " + Person.COLUMNS + Person.FROM + " WHERE p.phone_hash = $1 ORDER BY p.id",
+                Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash)), row -> Person.from(row, today));
+    }
+
+    /** Care cases of each person (current and past), newest first. */
+    public Uni<List<List<CareCase>>> careCases(List<Person> persons) {
+        LocalDate today = clock.today();
+        Long[] ids = persons.stream().map(p -> p.dbId).toArray(Long[]::new);
+        return sql.list("SELECT " + CareCase.COLUMNS + CareCase.FROM + " WHERE c.person_id = ANY($1) ORDER BY c.person_id, c.start_date DESC, c.id DESC",
+                Tuple.of(ids), row -> CareCase.from(row, today, clock.zone())).map(list -> {
+                    Map<Long, List<CareCase>> byPerson = new HashMap<>();
+                    list.forEach(c -> byPerson.computeIfAbsent(c.personId, k -> new ArrayList<>()).add(c));
+                    return persons.stream().map(p -> byPerson.getOrDefault(p.dbId, List.of())).toList();
+                });
+    }
+
+    public Uni<CareCase> careCase(long id) {
+        LocalDate today = clock.today();
+        return sql.one("SELECT " + CareCase.COLUMNS + CareCase.FROM + " WHERE c.id = $1", Tuple.of(id),
+                row -> CareCase.from(row, today, clock.zone()));
+    }
+
+    /**
+     * Active care cases whose next visit is past due, for one helper and/or a grid subtree,
+     * most overdue first.
+     */
+    public Uni<CareCaseConnection> overdue(String helperSubject, String rootPath, List<String> scope, int first, String after) {
+        LocalDate today = clock.today();
+        List<Object> args = new ArrayList<>();
+        args.add(today);
+        StringBuilder where = new StringBuilder("c.start_date <= $1 AND (c.end_date IS NULL OR c.end_date >= $1) AND c.visit_interval_days IS NOT NULL");
+        if (helperSubject != null) {
+            args.add(helperSubject);
+            where.append(" AND c.helper_subject = $").append(args.size());
+        }
+        if (rootPath != null) {
+            where.append(" AND ").append(Subtrees.condition(List.of(rootPath), "g.path", args, true));
+        }
+        if (scope != null) {
+            where.append(" AND ").append(Subtrees.condition(scope, "g.path", args, true));
+        }
+        String base = "SELECT * FROM (SELECT " + CareCase.COLUMNS + ", p.household_id" + CareCase.FROM
+                + " JOIN person p ON p.id = c.person_id JOIN household h ON h.id = p.household_id JOIN grid g ON g.id = h.grid_id"
+                + " WHERE " + where + ") t WHERE (coalesce((t.last_visit_at AT TIME ZONE '" + clock.zone().getId()
+                + "')::date, t.start_date) + t.visit_interval_days) < $1";
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        args.add(after == null ? 0L : Cursor.decodeLong("cc", after));
+        args.add(first + 1);
+        String pageSql = base + " AND t.id > $" + (args.size() - 1) + " ORDER BY t.id LIMIT $" + args.size();
+        return sql.list(pageSql, Tuple.from(args), row -> CareCase.from(row, today, clock.zone()))
+                .chain(rows -> sql.one("SELECT count(*) FROM (" + base + ") o", countArgs, row -> row.getLong(0).intValue())
+                        .map(total -> new CareCaseConnection(Page.of(rows, first, after), total)));
+    }
+
+    public Uni<List<CareCategory>> careCategories() {
+        return sql.list("SELECT code, name_zh, name_en, active FROM care_category ORDER BY sort_order", Tuple.tuple(), CareCategory::from);
+    }
+
+    /** Recent visits of each household, newest first. */
+    public Uni<List<List<Visit>>> visits(List<Household> households, int limit) {
+        Long[] ids = households.stream().map(h -> h.dbId).toArray(Long[]::new);
+        return sql.list("SELECT * FROM (SELECT " + Visit.COLUMNS + ", row_number() OVER (PARTITION BY v.household_id ORDER BY v.visited_at DESC, v.id DESC) AS rn"
+                + Visit.FROM + " WHERE v.household_id = ANY($1)) t WHERE t.rn <= $2 ORDER BY t.household_id, t.visited_at DESC, t.id DESC",
+                Tuple.of(ids, limit), Visit::from).map(list -> {
+                    Map<Long, List<Visit>> byHousehold = new HashMap<>();
+                    list.forEach(v -> byHousehold.computeIfAbsent(v.householdId, k -> new ArrayList<>()).add(v));
+                    return households.stream().map(h -> byHousehold.getOrDefault(h.dbId, List.of())).toList();
+                });
+    }
+
+    public Uni<Visit> visit(long id) {
+        return sql.one("SELECT " + Visit.COLUMNS + Visit.FROM + " WHERE v.id = $1", Tuple.of(id), Visit::from);
+    }
+
+    /** Coverage of a grid subtree: households, residents by residence type, care groups, workers. */
+    public Uni<Coverage> coverage(String rootPath) {
+        LocalDate today = clock.today();
+        String end = Subtrees.end(rootPath);
+        String query = """
+                WITH sub AS (SELECT id FROM grid WHERE path >= $1 AND path < $2),
+                     hh AS (SELECT h.id FROM household h JOIN sub ON sub.id = h.grid_id),
+                     pp AS (SELECT p.id, p.residence_type FROM person p JOIN hh ON hh.id = p.household_id)
+                SELECT (SELECT count(*) FROM hh) AS households,
+                       (SELECT count(*) FROM pp) AS residents,
+                       (SELECT count(*) FROM pp WHERE residence_type = 'REGISTERED') AS registered,
+                       (SELECT count(*) FROM pp WHERE residence_type = 'PERMANENT') AS permanent,
+                       (SELECT count(*) FROM pp WHERE residence_type = 'FLOATING') AS floating,
+                       (SELECT count(DISTINCT a.subject) FROM staff_assignment a JOIN sub ON sub.id = a.grid_id
+                        WHERE a.role = 'GRID_WORKER' AND a.start_date <= $3 AND (a.end_date IS NULL OR a.end_date >= $3)) AS workers,
+                       (SELECT coalesce(json_agg(json_build_object('code', x.code, 'count', x.n) ORDER BY x.sort_order), '[]'::json)::text
+                        FROM (SELECT cat.code, cat.sort_order, count(DISTINCT c.person_id) AS n
+                              FROM care_category cat
+                              LEFT JOIN person_care c ON c.category_code = cat.code AND c.start_date <= $3
+                                   AND (c.end_date IS NULL OR c.end_date >= $3) AND c.person_id IN (SELECT id FROM pp)
+                              GROUP BY cat.code, cat.sort_order) x) AS care
+                """;
+        return sql.one(query, Tuple.of(rootPath, end, today), Coverage::from);
+    }
+}

@@ -1,0 +1,399 @@
+package org.wangge.people;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import org.wangge.common.ApiException;
+import org.wangge.common.Check;
+import org.wangge.common.Clock;
+import org.wangge.common.Tx;
+import org.wangge.grid.Accounts;
+import org.wangge.grid.GridEntity;
+import org.wangge.grid.GridService;
+import org.wangge.security.Caller;
+import org.wangge.security.Roles;
+
+/** Changes to households, residents, care cases and visits, each in one transaction. */
+@ApplicationScoped
+public class PeopleService {
+
+    private static final String[] STAFF = {Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER};
+
+    private final PersonalData pii;
+    private final Clock clock;
+
+    public PeopleService(PersonalData pii, Clock clock) {
+        this.pii = pii;
+        this.clock = clock;
+    }
+
+    // ---- households ----
+
+    public Uni<Long> createHousehold(Caller caller, PeopleInputs.HouseholdData in) {
+        caller.requireRole(STAFF);
+        long gridId = Check.id("gridId", in.gridId);
+        String address = Check.text("address", in.address, 300);
+        return Tx.run(() -> leafGrid(caller, gridId, "gridId").chain(grid -> {
+            HouseholdEntity h = new HouseholdEntity();
+            h.gridId = gridId;
+            h.address = address;
+            h.building = optional("building", in.building, 50);
+            h.unit = optional("unit", in.unit, 50);
+            h.room = optional("room", in.room, 50);
+            h.createdAt = clock.now();
+            h.updatedAt = h.createdAt;
+            return h.<HouseholdEntity>persist().chain(Panache::flush)
+                    .chain(() -> PeopleHistory.householdGrid(h.id, gridId, h.createdAt)).replaceWith(() -> h.id);
+        }));
+    }
+
+    public Uni<Long> updateHousehold(Caller caller, long id, PeopleInputs.HouseholdData in) {
+        caller.requireRole(STAFF);
+        return Tx.run(() -> household(caller, id, "id").chain(h -> {
+            GridService.requireVersion(in.version, h.version);
+            if (in.address != null) {
+                h.address = Check.text("address", in.address, 300);
+            }
+            if (in.building != null) {
+                h.building = optional("building", in.building, 50);
+            }
+            if (in.unit != null) {
+                h.unit = optional("unit", in.unit, 50);
+            }
+            if (in.room != null) {
+                h.room = optional("room", in.room, 50);
+            }
+            h.updatedAt = clock.now();
+            return Panache.flush().replaceWith(id);
+        }));
+    }
+
+    /** Moves a household to another leaf grid; the grid history keeps where it was. */
+    public Uni<Long> moveHousehold(Caller caller, long id, long gridId, Integer version) {
+        caller.requireRole(STAFF);
+        return Tx.run(() -> household(caller, id, "id").chain(h -> {
+            GridService.requireVersion(version, h.version);
+            if (h.gridId == gridId) {
+                return Uni.createFrom().item(id);
+            }
+            return leafGrid(caller, gridId, "gridId").chain(grid -> {
+                h.gridId = gridId;
+                h.updatedAt = clock.now();
+                return Panache.flush().chain(() -> PeopleHistory.householdGrid(id, gridId, h.updatedAt)).replaceWith(id);
+            });
+        }));
+    }
+
+    // ---- persons ----
+
+    public Uni<Long> registerPerson(Caller caller, PeopleInputs.PersonData in) {
+        caller.requireRole(STAFF);
+        long householdId = Check.id("householdId", in.householdId);
+        if (in.residenceType == null) {
+            throw ApiException.validation("residenceType", "residenceType is required");
+        }
+        PersonEntity p = new PersonEntity();
+        p.name = Check.text("name", in.name, 100);
+        p.idType = (in.idType == null ? IdType.RESIDENT_ID : in.idType).name();
+        p.gender = Gender.UNKNOWN.name();
+        apply(p, in);
+        Relation relation = in.relation == null ? Relation.OTHER : in.relation;
+        p.relation = relation.name();
+        return Tx.run(() -> household(caller, householdId, "householdId")
+                .chain(h -> refuseRegistered(p).chain(() -> {
+                    p.householdId = householdId;
+                    p.createdAt = clock.now();
+                    p.updatedAt = p.createdAt;
+                    return p.<PersonEntity>persist().chain(Panache::flush)
+                            .chain(() -> PeopleHistory.membership(p.id, householdId, p.relation, p.createdAt))
+                            .chain(() -> relation == Relation.HOUSEHOLDER ? becomeHouseholder(h, p.id) : Uni.createFrom().voidItem())
+                            .replaceWith(() -> p.id);
+                })));
+    }
+
+    public Uni<Long> updatePerson(Caller caller, long id, PeopleInputs.PersonData in) {
+        caller.requireRole(STAFF);
+        if (in.householdId != null) {
+            throw ApiException.validation("householdId", "Use transferPerson to change households");
+        }
+        return Tx.run(() -> person(caller, id).chain(p -> {
+            GridService.requireVersion(in.version, p.version);
+            byte[] oldHash = p.idNumberHash;
+            String oldType = p.idType;
+            if (in.name != null) {
+                p.name = Check.text("name", in.name, 100);
+            }
+            if (in.idType != null) {
+                p.idType = in.idType.name();
+            }
+            apply(p, in);
+            p.updatedAt = clock.now();
+            boolean identityChanged = !java.util.Arrays.equals(oldHash, p.idNumberHash) || !oldType.equals(p.idType);
+            Uni<Void> unique = identityChanged ? refuseRegistered(p) : Uni.createFrom().voidItem();
+            if (in.relation != null && in.relation != Relation.valueOf(p.relation)) {
+                throw ApiException.validation("relation", "Use transferPerson to change the relation to the householder");
+            }
+            return unique.chain(() -> Panache.flush()).replaceWith(id);
+        }));
+    }
+
+    /** Moves a person into another household (membership history kept). */
+    public Uni<Long> transferPerson(Caller caller, long personId, long householdId, Relation relation) {
+        caller.requireRole(STAFF);
+        Relation rel = relation == null ? Relation.OTHER : relation;
+        return Tx.run(() -> person(caller, personId).chain(p -> household(caller, householdId, "householdId").chain(target -> {
+            OffsetDateTime now = clock.now();
+            Uni<Void> leaveOld = p.householdId == null ? Uni.createFrom().voidItem()
+                    : HouseholdEntity.<HouseholdEntity>findById(p.householdId).chain(old -> {
+                        if (old != null && Long.valueOf(personId).equals(old.householderId) && old.id != householdId) {
+                            old.householderId = null;
+                        }
+                        return Uni.createFrom().voidItem();
+                    });
+            return leaveOld.chain(() -> {
+                p.householdId = householdId;
+                p.relation = rel.name();
+                p.updatedAt = now;
+                return Panache.flush();
+            }).chain(() -> PeopleHistory.membership(personId, householdId, rel.name(), now))
+                    .chain(() -> rel == Relation.HOUSEHOLDER ? becomeHouseholder(target, personId) : Uni.createFrom().voidItem())
+                    .replaceWith(personId);
+        })));
+    }
+
+    // ---- care cases and visits ----
+
+    public Uni<Long> addCareCase(Caller caller, PeopleInputs.CareCaseData in) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        long personId = Check.id("personId", in.personId);
+        if (in.visitIntervalDays != null && (in.visitIntervalDays < 1 || in.visitIntervalDays > 366)) {
+            throw ApiException.validation("visitIntervalDays", "visitIntervalDays must be between 1 and 366");
+        }
+        LocalDate start = in.startDate == null ? clock.today() : in.startDate;
+        return Tx.run(() -> person(caller, personId).chain(p -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("SELECT count(*) FROM care_category WHERE code = ?1 AND active", Long.class)
+                        .setParameter(1, in.category).getSingleResult()))
+                .chain(found -> {
+                    if (found == 0) {
+                        throw ApiException.validation("category", "No active care category " + in.category);
+                    }
+                    return in.helperSubject == null ? Uni.createFrom().item(true) : Accounts.exists(in.helperSubject);
+                }).chain(helperKnown -> {
+                    if (!helperKnown) {
+                        throw ApiException.validation("helperSubject", "The helper must be a known staff account");
+                    }
+                    PersonCareEntity c = new PersonCareEntity();
+                    c.personId = personId;
+                    c.categoryCode = in.category;
+                    c.level = in.level.name();
+                    c.startDate = start;
+                    c.helperSubject = in.helperSubject;
+                    c.visitIntervalDays = in.visitIntervalDays;
+                    c.note = optional("note", in.note, 500);
+                    c.createdAt = clock.now();
+                    return c.<PersonCareEntity>persist().chain(Panache::flush).replaceWith(() -> c.id);
+                }));
+    }
+
+    public Uni<Long> endCareCase(Caller caller, long id, LocalDate endDate) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        LocalDate end = endDate == null ? clock.today() : endDate;
+        return Tx.run(() -> PersonCareEntity.<PersonCareEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(c -> {
+            if (c == null) {
+                throw ApiException.notFound("Care case", id);
+            }
+            if (end.isBefore(c.startDate)) {
+                throw ApiException.validation("endDate", "endDate is before the case's start " + c.startDate);
+            }
+            return person(caller, c.personId).chain(p -> {
+                c.endDate = end;
+                return Panache.flush().replaceWith(id);
+            });
+        }));
+    }
+
+    public Uni<Long> recordVisit(Caller caller, PeopleInputs.VisitData in) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER, Roles.REPORTER);
+        long householdId = Check.id("householdId", in.householdId);
+        Long personId = in.personId == null ? null : Check.id("personId", in.personId);
+        OffsetDateTime at = in.visitedAt == null ? clock.now() : in.visitedAt;
+        if (at.isAfter(clock.now().plusMinutes(5))) {
+            throw ApiException.validation("visitedAt", "A visit cannot be in the future");
+        }
+        return Tx.run(() -> household(caller, householdId, "householdId").chain(h -> personId == null
+                ? Uni.createFrom().voidItem()
+                : PersonEntity.<PersonEntity>findById(personId).map(p -> {
+                    if (p == null || !Long.valueOf(householdId).equals(p.householdId)) {
+                        throw ApiException.validation("personId", "The person is not a member of this household");
+                    }
+                    return null;
+                }).replaceWithVoid())
+                .chain(() -> Accounts.ensure(caller.subject(), caller.name(), clock.now()))
+                .chain(() -> {
+                    VisitEntity v = new VisitEntity();
+                    v.visitorSubject = caller.subject();
+                    v.householdId = householdId;
+                    v.personId = personId;
+                    v.visitedAt = at;
+                    v.notes = optional("notes", in.notes, 4000);
+                    v.findings = optional("findings", in.findings, 4000);
+                    v.createdAt = clock.now();
+                    return v.<VisitEntity>persist().chain(Panache::flush).replaceWith(() -> v.id);
+                }));
+    }
+
+    // ---- helpers ----
+
+    /** Validates identity fields of the input onto the entity: documents sealed, masks made. */
+    private void apply(PersonEntity p, PeopleInputs.PersonData in) {
+        LocalDate today = clock.today();
+        if ((in.idNumber != null || in.phone != null) && p.piiKeyId != null && !p.piiKeyId.equals(pii.currentKeyId())) {
+            // A row names one key: before sealing anything new, bring what it holds under the current key.
+            p.idNumberEnc = p.idNumberEnc == null ? null : pii.encrypt(pii.decrypt(p.idNumberEnc, p.piiKeyId));
+            p.phoneEnc = p.phoneEnc == null ? null : pii.encrypt(pii.decrypt(p.phoneEnc, p.piiKeyId));
+            p.piiKeyId = pii.currentKeyId();
+        }
+        if (in.idNumber != null) {
+            if (in.idNumber.isBlank()) {
+                p.idNumberEnc = null;
+                p.idNumberHash = null;
+                p.idNumberMask = null;
+            } else {
+                String number;
+                if (IdType.valueOf(p.idType) == IdType.RESIDENT_ID) {
+                    IdNumbers.ResidentId id = IdNumbers.residentId("idNumber", in.idNumber, today);
+                    number = id.number();
+                    if (in.birthDate != null && !in.birthDate.equals(id.birthDate())) {
+                        throw ApiException.validation("birthDate", "birthDate differs from the one in the resident ID");
+                    }
+                    if (in.gender != null && in.gender != id.gender()) {
+                        throw ApiException.validation("gender", "gender differs from the one in the resident ID");
+                    }
+                    p.birthDate = id.birthDate();
+                    p.gender = id.gender().name();
+                } else {
+                    number = IdNumbers.otherDocument("idNumber", in.idNumber);
+                }
+                PersonalData.Sealed sealed = pii.seal(number, PersonalData.maskIdNumber(number));
+                p.idNumberEnc = sealed.cipher();
+                p.idNumberHash = sealed.hash();
+                p.idNumberMask = sealed.mask();
+                p.piiKeyId = sealed.keyId();
+            }
+        }
+        if (in.phone != null) {
+            if (in.phone.isBlank()) {
+                p.phoneEnc = null;
+                p.phoneHash = null;
+                p.phoneMask = null;
+            } else {
+                String phone = IdNumbers.phone("phone", in.phone);
+                PersonalData.Sealed sealed = pii.seal(phone, PersonalData.maskPhone(phone));
+                p.phoneEnc = sealed.cipher();
+                p.phoneHash = sealed.hash();
+                p.phoneMask = sealed.mask();
+                p.piiKeyId = sealed.keyId();
+            }
+        }
+        if (in.gender != null && in.idNumber == null) {
+            p.gender = in.gender.name();
+        }
+        if (in.birthDate != null && in.idNumber == null) {
+            if (in.birthDate.isAfter(today)) {
+                throw ApiException.validation("birthDate", "birthDate is in the future");
+            }
+            p.birthDate = in.birthDate;
+        }
+        if (in.ethnicity != null) {
+            p.ethnicity = optional("ethnicity", in.ethnicity, 40);
+        }
+        if (in.residenceType != null) {
+            p.residenceType = in.residenceType.name();
+        }
+        if (in.moveInDate != null) {
+            p.moveInDate = in.moveInDate;
+        }
+        if (in.moveOutDate != null) {
+            p.moveOutDate = in.moveOutDate;
+        }
+        if (p.moveInDate != null && p.moveOutDate != null && p.moveOutDate.isBefore(p.moveInDate)) {
+            throw ApiException.validation("moveOutDate", "moveOutDate is before moveInDate");
+        }
+        if (in.origin != null) {
+            p.origin = optional("origin", in.origin, 200);
+        }
+        if (in.accountSubject != null) {
+            p.accountSubject = in.accountSubject.isBlank() ? null : Check.text("accountSubject", in.accountSubject, 255);
+        }
+    }
+
+    private static Uni<Void> refuseRegistered(PersonEntity p) {
+        if (p.idNumberHash == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return PersonEntity.count("idType = ?1 and idNumberHash = ?2 and id <> ?3", p.idType, p.idNumberHash,
+                p.id == null ? -1L : p.id).map(n -> {
+                    if (n > 0) {
+                        throw ApiException.conflict("A person with this ID number is already registered").with("field", "idNumber");
+                    }
+                    return null;
+                });
+    }
+
+    private static Uni<Void> becomeHouseholder(HouseholdEntity h, long personId) {
+        if (h.householderId != null && h.householderId != personId) {
+            throw ApiException.validation("relation", "The household already has a householder");
+        }
+        h.householderId = personId;
+        return Panache.flush();
+    }
+
+    /** A grid that can own households: in jurisdiction, active, and without active children. */
+    private static Uni<GridEntity> leafGrid(Caller caller, long gridId, String field) {
+        return GridService.lockParent(gridId, field, LockModeType.PESSIMISTIC_READ).chain(grid -> {
+            caller.requireCovers(grid.path, gridId);
+            if (grid.retiredAt != null) {
+                throw ApiException.validation(field, "Grid " + gridId + " is retired");
+            }
+            return GridEntity.count("parentId = ?1 and retiredAt is null", gridId).map(children -> {
+                if (children > 0) {
+                    throw ApiException.validation(field, "Households belong to leaf grids; grid " + gridId + " has child grids");
+                }
+                return grid;
+            });
+        });
+    }
+
+    private static Uni<HouseholdEntity> household(Caller caller, long id, String field) {
+        return HouseholdEntity.<HouseholdEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(h -> {
+            if (h == null) {
+                throw ApiException.notFound("Household", id).with("field", field);
+            }
+            return GridEntity.<GridEntity>findById(h.gridId).map(grid -> {
+                caller.requireCovers(grid.path, grid.id);
+                return h;
+            });
+        });
+    }
+
+    private static Uni<PersonEntity> person(Caller caller, long id) {
+        return PersonEntity.<PersonEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(p -> {
+            if (p == null) {
+                throw ApiException.notFound("Person", id);
+            }
+            return HouseholdEntity.<HouseholdEntity>findById(p.householdId)
+                    .chain(h -> GridEntity.<GridEntity>findById(h.gridId))
+                    .map(grid -> {
+                        caller.requireCovers(grid.path, grid.id);
+                        return p;
+                    });
+        });
+    }
+
+    private static String optional(String field, String value, int max) {
+        return value == null || value.isBlank() ? null : Check.text(field, value, max);
+    }
+}

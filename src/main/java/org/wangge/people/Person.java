@@ -1,0 +1,90 @@
+package org.wangge.people;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("A resident (实有人口). ID number and phone are masked; full values need a reason and are audited.")
+public class Person {
+
+    static final String COLUMNS = "p.id, p.name, p.gender, p.birth_date, p.id_type, p.id_number_mask, p.phone_mask, "
+            + "p.ethnicity, p.residence_type, p.move_in_date, p.move_out_date, p.origin, p.household_id, p.relation, "
+            + "p.account_subject, p.created_at, p.updated_at, p.version, g.path AS grid_path, h.grid_id";
+    static final String FROM = " FROM person p LEFT JOIN household h ON h.id = p.household_id LEFT JOIN grid g ON g.id = h.grid_id";
+
+    @Id
+    @NonNull
+    public String id;
+    @NonNull
+    public String name;
+    @NonNull
+    public Gender gender;
+    public LocalDate birthDate;
+    @Description("Age in whole years today")
+    public Integer age;
+    @NonNull
+    public IdType idType;
+    @Description("ID number, masked (410***********1234)")
+    public String idNumber;
+    @Description("Phone, masked (138****5678)")
+    public String phone;
+    public String ethnicity;
+    @NonNull
+    public ResidenceType residenceType;
+    public LocalDate moveInDate;
+    public LocalDate moveOutDate;
+    @Description("Where a floating resident came from")
+    public String origin;
+    @Description("Relation to the householder in the current household")
+    public Relation relation;
+    @NonNull
+    public OffsetDateTime createdAt;
+    @NonNull
+    public OffsetDateTime updatedAt;
+    @NonNull
+    public int version;
+
+    @Ignore
+    public long dbId;
+    @Ignore
+    public Long householdId;
+    @Ignore
+    public Long gridId;
+    @Ignore
+    public String gridPath;
+    @Ignore
+    public String accountSubject;
+
+    static Person from(Row row, LocalDate today) {
+        Person p = new Person();
+        p.dbId = row.getLong("id");
+        p.id = Long.toString(p.dbId);
+        p.name = row.getString("name");
+        p.gender = Gender.valueOf(row.getString("gender"));
+        p.birthDate = row.getLocalDate("birth_date");
+        p.age = p.birthDate == null ? null : Period.between(p.birthDate, today).getYears();
+        p.idType = IdType.valueOf(row.getString("id_type"));
+        p.idNumber = row.getString("id_number_mask");
+        p.phone = row.getString("phone_mask");
+        p.ethnicity = row.getString("ethnicity");
+        p.residenceType = ResidenceType.valueOf(row.getString("residence_type"));
+        p.moveInDate = row.getLocalDate("move_in_date");
+        p.moveOutDate = row.getLocalDate("move_out_date");
+        p.origin = row.getString("origin");
+        String relation = row.getString("relation");
+        p.relation = relation == null ? null : Relation.valueOf(relation);
+        p.householdId = row.getLong("household_id");
+        p.gridId = row.getLong("grid_id");
+        p.gridPath = row.getString("grid_path");
+        p.accountSubject = row.getString("account_subject");
+        p.createdAt = row.getOffsetDateTime("created_at");
+        p.updatedAt = row.getOffsetDateTime("updated_at");
+        p.version = row.getInteger("version");
+        return p;
+    }
+}

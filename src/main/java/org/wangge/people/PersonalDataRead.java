@@ -1,0 +1,43 @@
+package org.wangge.people;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("One full read of a resident's ID number or phone (append-only audit log)")
+public class PersonalDataRead {
+
+    static final String COLUMNS = "id, read_at, actor_subject, person_id, field, reason, request_id";
+
+    @Id
+    @NonNull
+    public String id;
+    @NonNull
+    public OffsetDateTime readAt;
+    @NonNull
+    public String actorSubject;
+    @Id
+    @NonNull
+    public String personId;
+    @NonNull
+    @Description("idNumber or phone")
+    public String field;
+    @NonNull
+    public String reason;
+    @NonNull
+    public String requestId;
+
+    static PersonalDataRead from(Row row) {
+        PersonalDataRead r = new PersonalDataRead();
+        r.id = row.getLong("id").toString();
+        r.readAt = row.getOffsetDateTime("read_at");
+        r.actorSubject = row.getString("actor_subject");
+        r.personId = row.getLong("person_id").toString();
+        r.field = row.getString("field");
+        r.reason = row.getString("reason");
+        r.requestId = row.getString("request_id");
+        return r;
+    }
+}

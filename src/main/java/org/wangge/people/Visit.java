@@ -1,0 +1,49 @@
+package org.wangge.people;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("A home visit (入户走访)")
+public class Visit {
+
+    static final String COLUMNS = "v.id, v.visitor_subject, acc.display_name AS visitor_name, v.household_id, v.person_id, "
+            + "v.visited_at, v.notes, v.findings";
+    static final String FROM = " FROM visit v JOIN account acc ON acc.subject = v.visitor_subject";
+
+    @Id
+    @NonNull
+    public String id;
+    @NonNull
+    public String visitorSubject;
+    @NonNull
+    public String visitorName;
+    @NonNull
+    public OffsetDateTime visitedAt;
+    public String notes;
+    public String findings;
+
+    @Ignore
+    public long dbId;
+    @Ignore
+    public long householdId;
+    @Ignore
+    public Long personId;
+
+    static Visit from(Row row) {
+        Visit v = new Visit();
+        v.dbId = row.getLong("id");
+        v.id = Long.toString(v.dbId);
+        v.visitorSubject = row.getString("visitor_subject");
+        v.visitorName = row.getString("visitor_name");
+        v.householdId = row.getLong("household_id");
+        v.personId = row.getLong("person_id");
+        v.visitedAt = row.getOffsetDateTime("visited_at");
+        v.notes = row.getString("notes");
+        v.findings = row.getString("findings");
+        return v;
+    }
+}
