@@ -1,0 +1,27 @@
+package org.wangge.common;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The REST endpoints (uploads) answer client errors with the same codes as the graph. */
+public class ApiExceptionMapper {
+
+    @ServerExceptionMapper
+    public Response map(ApiException e) {
+        int status = switch (e.code()) {
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case VALIDATION -> 400;
+            case CONFLICT, INVALID_TRANSITION -> 409;
+            case INTERNAL -> 500;
+        };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", e.getMessage());
+        body.putAll(e.getExtensions());
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}

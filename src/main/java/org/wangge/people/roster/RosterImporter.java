@@ -1,0 +1,485 @@
+package org.wangge.people.roster;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+import org.wangge.common.ApiException;
+import org.wangge.common.Clock;
+import org.wangge.people.Gender;
+import org.wangge.people.IdType;
+import org.wangge.people.PeopleInputs;
+import org.wangge.people.PersonEntity;
+import org.wangge.people.PersonFields;
+import org.wangge.people.Relation;
+import org.wangge.people.ResidenceType;
+import org.wangge.security.Caller;
+
+/**
+ * Imports a roster of households and residents as a background job. Rows are checked one by
+ * one (format, jurisdiction, duplicates); valid rows are written in batches, each batch in one
+ * transaction with the job's progress, so a row is either fully in or reported. Residents are
+ * keyed by their ID number's hash: importing the same file again changes nothing.
+ */
+@ApplicationScoped
+public class RosterImporter {
+
+    private static final Logger LOG = Logger.getLogger(RosterImporter.class);
+    static final int BATCH = 500;
+
+    private final Pool pool;
+    private final PersonFields fields;
+    private final Clock clock;
+    // Imports are heavy: one at a time per instance, queued behind each other.
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "roster-import");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RosterImporter(Pool pool, PersonFields fields, Clock clock) {
+        this.pool = pool;
+        this.fields = fields;
+        this.clock = clock;
+    }
+
+    /** A job left running by a stopped instance will never finish: say so. */
+    void failInterrupted(@Observes StartupEvent started) {
+        pool.query("UPDATE import_job SET status = 'FAILED', finished_at = now(), "
+                + "message = 'Interrupted by a server restart; import the file again (rows already in are kept)' "
+                + "WHERE status IN ('QUEUED', 'RUNNING') AND created_at < now() - interval '1 minute'").execute()
+                .await().indefinitely();
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Registers the job and queues it; the file is taken over (and deleted when done). */
+    public UUID start(Caller caller, String fileName, Path file, RosterFile.Format format) {
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO import_job (id, kind, file_name, created_by, status) VALUES ($1, 'ROSTER', $2, $3, 'QUEUED')")
+                .execute(Tuple.of(id, fileName, caller.subject())).await().indefinitely();
+        worker.submit(() -> run(id, caller, file, format));
+        return id;
+    }
+
+    private void run(UUID job, Caller caller, Path file, RosterFile.Format format) {
+        try {
+            int[] total = {0};
+            RosterFile.read(file, format, header -> { }, row -> total[0]++);
+            pool.preparedQuery("UPDATE import_job SET status = 'RUNNING', started_at = now(), total_rows = $2 WHERE id = $1")
+                    .execute(Tuple.of(job, total[0])).await().indefinitely();
+            Run run = new Run(job, caller);
+            RosterFile.read(file, format, run::header, row -> {
+                run.pending.add(row);
+                if (run.pending.size() >= BATCH) {
+                    run.flush();
+                }
+            });
+            run.flush();
+            finish(job, "SUCCEEDED", null);
+        } catch (MissingColumns e) {
+            finish(job, "FAILED", e.getMessage());
+        } catch (IllegalArgumentException | IOException e) {
+            finish(job, "FAILED", "The file could not be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Roster import " + job + " failed", e);
+            finish(job, "FAILED", "The import stopped on an internal error; rows already imported are kept");
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("Could not delete " + file, e);
+            }
+        }
+    }
+
+    private static final class MissingColumns extends RuntimeException {
+        MissingColumns(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private void finish(UUID job, String status, String message) {
+        pool.preparedQuery("UPDATE import_job SET status = $2, message = $3, finished_at = now() WHERE id = $1")
+                .execute(Tuple.of(job, status, message)).await().indefinitely();
+    }
+
+    /** A grid as the import needs it: where it is and whether it can own households. */
+    private record GridInfo(long id, String path, boolean usable) {
+    }
+
+    private record Failure(int line, String column, String message) {
+    }
+
+    /** A row that passed every check, ready to write. */
+    private record Valid(int line, long gridId, String address, String building, String unit, String room, PersonEntity person) {
+        String householdKey() {
+            return gridId + "\u0000" + address + "\u0000" + nz(building) + "\u0000" + nz(unit) + "\u0000" + nz(room);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The state of one job while it runs. */
+    private final class Run {
+        final UUID job;
+        final Caller caller;
+        Map<RosterColumns, Integer> columns;
+        final List<RosterFile.RawRow> pending = new ArrayList<>();
+        final Map<String, GridInfo> grids = new HashMap<>();
+        final Map<String, Integer> idSeenAt = new HashMap<>();
+        final Map<String, Integer> householderAt = new HashMap<>();
+        int done;
+
+        Run(UUID job, Caller caller) {
+            this.job = job;
+            this.caller = caller;
+        }
+
+        void header(List<String> header) {
+            columns = RosterColumns.locate(header);
+            List<String> missing = new ArrayList<>();
+            for (RosterColumns c : RosterColumns.values()) {
+                if (c.required && !columns.containsKey(c)) {
+                    missing.add(c.heading());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new MissingColumns("Missing columns: " + String.join(", ", missing));
+            }
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            loadGrids();
+            List<Valid> valid = new ArrayList<>();
+            List<Failure> failures = new ArrayList<>();
+            for (RosterFile.RawRow row : pending) {
+                try {
+                    valid.add(check(row));
+                } catch (RowError e) {
+                    failures.add(new Failure(row.line(), e.column, e.getMessage()));
+                }
+            }
+            done += pending.size();
+            pending.clear();
+            write(valid, failures);
+        }
+
+        private void loadGrids() {
+            List<String> unknown = pending.stream().map(r -> cell(r, RosterColumns.GRID_CODE)).filter(c -> !c.isEmpty())
+                    .distinct().filter(c -> !grids.containsKey(c)).toList();
+            if (unknown.isEmpty()) {
+                return;
+            }
+            for (Row row : pool.preparedQuery("""
+                    SELECT g.id, g.code, g.path, g.retired_at IS NULL
+                           AND NOT EXISTS (SELECT 1 FROM grid c WHERE c.parent_id = g.id AND c.retired_at IS NULL) AS usable
+                    FROM grid g WHERE g.code = ANY($1)""").execute(Tuple.of(unknown.toArray(String[]::new))).await().indefinitely()) {
+                grids.put(row.getString("code"), new GridInfo(row.getLong("id"), row.getString("path"), row.getBoolean("usable")));
+            }
+        }
+
+        private Valid check(RosterFile.RawRow row) {
+            String code = cell(row, RosterColumns.GRID_CODE);
+            if (code.isEmpty()) {
+                throw new RowError(RosterColumns.GRID_CODE, "required");
+            }
+            GridInfo grid = grids.get(code);
+            if (grid == null) {
+                throw new RowError(RosterColumns.GRID_CODE, "no grid with code " + code);
+            }
+            if (!caller.covers(grid.path())) {
+                throw new RowError(RosterColumns.GRID_CODE, "grid " + code + " is outside your jurisdiction");
+            }
+            if (!grid.usable()) {
+                throw new RowError(RosterColumns.GRID_CODE, "grid " + code + " is retired or is not a leaf grid");
+            }
+            String address = required(row, RosterColumns.ADDRESS);
+            PeopleInputs.PersonData in = new PeopleInputs.PersonData();
+            in.name = required(row, RosterColumns.NAME);
+            in.idType = word(row, RosterColumns.ID_TYPE, RosterColumns.ID_TYPES, IdType.class);
+            in.idNumber = required(row, RosterColumns.ID_NUMBER);
+            in.gender = word(row, RosterColumns.GENDER, RosterColumns.GENDERS, Gender.class);
+            in.birthDate = date(row, RosterColumns.BIRTH_DATE);
+            in.phone = blankToNull(cell(row, RosterColumns.PHONE));
+            in.ethnicity = blankToNull(cell(row, RosterColumns.ETHNICITY));
+            in.residenceType = word(row, RosterColumns.RESIDENCE_TYPE, RosterColumns.RESIDENCE_TYPES, ResidenceType.class);
+            if (in.residenceType == null) {
+                throw new RowError(RosterColumns.RESIDENCE_TYPE, "required: 户籍, 常住 or 流动");
+            }
+            in.moveInDate = date(row, RosterColumns.MOVE_IN_DATE);
+            in.moveOutDate = date(row, RosterColumns.MOVE_OUT_DATE);
+            in.origin = blankToNull(cell(row, RosterColumns.ORIGIN));
+            Relation relation = word(row, RosterColumns.RELATION, RosterColumns.RELATIONS, Relation.class);
+            if (in.idNumber.matches("\\d(\\.\\d+)?E\\d+")) {
+                throw new RowError(RosterColumns.ID_NUMBER, "stored as a number and lost digits; format the column as text");
+            }
+
+            PersonEntity p = new PersonEntity();
+            p.name = in.name;
+            p.idType = (in.idType == null ? IdType.RESIDENT_ID : in.idType).name();
+            p.gender = Gender.UNKNOWN.name();
+            try {
+                fields.apply(p, in);
+            } catch (ApiException e) {
+                throw new RowError(columnOf(e), e.getMessage());
+            }
+            if (p.name.length() > 100) {
+                throw new RowError(RosterColumns.NAME, "at most 100 characters");
+            }
+            p.relation = (relation == null ? Relation.OTHER : relation).name();
+            Valid valid = new Valid(row.line(), grid.id(), limit(address, 300, RosterColumns.ADDRESS),
+                    limit(blankToNull(cell(row, RosterColumns.BUILDING)), 50, RosterColumns.BUILDING),
+                    limit(blankToNull(cell(row, RosterColumns.UNIT)), 50, RosterColumns.UNIT),
+                    limit(blankToNull(cell(row, RosterColumns.ROOM)), 50, RosterColumns.ROOM), p);
+
+            String idKey = p.idType + ":" + HexFormat.of().formatHex(p.idNumberHash);
+            Integer first = idSeenAt.putIfAbsent(idKey, row.line());
+            if (first != null) {
+                throw new RowError(RosterColumns.ID_NUMBER, "the same ID number is on line " + first);
+            }
+            if (relation == Relation.HOUSEHOLDER) {
+                Integer head = householderAt.putIfAbsent(valid.householdKey(), row.line());
+                if (head != null) {
+                    idSeenAt.remove(idKey);
+                    throw new RowError(RosterColumns.RELATION, "the household already has its householder on line " + head);
+                }
+            }
+            return valid;
+        }
+
+        private void write(List<Valid> valid, List<Failure> failures) {
+            pool.withTransaction(conn -> households(conn, valid)
+                    .chain(ids -> persons(conn, valid, ids))
+                    .chain(imported -> errors(conn, failures).replaceWith(imported))
+                    .chain(imported -> conn.preparedQuery("""
+                            UPDATE import_job SET done_rows = $2, imported_rows = imported_rows + $3,
+                                   unchanged_rows = unchanged_rows + $4, error_rows = error_rows + $5 WHERE id = $1""")
+                            .execute(Tuple.of(job, done, imported, valid.size() - imported, failures.size()))))
+                    .await().indefinitely();
+        }
+
+        /** Finds or creates the households of the batch; returns their ids by household key. */
+        private io.smallrye.mutiny.Uni<Map<String, Long>> households(SqlConnection conn, List<Valid> valid) {
+            Map<String, Valid> distinct = new HashMap<>();
+            valid.forEach(v -> distinct.putIfAbsent(v.householdKey(), v));
+            List<Valid> keys = new ArrayList<>(distinct.values());
+            Tuple args = Tuple.tuple()
+                    .addArrayOfLong(keys.stream().map(Valid::gridId).toArray(Long[]::new))
+                    .addArrayOfString(keys.stream().map(Valid::address).toArray(String[]::new))
+                    .addArrayOfString(keys.stream().map(Valid::building).toArray(String[]::new))
+                    .addArrayOfString(keys.stream().map(Valid::unit).toArray(String[]::new))
+                    .addArrayOfString(keys.stream().map(Valid::room).toArray(String[]::new));
+            return conn.preparedQuery("""
+                    WITH input AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
+                                   AS t(grid_id, address, building, unit, room)),
+                    ins AS (INSERT INTO household (grid_id, address, building, unit, room)
+                            SELECT grid_id, address, building, unit, room FROM input
+                            ON CONFLICT (grid_id, address, (coalesce(building, '')), (coalesce(unit, '')), (coalesce(room, '')))
+                            DO NOTHING RETURNING id, grid_id, address, building, unit, room),
+                    hist AS (INSERT INTO household_grid_history (household_id, grid_id, valid_from)
+                             SELECT id, grid_id, now() FROM ins)
+                    SELECT id, grid_id, address, building, unit, room FROM ins
+                    UNION ALL
+                    SELECT h.id, h.grid_id, h.address, h.building, h.unit, h.room FROM household h JOIN input i
+                      ON h.grid_id = i.grid_id AND h.address = i.address AND coalesce(h.building, '') = coalesce(i.building, '')
+                     AND coalesce(h.unit, '') = coalesce(i.unit, '') AND coalesce(h.room, '') = coalesce(i.room, '')""")
+                    .execute(args).map(rows -> {
+                        Map<String, Long> ids = new HashMap<>();
+                        for (Row r : rows) {
+                            String key = r.getLong("grid_id") + "\u0000" + r.getString("address") + "\u0000" + nz(r.getString("building"))
+                                    + "\u0000" + nz(r.getString("unit")) + "\u0000" + nz(r.getString("room"));
+                            ids.put(key, r.getLong("id"));
+                        }
+                        return ids;
+                    });
+        }
+
+        /** Inserts the residents not yet known (by ID hash); returns how many were new. */
+        private io.smallrye.mutiny.Uni<Integer> persons(SqlConnection conn, List<Valid> valid, Map<String, Long> households) {
+            if (valid.isEmpty()) {
+                return io.smallrye.mutiny.Uni.createFrom().item(0);
+            }
+            int n = valid.size();
+            String[] names = new String[n];
+            String[] genders = new String[n];
+            LocalDate[] births = new LocalDate[n];
+            String[] idTypes = new String[n];
+            Buffer[] idEnc = new Buffer[n];
+            Buffer[] idHash = new Buffer[n];
+            String[] idMask = new String[n];
+            Buffer[] phoneEnc = new Buffer[n];
+            Buffer[] phoneHash = new Buffer[n];
+            String[] phoneMask = new String[n];
+            String[] keyIds = new String[n];
+            String[] ethnicities = new String[n];
+            String[] residence = new String[n];
+            LocalDate[] moveIn = new LocalDate[n];
+            LocalDate[] moveOut = new LocalDate[n];
+            String[] origins = new String[n];
+            Long[] householdIds = new Long[n];
+            String[] relations = new String[n];
+            for (int i = 0; i < n; i++) {
+                PersonEntity p = valid.get(i).person();
+                names[i] = p.name;
+                genders[i] = p.gender;
+                births[i] = p.birthDate;
+                idTypes[i] = p.idType;
+                idEnc[i] = buffer(p.idNumberEnc);
+                idHash[i] = buffer(p.idNumberHash);
+                idMask[i] = p.idNumberMask;
+                phoneEnc[i] = buffer(p.phoneEnc);
+                phoneHash[i] = buffer(p.phoneHash);
+                phoneMask[i] = p.phoneMask;
+                keyIds[i] = p.piiKeyId;
+                ethnicities[i] = p.ethnicity;
+                residence[i] = p.residenceType;
+                moveIn[i] = p.moveInDate;
+                moveOut[i] = p.moveOutDate;
+                origins[i] = p.origin;
+                householdIds[i] = households.get(valid.get(i).householdKey());
+                relations[i] = p.relation;
+            }
+            Tuple args = Tuple.tuple().addArrayOfString(names).addArrayOfString(genders).addArrayOfLocalDate(births)
+                    .addArrayOfString(idTypes).addValue(idEnc).addValue(idHash).addArrayOfString(idMask)
+                    .addValue(phoneEnc).addValue(phoneHash).addArrayOfString(phoneMask).addArrayOfString(keyIds)
+                    .addArrayOfString(ethnicities).addArrayOfString(residence).addArrayOfLocalDate(moveIn)
+                    .addArrayOfLocalDate(moveOut).addArrayOfString(origins).addArrayOfLong(householdIds)
+                    .addArrayOfString(relations);
+            return conn.preparedQuery("""
+                    WITH ins AS (
+                      INSERT INTO person (name, gender, birth_date, id_type, id_number_enc, id_number_hash, id_number_mask,
+                                          phone_enc, phone_hash, phone_mask, pii_key_id, ethnicity, residence_type,
+                                          move_in_date, move_out_date, origin, household_id, relation)
+                      SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::bytea[], $6::bytea[], $7::text[],
+                                           $8::bytea[], $9::bytea[], $10::text[], $11::text[], $12::text[], $13::text[],
+                                           $14::date[], $15::date[], $16::text[], $17::bigint[], $18::text[])
+                      ON CONFLICT (id_type, id_number_hash) DO NOTHING
+                      RETURNING id, household_id, relation),
+                    members AS (INSERT INTO household_member (household_id, person_id, relation, valid_from)
+                                SELECT household_id, id, relation, now() FROM ins),
+                    heads AS (UPDATE household h SET householder_id = ins.id FROM ins
+                              WHERE ins.relation = 'HOUSEHOLDER' AND h.id = ins.household_id AND h.householder_id IS NULL)
+                    SELECT count(*) FROM ins""").execute(args).map(rows -> rows.iterator().next().getLong(0).intValue());
+        }
+
+        private io.smallrye.mutiny.Uni<Void> errors(SqlConnection conn, List<Failure> failures) {
+            if (failures.isEmpty()) {
+                return io.smallrye.mutiny.Uni.createFrom().voidItem();
+            }
+            return conn.preparedQuery("""
+                    INSERT INTO import_job_error (job_id, line, column_name, message)
+                    SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])""")
+                    .execute(Tuple.of(job, failures.stream().map(Failure::line).toArray(Integer[]::new),
+                            failures.stream().map(Failure::column).toArray(String[]::new),
+                            failures.stream().map(f -> f.message().length() > 500 ? f.message().substring(0, 500) : f.message())
+                                    .toArray(String[]::new)))
+                    .replaceWithVoid();
+        }
+
+        private String cell(RosterFile.RawRow row, RosterColumns column) {
+            Integer at = columns.get(column);
+            return at == null || at >= row.cells().size() || row.cells().get(at) == null ? "" : row.cells().get(at).strip();
+        }
+
+        private String required(RosterFile.RawRow row, RosterColumns column) {
+            String value = cell(row, column);
+            if (value.isEmpty()) {
+                throw new RowError(column, "required");
+            }
+            return value;
+        }
+
+        private <E extends Enum<E>> E word(RosterFile.RawRow row, RosterColumns column, Map<String, E> words, Class<E> type) {
+            String value = cell(row, column);
+            if (value.isEmpty()) {
+                return null;
+            }
+            E picked = RosterColumns.pick(words, type, value);
+            if (picked == null) {
+                throw new RowError(column, "unknown value " + value);
+            }
+            return picked;
+        }
+
+        private LocalDate date(RosterFile.RawRow row, RosterColumns column) {
+            String value = cell(row, column);
+            if (value.isEmpty()) {
+                return null;
+            }
+            try {
+                return RosterFile.date(value);
+            } catch (RuntimeException e) {
+                throw new RowError(column, "not a date: " + value);
+            }
+        }
+
+        private String limit(String value, int max, RosterColumns column) {
+            if (value != null && value.length() > max) {
+                throw new RowError(column, "at most " + max + " characters");
+            }
+            return value;
+        }
+    }
+
+    private static String columnOf(ApiException e) {
+        Object field = e.details().get("field");
+        if (field == null) {
+            return null;
+        }
+        for (RosterColumns c : RosterColumns.values()) {
+            if (c.names.contains(field.toString())) {
+                return c.heading();
+            }
+        }
+        return field.toString();
+    }
+
+    private static Buffer buffer(byte[] bytes) {
+        return bytes == null ? null : Buffer.buffer(bytes);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** A row refused, naming the column at fault. */
+    private static final class RowError extends RuntimeException {
+        final String column;
+
+        RowError(RosterColumns column, String message) {
+            this(column.heading(), message);
+        }
+
+        RowError(String column, String message) {
+            super(message, null, false, false);
+            this.column = column;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.wangge.people.roster;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.wangge.common.ApiException;
+import org.wangge.security.Caller;
+import org.wangge.security.CurrentCaller;
+import org.wangge.security.Roles;
+
+/**
+ * Upload of a roster (XLSX or CSV) for import. Protected like the graph (bearer token, staff
+ * roles, and each row checked against the uploader's jurisdiction); answers 202 with the job
+ * id, whose progress the graph reports (importJob, importJobProgress).
+ */
+@Path("/import/roster")
+public class RosterResource {
+
+    private final CurrentCaller currentCaller;
+    private final RosterImporter importer;
+
+    public RosterResource(CurrentCaller currentCaller, RosterImporter importer) {
+        this.currentCaller = currentCaller;
+        this.importer = importer;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upload(@RestForm("file") FileUpload file) throws IOException {
+        Caller caller = currentCaller.get();
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.validation("file", "Send the roster as the multipart field 'file'");
+        }
+        RosterFile.Format format;
+        try {
+            format = RosterFile.sniff(file.uploadedFile());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("file", e.getMessage());
+        }
+        // The upload is removed after the request; the job keeps its own copy until it ends.
+        java.nio.file.Path copy = Files.createTempFile("roster-", format == RosterFile.Format.XLSX ? ".xlsx" : ".csv");
+        Files.copy(file.uploadedFile(), copy, StandardCopyOption.REPLACE_EXISTING);
+        UUID job = importer.start(caller, file.fileName(), copy, format);
+        return Response.accepted(Map.of("jobId", job.toString(), "status", "QUEUED", "format", format.name())).build();
+    }
+}
