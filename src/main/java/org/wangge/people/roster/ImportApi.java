@@ -52,7 +52,7 @@ public class ImportApi {
         AtomicBoolean finished = new AtomicBoolean();
         int[] lastDone = {-1};
         ImportJob.Status[] lastStatus = {null};
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(POLL)
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(POLL)
                 .onOverflow().drop()
                 .select().first(tick -> !finished.get())
                 .onItem().transformToUniAndConcatenate(tick -> load(caller, job))

@@ -27,6 +27,10 @@ class RosterImportTest {
 
     @Inject
     Pool pool;
+    @Inject
+    io.vertx.core.Vertx vertx;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.test-port")
+    int port;
 
     static String upload(String token, Path file, String name) {
         var spec = given().multiPart("file", file.toFile(), "application/octet-stream");
@@ -134,5 +138,35 @@ class RosterImportTest {
         JsonPath failed = awaitJob(CHIEF, upload(CHIEF, headless, "bad.csv"));
         assertEquals("FAILED", failed.getString("importJob.status"));
         assertTrue(failed.getString("importJob.message").contains("网格编码"), failed.getString("importJob.message"));
+    }
+
+    @Test
+    void progressIsLiveOverASubscription() throws Exception {
+        RosterSamples.Roster roster = RosterSamples.generate(13, 2_000, DONGGUAN, 100, 500_000);
+        Path csv = Files.createTempFile("roster", ".csv");
+        RosterSamples.writeCsv(roster, csv);
+        String job = upload(CHIEF, csv, "live.csv");
+        try (org.wangge.GqlSocket socket = org.wangge.GqlSocket.open(vertx, port, CHIEF)) {
+            assertEquals("connection_ack", socket.init(Map.of()).getString("type"));
+            socket.subscribe("1", "subscription($id: ID!) { importJobProgress(id: $id) { status doneRows totalRows importedRows } }",
+                    Map.of("id", job));
+            List<Integer> done = new java.util.ArrayList<>();
+            String status = null;
+            for (io.vertx.core.json.JsonObject m = socket.next(30); m != null; m = socket.next(30)) {
+                if (m.getString("type").equals("complete")) {
+                    break;
+                }
+                assertEquals("next", m.getString("type"), m.encode());
+                io.vertx.core.json.JsonObject p = m.getJsonObject("payload").getJsonObject("data").getJsonObject("importJobProgress");
+                done.add(p.getInteger("doneRows"));
+                status = p.getString("status");
+            }
+            assertEquals("SUCCEEDED", status);
+            assertEquals(2_000, done.get(done.size() - 1));
+            for (int i = 1; i < done.size(); i++) {
+                assertTrue(done.get(i) >= done.get(i - 1), done.toString());
+            }
+        }
+        assertEquals(roster.validRows(), awaitJob(CHIEF, job).getInt("importJob.importedRows"));
     }
 }
