@@ -237,6 +237,34 @@ public class PeopleApi {
     }
 
     @NonNull
+    @Description("Which grids the household belonged to, oldest first")
+    public Uni<List<@NonNull List<HistoryPeriod.@NonNull GridPeriod>>> gridHistory(@Source List<Household> households) {
+        return people.history(households.stream().map(h -> h.dbId).toList(), true, HistoryPeriod.GridPeriod::new);
+    }
+
+    @NonNull
+    @Description("Which households the person belonged to, oldest first")
+    public Uni<List<@NonNull List<HistoryPeriod.@NonNull HouseholdPeriod>>> memberships(@Source List<Person> persons) {
+        return people.history(persons.stream().map(p -> p.dbId).toList(), false, HistoryPeriod.HouseholdPeriod::new);
+    }
+
+    @NonNull
+    @Description("The grid of this period")
+    @org.eclipse.microprofile.graphql.Name("grid")
+    public Uni<List<@NonNull Grid>> periodGrid(@Source List<HistoryPeriod.GridPeriod> periods) {
+        return grids.byIds(periods.stream().map(h -> h.targetId).distinct().toList())
+                .map(byId -> periods.stream().map(h -> byId.get(h.targetId)).toList());
+    }
+
+    @NonNull
+    @Description("The household of this period")
+    @org.eclipse.microprofile.graphql.Name("household")
+    public Uni<List<@NonNull Household>> periodHousehold(@Source List<HistoryPeriod.HouseholdPeriod> periods) {
+        return people.households(periods.stream().map(h -> h.targetId).distinct().toList())
+                .map(byId -> periods.stream().map(h -> byId.get(h.targetId)).toList());
+    }
+
+    @NonNull
     @Description("The person in care")
     public Uni<List<@NonNull Person>> person(@Source List<CareCase> cases) {
         return people.persons(cases.stream().map(c -> c.personId).distinct().toList())

@@ -256,4 +256,26 @@ public class PeopleReader {
                 """;
         return sql.one(query, Tuple.of(rootPath, end, today), Coverage::from);
     }
+
+    /** Grid periods of each household (oldest first), or household periods of each person. */
+    public <P extends HistoryPeriod> Uni<List<List<P>>> history(List<Long> owners, boolean households,
+            java.util.function.Supplier<P> make) {
+        String query = households
+                ? "SELECT household_id AS owner, grid_id AS target, valid_from, valid_to, NULL AS relation FROM household_grid_history WHERE household_id = ANY($1) ORDER BY household_id, valid_from, id"
+                : "SELECT person_id AS owner, household_id AS target, valid_from, valid_to, relation FROM household_member WHERE person_id = ANY($1) ORDER BY person_id, valid_from, id";
+        return sql.list(query, Tuple.of(owners.toArray(Long[]::new)), row -> {
+            P h = make.get();
+            h.ownerId = row.getLong("owner");
+            h.targetId = row.getLong("target");
+            h.validFrom = row.getOffsetDateTime("valid_from");
+            h.validTo = row.getOffsetDateTime("valid_to");
+            String relation = row.getString("relation");
+            h.relation = relation == null ? null : Relation.valueOf(relation);
+            return h;
+        }).map(list -> {
+            Map<Long, List<P>> byOwner = new HashMap<>();
+            list.forEach(h -> byOwner.computeIfAbsent(h.ownerId, k -> new ArrayList<>()).add(h));
+            return owners.stream().map(o -> byOwner.getOrDefault(o, List.of())).toList();
+        });
+    }
 }

@@ -224,7 +224,7 @@ class PeopleTest {
         String headId = register(CHIEF_DONGGUAN, head).getString("registerPerson.id");
         Map<String, Object> child = person(household, "子女乙", residentId(LocalDate.of(2015, 6, 1), false), null);
         child.put("relation", "CHILD");
-        register(CHIEF_DONGGUAN, child);
+        String childId = register(CHIEF_DONGGUAN, child).getString("registerPerson.id");
         Map<String, Object> second = person(household, "户主丙", null, null);
         second.put("relation", "HOUSEHOLDER");
         assertEquals("VALIDATION", CHIEF_DONGGUAN.errorCode("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i", second));
@@ -236,7 +236,21 @@ class PeopleTest {
         CHIEF_DONGGUAN.ok("mutation($id: ID!, $g: ID!) { moveHousehold(id: $id, gridId: $g) { grid { code } } }", "id", household, "g", gridId("411321001001003"));
         assertEquals("411321001001003", CHIEF_DONGGUAN.ok("query($id: ID!) { household(id: $id) { grid { code } members { name } } }", "id", household)
                 .getString("household.grid.code"));
-        assertEquals(2, TestDb.count(pool, "SELECT count(*) FROM household_grid_history WHERE household_id = $1", Long.parseLong(household)));
+        JsonPath history = CHIEF_DONGGUAN.ok("query($id: ID!) { household(id: $id) { gridHistory { grid { code } validTo } householder { memberships { household { id } relation validTo } } } }", "id", household);
+        assertEquals(List.of("411321001001001", "411321001001003"), history.getList("household.gridHistory.grid.code"));
+        assertNotNull(history.get("household.gridHistory[0].validTo"));
+        assertNull(history.get("household.gridHistory[1].validTo"));
+        assertEquals(List.of("HOUSEHOLDER"), history.getList("household.householder.memberships.relation"));
+
+        // the child marries out into another household: the membership history keeps both
+        String other = household(CHIEF_DONGGUAN, "411321001001002", "东关村二组 31 号");
+        CHIEF_DONGGUAN.ok("mutation($p: ID!, $h: ID!) { transferPerson(personId: $p, householdId: $h, relation: SPOUSE) { relation } }",
+                "p", childId, "h", other);
+        JsonPath moved = CHIEF_DONGGUAN.ok("query($id: ID!) { person(id: $id) { relation household { id } memberships { household { id } relation validTo } } }", "id", childId);
+        assertEquals(other, moved.getString("person.household.id"));
+        assertEquals(List.of(household, other), moved.getList("person.memberships.household.id"));
+        assertEquals(List.of("CHILD", "SPOUSE"), moved.getList("person.memberships.relation"));
+        assertNotNull(moved.get("person.memberships[0].validTo"));
         assertEquals("FORBIDDEN", WORKER_DONGGUAN.errorCode("query($id: ID!) { household(id: $id) { address } }", "id", household));
     }
 

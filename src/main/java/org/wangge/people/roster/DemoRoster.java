@@ -1,0 +1,36 @@
+package org.wangge.people.roster;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.wangge.security.Caller;
+import org.wangge.security.Roles;
+
+/** Dev mode: the demo county gets its residents from the sample roster the first time. */
+@ApplicationScoped
+@IfBuildProfile("dev")
+public class DemoRoster {
+
+    private static final Logger LOG = Logger.getLogger(DemoRoster.class);
+    private static final Path SAMPLE = Path.of("samples", "roster-sample.csv");
+
+    void load(@Observes StartupEvent started, Pool pool, RosterImporter importer) throws IOException {
+        long persons = pool.query("SELECT count(*) FROM person").execute().await().indefinitely().iterator().next().getLong(0);
+        if (persons > 0 || !Files.exists(SAMPLE)) {
+            return;
+        }
+        Path copy = Files.createTempFile("demo-roster-", ".csv");
+        Files.copy(SAMPLE, copy, StandardCopyOption.REPLACE_EXISTING);
+        importer.start(new Caller("admin", "demo", Set.of(Roles.ADMIN), List.of()), SAMPLE.toString(), copy, RosterFile.Format.CSV);
+        LOG.info("Importing the demo residents from " + SAMPLE);
+    }
+}
