@@ -14,6 +14,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.wangge.common.ApiException;
 import org.wangge.common.Async;
+import org.wangge.common.Batch;
 import org.wangge.common.Check;
 import org.wangge.common.Paging;
 import org.wangge.security.Caller;
@@ -79,7 +80,7 @@ public class GridApi {
     @Description("The parent grid; null at the top")
     public Uni<List<Grid>> parent(@Source List<Grid> children) {
         List<Long> ids = children.stream().map(g -> g.parentId).filter(java.util.Objects::nonNull).distinct().toList();
-        return grids.byIds(ids).map(byId -> children.stream().map(g -> g.parentId == null ? null : byId.get(g.parentId)).toList());
+        return grids.byIds(ids).map(byId -> Batch.pick(children, g -> g.parentId, byId));
     }
 
     @Description("The grids above, top first (breadcrumb)")

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.wangge.common.Batch;
 import org.wangge.common.Page;
 import org.wangge.common.Sql;
 
@@ -37,11 +38,7 @@ public class GridReader {
             return Uni.createFrom().item(Map.of());
         }
         return sql.list("SELECT " + Grid.COLUMNS + " FROM grid g WHERE g.id = ANY($1)",
-                Tuple.of(ids.toArray(Long[]::new)), Grid::from).map(list -> {
-                    Map<Long, Grid> byId = new HashMap<>();
-                    list.forEach(g -> byId.put(g.dbId, g));
-                    return byId;
-                });
+                Tuple.of(ids.toArray(Long[]::new)), Grid::from).map(list -> Batch.index(list, g -> g.dbId));
     }
 
     /** Ancestors of each grid, root first, with one statement for the whole batch. */

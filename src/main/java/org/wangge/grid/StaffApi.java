@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.wangge.common.Async;
+import org.wangge.common.Batch;
 import org.wangge.common.Check;
 import org.wangge.common.Page;
 import org.wangge.common.Paging;
@@ -57,7 +58,7 @@ public class StaffApi {
     @NonNull
     public Uni<List<@NonNull Grid>> grid(@Source List<StaffAssignment> of) {
         return grids.byIds(of.stream().map(a -> a.gridId).distinct().toList())
-                .map(byId -> of.stream().map(a -> byId.get(a.gridId)).toList());
+                .map(byId -> Batch.pick(of, a -> a.gridId, byId));
     }
 
     @Query

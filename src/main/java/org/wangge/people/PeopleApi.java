@@ -15,6 +15,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.wangge.common.ApiException;
 import org.wangge.common.Async;
+import org.wangge.common.Batch;
 import org.wangge.common.Check;
 import org.wangge.common.Paging;
 import org.wangge.grid.Grid;
@@ -183,7 +184,7 @@ public class PeopleApi {
     @Description("The current household")
     public Uni<List<Household>> household(@Source List<Person> persons) {
         return people.households(persons.stream().map(p -> p.householdId).filter(Objects::nonNull).distinct().toList())
-                .map(byId -> persons.stream().map(p -> p.householdId == null ? null : byId.get(p.householdId)).toList());
+                .map(byId -> Batch.pick(persons, p -> p.householdId, byId));
     }
 
     @Description("Care cases, current and past; null unless you are staff covering the person or an admin")
@@ -211,12 +212,12 @@ public class PeopleApi {
     @Description("The leaf grid the household belongs to")
     public Uni<List<@NonNull Grid>> grid(@Source List<Household> households) {
         return grids.byIds(households.stream().map(h -> h.gridId).distinct().toList())
-                .map(byId -> households.stream().map(h -> byId.get(h.gridId)).toList());
+                .map(byId -> Batch.pick(households, h -> h.gridId, byId));
     }
 
     public Uni<List<Person>> householder(@Source List<Household> households) {
         return people.persons(households.stream().map(h -> h.householderId).filter(Objects::nonNull).distinct().toList())
-                .map(byId -> households.stream().map(h -> h.householderId == null ? null : byId.get(h.householderId)).toList());
+                .map(byId -> Batch.pick(households, h -> h.householderId, byId));
     }
 
     @NonNull
@@ -253,7 +254,7 @@ public class PeopleApi {
     @org.eclipse.microprofile.graphql.Name("grid")
     public Uni<List<@NonNull Grid>> periodGrid(@Source List<HistoryPeriod.GridPeriod> periods) {
         return grids.byIds(periods.stream().map(h -> h.targetId).distinct().toList())
-                .map(byId -> periods.stream().map(h -> byId.get(h.targetId)).toList());
+                .map(byId -> Batch.pick(periods, h -> h.targetId, byId));
     }
 
     @NonNull
@@ -261,14 +262,14 @@ public class PeopleApi {
     @org.eclipse.microprofile.graphql.Name("household")
     public Uni<List<@NonNull Household>> periodHousehold(@Source List<HistoryPeriod.HouseholdPeriod> periods) {
         return people.households(periods.stream().map(h -> h.targetId).distinct().toList())
-                .map(byId -> periods.stream().map(h -> byId.get(h.targetId)).toList());
+                .map(byId -> Batch.pick(periods, h -> h.targetId, byId));
     }
 
     @NonNull
     @Description("The person in care")
     public Uni<List<@NonNull Person>> person(@Source List<CareCase> cases) {
         return people.persons(cases.stream().map(c -> c.personId).distinct().toList())
-                .map(byId -> cases.stream().map(c -> byId.get(c.personId)).toList());
+                .map(byId -> Batch.pick(cases, c -> c.personId, byId));
     }
 
     // ---- mutations ----

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.wangge.common.Batch;
 import org.wangge.common.Clock;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
@@ -47,11 +48,7 @@ public class PeopleReader {
             return Uni.createFrom().item(Map.of());
         }
         return sql.list("SELECT " + Person.COLUMNS + Person.FROM + " WHERE p.id = ANY($1)", Tuple.of(ids.toArray(Long[]::new)),
-                row -> Person.from(row, today)).map(list -> {
-                    Map<Long, Person> byId = new HashMap<>();
-                    list.forEach(p -> byId.put(p.dbId, p));
-                    return byId;
-                });
+                row -> Person.from(row, today)).map(list -> Batch.index(list, p -> p.dbId));
     }
 
     public Uni<Person> person(long id) {
@@ -63,11 +60,7 @@ public class PeopleReader {
             return Uni.createFrom().item(Map.of());
         }
         return sql.list("SELECT " + Household.COLUMNS + Household.FROM + " WHERE h.id = ANY($1)",
-                Tuple.of(ids.toArray(Long[]::new)), Household::from).map(list -> {
-                    Map<Long, Household> byId = new HashMap<>();
-                    list.forEach(h -> byId.put(h.dbId, h));
-                    return byId;
-                });
+                Tuple.of(ids.toArray(Long[]::new)), Household::from).map(list -> Batch.index(list, h -> h.dbId));
     }
 
     public Uni<Household> household(long id) {
@@ -80,11 +73,7 @@ public class PeopleReader {
         Long[] ids = households.stream().map(h -> h.dbId).toArray(Long[]::new);
         return sql.list("SELECT " + Person.COLUMNS + Person.FROM
                 + " WHERE p.household_id = ANY($1) ORDER BY p.household_id, p.relation <> 'HOUSEHOLDER', p.birth_date NULLS LAST, p.id",
-                Tuple.of(ids), row -> Person.from(row, today)).map(list -> {
-                    Map<Long, List<Person>> byHousehold = new HashMap<>();
-                    list.forEach(p -> byHousehold.computeIfAbsent(p.householdId, k -> new ArrayList<>()).add(p));
-                    return households.stream().map(h -> byHousehold.getOrDefault(h.dbId, List.of())).toList();
-                });
+                Tuple.of(ids), row -> Person.from(row, today)).map(list -> Batch.group(households, h -> h.dbId, list, p -> p.householdId));
     }
 
     public Uni<PersonConnection> searchPersons(Caller caller, String rootPath, PersonFilter filter, int first, String after) {
@@ -167,11 +156,7 @@ public class PeopleReader {
         LocalDate today = clock.today();
         Long[] ids = persons.stream().map(p -> p.dbId).toArray(Long[]::new);
         return sql.list("SELECT " + CareCase.COLUMNS + CareCase.FROM + " WHERE c.person_id = ANY($1) ORDER BY c.person_id, c.start_date DESC, c.id DESC",
-                Tuple.of(ids), row -> CareCase.from(row, today, clock.zone())).map(list -> {
-                    Map<Long, List<CareCase>> byPerson = new HashMap<>();
-                    list.forEach(c -> byPerson.computeIfAbsent(c.personId, k -> new ArrayList<>()).add(c));
-                    return persons.stream().map(p -> byPerson.getOrDefault(p.dbId, List.of())).toList();
-                });
+                Tuple.of(ids), row -> CareCase.from(row, today, clock.zone())).map(list -> Batch.group(persons, p -> p.dbId, list, c -> c.personId));
     }
 
     public Uni<CareCase> careCase(long id) {
@@ -221,11 +206,7 @@ public class PeopleReader {
         Long[] ids = households.stream().map(h -> h.dbId).toArray(Long[]::new);
         return sql.list("SELECT * FROM (SELECT " + Visit.COLUMNS + ", row_number() OVER (PARTITION BY v.household_id ORDER BY v.visited_at DESC, v.id DESC) AS rn"
                 + Visit.FROM + " WHERE v.household_id = ANY($1)) t WHERE t.rn <= $2 ORDER BY t.household_id, t.visited_at DESC, t.id DESC",
-                Tuple.of(ids, limit), Visit::from).map(list -> {
-                    Map<Long, List<Visit>> byHousehold = new HashMap<>();
-                    list.forEach(v -> byHousehold.computeIfAbsent(v.householdId, k -> new ArrayList<>()).add(v));
-                    return households.stream().map(h -> byHousehold.getOrDefault(h.dbId, List.of())).toList();
-                });
+                Tuple.of(ids, limit), Visit::from).map(list -> Batch.group(households, h -> h.dbId, list, v -> v.householdId));
     }
 
     public Uni<Visit> visit(long id) {
@@ -272,10 +253,6 @@ public class PeopleReader {
             String relation = row.getString("relation");
             h.relation = relation == null ? null : Relation.valueOf(relation);
             return h;
-        }).map(list -> {
-            Map<Long, List<P>> byOwner = new HashMap<>();
-            list.forEach(h -> byOwner.computeIfAbsent(h.ownerId, k -> new ArrayList<>()).add(h));
-            return owners.stream().map(o -> byOwner.getOrDefault(o, List.of())).toList();
-        });
+        }).map(list -> Batch.group(owners, o -> o, list, h -> h.ownerId));
     }
 }
