@@ -68,3 +68,13 @@ SELECT pg_temp.demo_staff('reporter-dongguan', '刘大爷', '411321001001001', '
 SELECT pg_temp.demo_staff('chief-yunyang', '陈静', '411321002001', 'GRID_CHIEF');
 SELECT pg_temp.demo_staff('worker-yunyang', '赵磊', '411321002001001', 'GRID_WORKER');
 SELECT pg_temp.demo_staff('police-chengguan', '孙警官', '411321001', 'COMMUNITY_POLICE');
+
+-- Demo partner departments.
+INSERT INTO department (code, name, kind) VALUES
+    ('police-chengguan', '城关派出所', 'POLICE'),
+    ('health-nanzhao', '南召县卫生健康委员会', 'HEALTH'),
+    ('civil-nanzhao', '南召县民政局', 'CIVIL_AFFAIRS')
+ON CONFLICT (code) DO NOTHING;
+INSERT INTO account (subject, display_name) VALUES ('dept-police', '城关派出所值班民警') ON CONFLICT (subject) DO NOTHING;
+INSERT INTO department_member (subject, department_id)
+SELECT 'dept-police', id FROM department WHERE code = 'police-chengguan' ON CONFLICT (subject) DO NOTHING;

@@ -39,6 +39,65 @@ final class GeoJson {
         return geometry.toString();
     }
 
+    /** The bounding box of a checked boundary: min lat, max lat, min lng, max lng. */
+    static double[] bbox(String boundary) {
+        double[] box = {90, -90, 180, -180};
+        try {
+            positions(JSON.readTree(boundary).path("coordinates"), box);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return box;
+    }
+
+    private static void positions(JsonNode node, double[] box) {
+        if (node.isArray() && node.size() >= 2 && node.get(0).isNumber()) {
+            double lng = node.get(0).asDouble();
+            double lat = node.get(1).asDouble();
+            box[0] = Math.min(box[0], lat);
+            box[1] = Math.max(box[1], lat);
+            box[2] = Math.min(box[2], lng);
+            box[3] = Math.max(box[3], lng);
+        } else if (node.isArray()) {
+            node.forEach(child -> positions(child, box));
+        }
+    }
+
+    /** The boundary as a JTS geometry, for point-in-polygon tests. */
+    static org.locationtech.jts.geom.Geometry geometry(String boundary, org.locationtech.jts.geom.GeometryFactory factory) {
+        try {
+            JsonNode g = JSON.readTree(boundary);
+            JsonNode coordinates = g.path("coordinates");
+            if ("Polygon".equals(g.path("type").asText())) {
+                return polygonOf(coordinates, factory);
+            }
+            org.locationtech.jts.geom.Polygon[] parts = new org.locationtech.jts.geom.Polygon[coordinates.size()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = polygonOf(coordinates.get(i), factory);
+            }
+            return factory.createMultiPolygon(parts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static org.locationtech.jts.geom.Polygon polygonOf(JsonNode rings, org.locationtech.jts.geom.GeometryFactory factory) {
+        org.locationtech.jts.geom.LinearRing shell = ring(rings.get(0), factory);
+        org.locationtech.jts.geom.LinearRing[] holes = new org.locationtech.jts.geom.LinearRing[rings.size() - 1];
+        for (int i = 1; i < rings.size(); i++) {
+            holes[i - 1] = ring(rings.get(i), factory);
+        }
+        return factory.createPolygon(shell, holes);
+    }
+
+    private static org.locationtech.jts.geom.LinearRing ring(JsonNode positions, org.locationtech.jts.geom.GeometryFactory factory) {
+        org.locationtech.jts.geom.Coordinate[] coords = new org.locationtech.jts.geom.Coordinate[positions.size()];
+        for (int i = 0; i < coords.length; i++) {
+            coords[i] = new org.locationtech.jts.geom.Coordinate(positions.get(i).get(0).asDouble(), positions.get(i).get(1).asDouble());
+        }
+        return factory.createLinearRing(coords);
+    }
+
     private static void polygon(String field, JsonNode rings) {
         if (!rings.isArray() || rings.isEmpty()) {
             throw ApiException.validation(field, "a polygon needs at least one ring");

@@ -35,6 +35,14 @@ public class GridEntity extends PanacheEntityBase {
     public Double centreLat;
     @Column(name = "centre_lng")
     public Double centreLng;
+    @Column(name = "bbox_min_lat")
+    public Double bboxMinLat;
+    @Column(name = "bbox_max_lat")
+    public Double bboxMaxLat;
+    @Column(name = "bbox_min_lng")
+    public Double bboxMinLng;
+    @Column(name = "bbox_max_lng")
+    public Double bboxMaxLng;
     @Column(name = "retired_at")
     public OffsetDateTime retiredAt;
     @Column(name = "created_at")

@@ -55,7 +55,7 @@ public class GridService {
                         grid.level = parent == null ? 1 : parent.level + 1;
                         grid.path = (parent == null ? "/" : parent.path) + id + "/";
                         grid.layers = layers(input.layers);
-                        grid.boundary = boundary;
+                        setBoundary(grid, boundary);
                         grid.centreLat = input.centre == null ? null : input.centre.lat;
                         grid.centreLng = input.centre == null ? null : input.centre.lng;
                         grid.createdAt = clock.now();
@@ -92,7 +92,7 @@ public class GridService {
                     grid.layers = layers(input.layers);
                 }
                 if (input.boundary != null) {
-                    grid.boundary = boundary;
+                    setBoundary(grid, boundary);
                 }
                 if (input.centre != null) {
                     grid.centreLat = input.centre.lat;
@@ -208,6 +208,16 @@ public class GridService {
             throw ApiException.conflict("It was changed by someone else meanwhile (version " + actual
                     + ", you sent " + expected + "); reload and try again").with("currentVersion", actual);
         }
+    }
+
+    /** The boundary with its bounding box, which locating a reported point filters on first. */
+    private static void setBoundary(GridEntity grid, String boundary) {
+        grid.boundary = boundary;
+        double[] box = boundary == null ? null : GeoJson.bbox(boundary);
+        grid.bboxMinLat = box == null ? null : box[0];
+        grid.bboxMaxLat = box == null ? null : box[1];
+        grid.bboxMinLng = box == null ? null : box[2];
+        grid.bboxMaxLng = box == null ? null : box[3];
     }
 
     private static String[] layers(List<NetworkLayer> layers) {

@@ -1,0 +1,324 @@
+package org.wangge.cases;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+import org.wangge.common.ApiException;
+import org.wangge.common.Async;
+import org.wangge.common.Batch;
+import org.wangge.common.Check;
+import org.wangge.common.Paging;
+import org.wangge.common.Sql;
+import org.wangge.grid.Grid;
+import org.wangge.grid.GridReader;
+import org.wangge.people.PeopleReader;
+import org.wangge.people.Person;
+import org.wangge.security.Caller;
+import org.wangge.security.CurrentCaller;
+import org.wangge.security.Roles;
+
+/**
+ * Cases: report (填单), the steps of the loop, and the lists each role works from. Every
+ * read is scoped by {@link CaseReader#scope}: jurisdiction, own reports, own queue, and what
+ * was dispatched to one's department.
+ */
+@GraphQLApi
+public class CaseApi {
+
+    private final CaseReader cases;
+    private final CaseService service;
+    private final GridReader grids;
+    private final PeopleReader people;
+    private final Sql sql;
+    private final CurrentCaller currentCaller;
+
+    public CaseApi(CaseReader cases, CaseService service, GridReader grids, PeopleReader people, Sql sql, CurrentCaller currentCaller) {
+        this.cases = cases;
+        this.service = service;
+        this.grids = grids;
+        this.people = people;
+        this.sql = sql;
+        this.currentCaller = currentCaller;
+    }
+
+    // ---- queries ----
+
+    @Query("case")
+    @Description("A case you may see, with its timeline")
+    public Uni<CaseFile> caseFile(@NonNull @Id String id) {
+        Caller caller = currentCaller.get();
+        long caseId = Check.id("id", id);
+        return cases.byId(caller, caseId).chain(c -> c != null ? Uni.createFrom().item(c) : cases.exists(caseId).map(exists -> {
+            throw exists ? ApiException.forbidden("Case " + id + " is outside what you may see") : ApiException.notFound("Case", id);
+        }));
+    }
+
+    @Query
+    @Description("Cases you may see, newest first, filtered")
+    public Uni<@NonNull CaseConnection> cases(CaseFilter filter, Integer first, String after) {
+        Caller caller = currentCaller.get();
+        int limit = Paging.first(first);
+        Long afterId = CaseConnection.after(after);
+        if (filter != null && filter.gridId != null) {
+            long gridId = Check.id("gridId", filter.gridId);
+            return grids.byId(gridId).chain(g -> {
+                if (g == null) {
+                    throw ApiException.notFound("Grid", filter.gridId);
+                }
+                return cases.list(caller, g.path, filter, null, limit, afterId);
+            });
+        }
+        return cases.list(caller, null, filter, null, limit, afterId);
+    }
+
+    @Query
+    @Description("Cases you reported (the mini-program's 我的上报)")
+    public Uni<@NonNull CaseConnection> myReports(Integer first, String after) {
+        Caller caller = currentCaller.get();
+        return cases.list(caller, null, null, args -> {
+            args.add(caller.subject());
+            return "c.reporter_subject = $" + args.size();
+        }, Paging.first(first), CaseConnection.after(after));
+    }
+
+    @Query
+    @Description("Cases waiting for you: dispatched to you or your department, not yet resolved")
+    public Uni<@NonNull CaseConnection> myQueue(Integer first, String after) {
+        Caller caller = currentCaller.get();
+        return cases.list(caller, null, null, args -> {
+            args.add(caller.subject());
+            int me = args.size();
+            return "c.state IN ('DISPATCHED', 'IN_PROGRESS') AND (c.handler_subject = $" + me
+                    + " OR c.handler_department_id IN (SELECT department_id FROM department_member WHERE subject = $" + me + "))";
+        }, Paging.first(first), CaseConnection.after(after));
+    }
+
+    @Query
+    @Description("A department's inbox: every case ever dispatched to your department, filtered")
+    public Uni<@NonNull CaseConnection> departmentInbox(CaseFilter filter, Integer first, String after) {
+        Caller caller = currentCaller.get();
+        caller.requireRole(Roles.DEPARTMENT);
+        return cases.departmentOf(caller.subject()).chain(department -> {
+            if (department == null) {
+                throw ApiException.forbidden("You are not a member of any department");
+            }
+            return cases.list(caller, null, filter, args -> {
+                args.add(department);
+                return "EXISTS (SELECT 1 FROM case_department cd WHERE cd.case_id = c.id AND cd.department_id = $" + args.size() + ")";
+            }, Paging.first(first), CaseConnection.after(after));
+        });
+    }
+
+    @Query
+    @Description("Case kinds and their check items")
+    public Uni<@NonNull List<@NonNull CaseKind>> caseKinds() {
+        currentCaller.get();
+        return sql.list("""
+                SELECT k.code, k.name_zh, k.name_en, k.is_dispute, i.code AS item_code, i.name_zh AS item_name
+                FROM case_kind k LEFT JOIN case_item i ON i.kind_code = k.code AND i.active
+                WHERE k.active ORDER BY k.sort_order, i.sort_order""", Tuple.tuple(), row -> row).map(rows -> {
+                    Map<String, CaseKind> kinds = new LinkedHashMap<>();
+                    rows.forEach(row -> {
+                        CaseKind kind = kinds.computeIfAbsent(row.getString("code"), code -> {
+                            CaseKind k = new CaseKind();
+                            k.code = code;
+                            k.nameZh = row.getString("name_zh");
+                            k.nameEn = row.getString("name_en");
+                            k.dispute = row.getBoolean("is_dispute");
+                            k.items = new ArrayList<>();
+                            return k;
+                        });
+                        if (row.getString("item_code") != null) {
+                            CaseKind.CaseItem item = new CaseKind.CaseItem();
+                            item.code = row.getString("item_code");
+                            item.nameZh = row.getString("item_name");
+                            kind.items.add(item);
+                        }
+                    });
+                    return new ArrayList<>(kinds.values());
+                });
+    }
+
+    // ---- fields ----
+
+    @NonNull
+    @Description("The timeline, oldest first")
+    public Uni<List<@NonNull List<@NonNull CaseEvent>>> timeline(@Source List<CaseFile> of) {
+        return cases.timelines(of);
+    }
+
+    @NonNull
+    @Description("The grid the case happened in")
+    public Uni<List<@NonNull Grid>> grid(@Source List<CaseFile> of) {
+        return grids.byIds(of.stream().map(c -> c.gridId).distinct().toList()).map(byId -> Batch.pick(of, c -> c.gridId, byId));
+    }
+
+    @NonNull
+    @Description("The grid whose tier is responsible now (the case's grid, or higher after escalation)")
+    public Uni<List<@NonNull Grid>> tierGrid(@Source List<CaseFile> of) {
+        return grids.byIds(of.stream().map(c -> c.tierGridId).distinct().toList()).map(byId -> Batch.pick(of, c -> c.tierGridId, byId));
+    }
+
+    @Description("The department handling it, when dispatched to one")
+    public Uni<List<Department>> handlerDepartment(@Source List<CaseFile> of) {
+        List<Long> ids = of.stream().map(c -> c.handlerDepartmentId).filter(Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(of.stream().map(c -> (Department) null).toList());
+        }
+        return cases.departmentsById(ids).map(byId -> Batch.pick(of, c -> c.handlerDepartmentId, byId));
+    }
+
+    @NonNull
+    @Description("Residents involved (masked as everywhere)")
+    public Uni<List<@NonNull List<@NonNull Person>>> persons(@Source List<CaseFile> of) {
+        return cases.personIds(of).chain(idLists -> people.persons(idLists.stream().flatMap(List::stream).distinct().toList())
+                .map(byId -> idLists.stream().map(ids -> ids.stream().map(byId::get).filter(Objects::nonNull).toList()).toList()));
+    }
+
+    @NonNull
+    @Description("Open cases of the same kind in the same grid within 7 days: possible duplicates to check before accepting")
+    public Uni<List<@NonNull List<@NonNull CaseFile>>> similarOpenCases(@Source List<CaseFile> of) {
+        return cases.similar(of);
+    }
+
+    @Description("The original, when rejected as a duplicate")
+    public Uni<CaseFile> duplicateOf(@Source CaseFile of) {
+        if (of.duplicateOf == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Async.defer(() -> cases.byId(currentCaller.get(), of.duplicateOf));
+    }
+
+    @Name("totalCount")
+    @Description("Number of cases in the whole list")
+    public Uni<@NonNull Integer> totalCount(@Source CaseConnection connection) {
+        return connection.totalCount.get();
+    }
+
+    // ---- the loop ----
+
+    @Mutation
+    @Description("填单: report a case as staff, information reporter or resident")
+    public Uni<@NonNull CaseFile> reportCase(@NonNull CaseInputs.Report input) {
+        Caller caller = currentCaller.get();
+        return service.report(caller, input).chain(id -> cases.byId(caller, id));
+    }
+
+    @Mutation
+    @Description("撤回: the reporter withdraws a case before it is accepted")
+    public Uni<@NonNull CaseFile> withdrawCase(@NonNull @Id String id, int version, String note) {
+        return step(id, CaseAction.WITHDRAW, version, s -> s.note = note);
+    }
+
+    @Mutation
+    @Description("立案: accept a reported case (commander or grid chief of its tier); may set priority and risk colour")
+    public Uni<@NonNull CaseFile> acceptCase(@NonNull @Id String id, int version, Priority priority, RiskColour riskColour, String note) {
+        return step(id, CaseAction.ACCEPT, version, s -> {
+            s.priority = priority;
+            s.riskColour = riskColour;
+            s.note = note;
+        });
+    }
+
+    @Mutation
+    @Description("不予立案: reject as invalid, or as a duplicate of another case")
+    public Uni<@NonNull CaseFile> rejectCase(@NonNull @Id String id, int version, @NonNull String reason, @Id String duplicateOf) {
+        return step(id, CaseAction.REJECT, version, s -> {
+            s.note = reason;
+            s.duplicateOf = duplicateOf == null ? null : Check.id("duplicateOf", duplicateOf);
+        });
+    }
+
+    @Mutation
+    @Description("调度交办: dispatch to a staff member of the tier or to a partner department")
+    public Uni<@NonNull CaseFile> dispatchCase(@NonNull @Id String id, int version, String toSubject, @Id String toDepartmentId, String note) {
+        return step(id, CaseAction.DISPATCH, version, s -> {
+            s.toSubject = toSubject;
+            s.toDepartmentId = toDepartmentId == null ? null : Check.id("toDepartmentId", toDepartmentId);
+            s.note = note;
+        });
+    }
+
+    @Mutation
+    @Description("接单: the handler takes the case on")
+    public Uni<@NonNull CaseFile> takeCase(@NonNull @Id String id, int version, String note) {
+        return step(id, CaseAction.TAKE, version, s -> s.note = note);
+    }
+
+    @Mutation
+    @Description("解单: the handler reports how it was resolved")
+    public Uni<@NonNull CaseFile> resolveCase(@NonNull @Id String id, int version, @NonNull String result, String note) {
+        return step(id, CaseAction.RESOLVE, version, s -> {
+            s.result = result;
+            s.note = note;
+        });
+    }
+
+    @Mutation
+    @Description("核查: the on-site check confirms the resolution")
+    public Uni<@NonNull CaseFile> verifyCase(@NonNull @Id String id, int version, String note) {
+        return step(id, CaseAction.VERIFY, version, s -> s.note = note);
+    }
+
+    @Mutation
+    @Description("返工: the on-site check fails; back to the handler")
+    public Uni<@NonNull CaseFile> reworkCase(@NonNull @Id String id, int version, @NonNull String reason) {
+        return step(id, CaseAction.REWORK, version, s -> s.note = reason);
+    }
+
+    @Mutation
+    @Description("办结: close a verified case")
+    public Uni<@NonNull CaseFile> closeCase(@NonNull @Id String id, int version, String note) {
+        return step(id, CaseAction.CLOSE, version, s -> s.note = note);
+    }
+
+    @Mutation
+    @Description("上报: hand the case up to the parent grid's tier, where it is dispatched again (小事不出村、大事不出镇)")
+    public Uni<@NonNull CaseFile> escalateCase(@NonNull @Id String id, int version, @NonNull String reason) {
+        return step(id, CaseAction.ESCALATE, version, s -> s.note = reason);
+    }
+
+    @Mutation
+    @Description("首问负责: hand ownership over to another staff member over the case's grid")
+    public Uni<@NonNull CaseFile> handOverCase(@NonNull @Id String id, int version, @NonNull String toSubject, String note) {
+        return step(id, CaseAction.HAND_OVER, version, s -> {
+            s.toSubject = toSubject;
+            s.note = note;
+        });
+    }
+
+    @Mutation
+    @Description("评单: the reporter rates a closed case once, 1-5")
+    public Uni<@NonNull CaseFile> rateCase(@NonNull @Id String id, int version, int rating, String comment) {
+        return step(id, CaseAction.RATE, version, s -> {
+            s.rating = rating;
+            s.note = comment;
+        });
+    }
+
+    private Uni<CaseFile> step(String id, CaseAction action, int version, java.util.function.Consumer<CaseInputs.Step> fill) {
+        Caller caller = currentCaller.get();
+        long caseId = Check.id("id", id);
+        CaseInputs.Step step = new CaseInputs.Step();
+        fill.accept(step);
+        return service.step(caller, caseId, action, version, step).chain(done -> cases.byId(caller, done))
+                .map(c -> {
+                    if (c == null) {
+                        throw ApiException.forbidden("The step was taken; the case is no longer visible to you");
+                    }
+                    return c;
+                });
+    }
+}

@@ -1,0 +1,121 @@
+package org.wangge.cases;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.grid.GeoPoint;
+
+@Description("A case (事件): a dispute, hazard or request on its way from report to rated closure")
+public class CaseFile {
+
+    static final String COLUMNS = "c.id, c.number, c.kind_code, c.item_code, c.title, c.description, c.priority, c.risk_colour, "
+            + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
+            + "c.handler_subject, c.handler_department_id, c.due_at, c.rework_count, c.escalation_count, c.duplicate_of, "
+            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.updated_at, c.closed_at, c.version";
+    static final String FROM = " FROM case_file c JOIN grid g ON g.id = c.grid_id";
+
+    @Id
+    @NonNull
+    public String id;
+    @NonNull
+    @Description("Human-readable number, e.g. C20261123-000042")
+    public String number;
+    @NonNull
+    public String kind;
+    @Description("Check item code")
+    public String item;
+    @NonNull
+    public String title;
+    public String description;
+    @NonNull
+    public Priority priority;
+    public RiskColour riskColour;
+    @NonNull
+    public CaseSource source;
+    public GeoPoint location;
+    @NonNull
+    public CaseState state;
+    @NonNull
+    public String reporterSubject;
+    public String reporterName;
+    @Description("首问负责: who owns the case now (set on acceptance, changed by hand-over)")
+    public String ownerSubject;
+    @Description("The staff member handling it, when dispatched to a person")
+    public String handlerSubject;
+    @NonNull
+    public OffsetDateTime dueAt;
+    @NonNull
+    @Description("Past its deadline and not closed")
+    public boolean overdue;
+    @NonNull
+    @Description("Times sent back for rework (返工)")
+    public int reworkCount;
+    @NonNull
+    public int escalationCount;
+    @Description("Resolution written by the handler (解单)")
+    public String result;
+    @Description("评单: 1-5, by the reporter after closure")
+    public Integer rating;
+    public String ratingComment;
+    public OffsetDateTime ratedAt;
+    @NonNull
+    public OffsetDateTime createdAt;
+    @NonNull
+    public OffsetDateTime updatedAt;
+    public OffsetDateTime closedAt;
+    @NonNull
+    public int version;
+
+    @Ignore
+    public long dbId;
+    @Ignore
+    public long gridId;
+    @Ignore
+    public long tierGridId;
+    @Ignore
+    public Long handlerDepartmentId;
+    @Ignore
+    public Long duplicateOf;
+
+    static CaseFile from(Row row, OffsetDateTime now) {
+        CaseFile c = new CaseFile();
+        c.dbId = row.getLong("id");
+        c.id = Long.toString(c.dbId);
+        c.number = row.getString("number");
+        c.kind = row.getString("kind_code");
+        c.item = row.getString("item_code");
+        c.title = row.getString("title");
+        c.description = row.getString("description");
+        c.priority = Priority.valueOf(row.getString("priority"));
+        String colour = row.getString("risk_colour");
+        c.riskColour = colour == null ? null : RiskColour.valueOf(colour);
+        c.source = CaseSource.valueOf(row.getString("source"));
+        Double lat = row.getDouble("lat");
+        c.location = lat == null ? null : new GeoPoint(lat, row.getDouble("lng"));
+        c.state = CaseState.valueOf(row.getString("state"));
+        c.gridId = row.getLong("grid_id");
+        c.tierGridId = row.getLong("tier_grid_id");
+        c.reporterSubject = row.getString("reporter_subject");
+        c.reporterName = row.getString("reporter_name");
+        c.ownerSubject = row.getString("owner_subject");
+        c.handlerSubject = row.getString("handler_subject");
+        c.handlerDepartmentId = row.getLong("handler_department_id");
+        c.dueAt = row.getOffsetDateTime("due_at");
+        c.overdue = !c.state.terminal() && c.dueAt.isBefore(now);
+        c.reworkCount = row.getInteger("rework_count");
+        c.escalationCount = row.getInteger("escalation_count");
+        c.duplicateOf = row.getLong("duplicate_of");
+        c.result = row.getString("result");
+        c.rating = row.getInteger("rating");
+        c.ratingComment = row.getString("rating_comment");
+        c.ratedAt = row.getOffsetDateTime("rated_at");
+        c.createdAt = row.getOffsetDateTime("created_at");
+        c.updatedAt = row.getOffsetDateTime("updated_at");
+        c.closedAt = row.getOffsetDateTime("closed_at");
+        c.version = row.getInteger("version");
+        return c;
+    }
+}

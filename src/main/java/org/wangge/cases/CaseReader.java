@@ -1,0 +1,174 @@
+package org.wangge.cases;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.wangge.common.Batch;
+import org.wangge.common.Clock;
+import org.wangge.common.Page;
+import org.wangge.common.Sql;
+import org.wangge.grid.Subtrees;
+import org.wangge.security.Caller;
+
+/** Reads of cases, scoped to what the caller may see. */
+@ApplicationScoped
+public class CaseReader {
+
+    private final Sql sql;
+    private final Clock clock;
+
+    public CaseReader(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    /**
+     * What a caller may read: cases in their jurisdiction's grids, cases they reported, own or
+     * handle, and cases ever dispatched to their department. The same rule serves lists, single
+     * reads and (later) live updates.
+     */
+    static String scope(Caller caller, List<Object> args) {
+        if (caller.isAdmin()) {
+            return "true";
+        }
+        args.add(caller.subject());
+        int me = args.size();
+        String grids = caller.jurisdiction().isEmpty() ? "false" : Subtrees.condition(caller.jurisdiction(), "g.path", args, true);
+        return "(" + grids + " OR c.reporter_subject = $" + me + " OR c.owner_subject = $" + me + " OR c.handler_subject = $" + me
+                + " OR EXISTS (SELECT 1 FROM case_department cd JOIN department_member dm ON dm.department_id = cd.department_id"
+                + " WHERE cd.case_id = c.id AND dm.subject = $" + me + "))";
+    }
+
+    public Uni<CaseFile> byId(Caller caller, long id) {
+        List<Object> args = new ArrayList<>();
+        args.add(id);
+        String where = "c.id = $1 AND " + scope(caller, args);
+        OffsetDateTime now = clock.now();
+        return sql.one("SELECT " + CaseFile.COLUMNS + CaseFile.FROM + " WHERE " + where, Tuple.from(args), row -> CaseFile.from(row, now));
+    }
+
+    public Uni<Boolean> exists(long id) {
+        return sql.one("SELECT 1 FROM case_file WHERE id = $1", Tuple.of(id), row -> true).map(found -> found != null);
+    }
+
+    public Uni<List<CaseFile>> byIds(List<Long> ids) {
+        OffsetDateTime now = clock.now();
+        return sql.list("SELECT " + CaseFile.COLUMNS + CaseFile.FROM + " WHERE c.id = ANY($1)", Tuple.of(ids.toArray(Long[]::new)),
+                row -> CaseFile.from(row, now));
+    }
+
+    /** A page of cases the caller may see, newest first, with the filter and any extra condition. */
+    public Uni<CaseConnection> list(Caller caller, String gridPath, CaseFilter filter,
+            java.util.function.Function<List<Object>, String> extra, int first, Long afterId) {
+        OffsetDateTime now = clock.now();
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(scope(caller, args));
+        if (extra != null) {
+            // the extra condition adds its own arguments and numbers its placeholders after them
+            where.append(" AND ").append(extra.apply(args));
+        }
+        CaseFilter f = filter == null ? new CaseFilter() : filter;
+        if (gridPath != null) {
+            where.append(" AND ").append(Subtrees.condition(List.of(gridPath), "g.path", args, true));
+        }
+        if (f.states != null && !f.states.isEmpty()) {
+            args.add(f.states.stream().map(Enum::name).toArray(String[]::new));
+            where.append(" AND c.state = ANY($").append(args.size()).append(")");
+        }
+        if (f.kinds != null && !f.kinds.isEmpty()) {
+            args.add(f.kinds.toArray(String[]::new));
+            where.append(" AND c.kind_code = ANY($").append(args.size()).append(")");
+        }
+        if (f.priorities != null && !f.priorities.isEmpty()) {
+            args.add(f.priorities.stream().map(Enum::name).toArray(String[]::new));
+            where.append(" AND c.priority = ANY($").append(args.size()).append(")");
+        }
+        if (f.riskColours != null && !f.riskColours.isEmpty()) {
+            args.add(f.riskColours.stream().map(Enum::name).toArray(String[]::new));
+            where.append(" AND c.risk_colour = ANY($").append(args.size()).append(")");
+        }
+        if (f.overdue != null) {
+            args.add(now);
+            where.append(f.overdue ? " AND" : " AND NOT").append(" (c.due_at < $").append(args.size())
+                    .append(" AND c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN'))");
+        }
+        if (f.departmentId != null) {
+            args.add(org.wangge.common.Check.id("departmentId", f.departmentId));
+            where.append(" AND EXISTS (SELECT 1 FROM case_department cd WHERE cd.case_id = c.id AND cd.department_id = $")
+                    .append(args.size()).append(")");
+        }
+        if (f.reporterSubject != null) {
+            args.add(f.reporterSubject);
+            where.append(" AND c.reporter_subject = $").append(args.size());
+        }
+        if (f.from != null) {
+            args.add(f.from);
+            where.append(" AND c.created_at >= $").append(args.size());
+        }
+        if (f.to != null) {
+            args.add(f.to);
+            where.append(" AND c.created_at < $").append(args.size());
+        }
+        if (f.text != null && !f.text.isBlank()) {
+            args.add("%" + f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            where.append(" AND (c.title ILIKE $").append(args.size()).append(" OR c.description ILIKE $").append(args.size()).append(")");
+        }
+        String countSql = "SELECT count(*)" + CaseFile.FROM + " WHERE " + where;
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        StringBuilder page = new StringBuilder("SELECT ").append(CaseFile.COLUMNS).append(CaseFile.FROM).append(" WHERE ").append(where);
+        if (afterId != null) {
+            args.add(afterId);
+            page.append(" AND c.id < $").append(args.size());
+        }
+        args.add(first + 1);
+        page.append(" ORDER BY c.id DESC LIMIT $").append(args.size());
+        String after = afterId == null ? null : "";
+        return sql.list(page.toString(), Tuple.from(args), row -> CaseFile.from(row, now))
+                .map(rows -> new CaseConnection(Page.of(rows, first, after),
+                        () -> sql.one(countSql, countArgs, row -> row.getLong(0).intValue())));
+    }
+
+    public Uni<List<List<CaseEvent>>> timelines(List<CaseFile> cases) {
+        Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
+        return sql.list("SELECT " + CaseEvent.COLUMNS + " FROM case_event e WHERE e.case_id = ANY($1) ORDER BY e.case_id, e.id",
+                Tuple.of(ids), CaseEvent::from).map(list -> Batch.group(cases, c -> c.dbId, list, e -> e.caseId));
+    }
+
+    public Uni<List<List<Long>>> personIds(List<CaseFile> cases) {
+        Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
+        return sql.list("SELECT case_id, person_id FROM case_person WHERE case_id = ANY($1) ORDER BY case_id, person_id",
+                Tuple.of(ids), row -> new long[] {row.getLong(0), row.getLong(1)})
+                .map(list -> Batch.group(cases, c -> c.dbId, list, pair -> pair[0]).stream()
+                        .map(pairs -> pairs.stream().map(pair -> pair[1]).toList()).toList());
+    }
+
+    /** Open cases of the same kind in the same grid over the last 7 days: likely duplicates. */
+    public Uni<List<List<CaseFile>>> similar(List<CaseFile> cases) {
+        OffsetDateTime now = clock.now();
+        Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
+        return sql.list("SELECT x.of_case, " + CaseFile.COLUMNS + " FROM (SELECT id AS of_case, grid_id, kind_code, created_at FROM case_file WHERE id = ANY($1)) x"
+                + " JOIN case_file c ON c.grid_id = x.grid_id AND c.kind_code = x.kind_code AND c.id <> x.of_case"
+                + " AND c.created_at >= x.created_at - interval '7 days' AND c.created_at <= x.created_at + interval '7 days'"
+                + " AND c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') JOIN grid g ON g.id = c.grid_id ORDER BY x.of_case, c.id DESC",
+                Tuple.of(ids), row -> new Object[] {row.getLong("of_case"), CaseFile.from(row, now)})
+                .map(list -> Batch.group(cases, c -> c.dbId, list, pair -> (Long) pair[0]).stream()
+                        .map(pairs -> pairs.stream().map(pair -> (CaseFile) pair[1]).toList()).toList());
+    }
+
+    public Uni<List<Department>> departments() {
+        return sql.list("SELECT id, code, name, kind, active FROM department ORDER BY id", Tuple.tuple(), Department::from);
+    }
+
+    public Uni<java.util.Map<Long, Department>> departmentsById(java.util.Collection<Long> ids) {
+        return sql.list("SELECT id, code, name, kind, active FROM department WHERE id = ANY($1)", Tuple.of(ids.toArray(Long[]::new)),
+                Department::from).map(list -> Batch.index(list, d -> d.dbId));
+    }
+
+    /** The department a caller works for, if any. */
+    public Uni<Long> departmentOf(String subject) {
+        return sql.one("SELECT department_id FROM department_member WHERE subject = $1", Tuple.of(subject), row -> row.getLong(0));
+    }
+}

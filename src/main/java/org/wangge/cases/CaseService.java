@@ -1,0 +1,380 @@
+package org.wangge.cases;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.wangge.common.ApiException;
+import org.wangge.common.Check;
+import org.wangge.common.Clock;
+import org.wangge.common.ErrorCode;
+import org.wangge.common.Tx;
+import org.wangge.grid.GridEntity;
+import org.wangge.grid.GridLocator;
+import org.wangge.security.Caller;
+import org.wangge.security.Roles;
+
+/**
+ * The closed loop. Every change is one transaction that checks the transition table
+ * ({@link CaseAction}), the caller's right to take the step, the optimistic version the caller
+ * read, and appends the step to the timeline.
+ */
+@ApplicationScoped
+public class CaseService {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final Clock clock;
+    private final GridLocator locator;
+
+    public CaseService(Clock clock, GridLocator locator) {
+        this.clock = clock;
+        this.locator = locator;
+    }
+
+    public Uni<Long> report(Caller caller, CaseInputs.Report in) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER, Roles.REPORTER, Roles.RESIDENT);
+        String title = Check.text("title", in.title, 200);
+        String description = in.description == null || in.description.isBlank() ? null : Check.text("description", in.description, 10_000);
+        Priority priority = in.priority == null ? Priority.NORMAL : in.priority;
+        boolean staff = caller.hasRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        CaseSource source = in.source != null ? in.source
+                : staff ? CaseSource.PATROL : caller.hasRole(Roles.REPORTER) ? CaseSource.SNAPSHOT : CaseSource.RESIDENT;
+        boolean involves = in.personIds != null && !in.personIds.isEmpty() || in.householdIds != null && !in.householdIds.isEmpty();
+        if (involves && !staff) {
+            throw ApiException.forbidden("Only staff link residents or households to a case");
+        }
+        if ((in.gridId == null) == (in.location == null)) {
+            throw ApiException.validation("gridId", "Give the grid or the location (exactly one)");
+        }
+        Uni<Long> gridId = in.gridId != null ? Uni.createFrom().item(Check.id("gridId", in.gridId))
+                : locator.leafGridAt(in.location.lat, in.location.lng);
+        return gridId.chain(grid -> Tx.run(() -> GridEntity.<GridEntity>findById(grid).chain(g -> {
+            if (g == null) {
+                throw ApiException.notFound("Grid", grid).with("field", "gridId");
+            }
+            if (g.retiredAt != null) {
+                throw ApiException.validation("gridId", "Grid " + grid + " is retired");
+            }
+            return session().chain(s -> s.createNativeQuery("""
+                    SELECT k.is_dispute, (SELECT count(*) FROM case_item i WHERE i.code = ?2 AND i.kind_code = k.code AND i.active),
+                           (SELECT hours FROM deadline_policy d WHERE d.kind_code = k.code AND d.priority = ?3), nextval('case_number_seq')
+                    FROM case_kind k WHERE k.code = ?1 AND k.active""", Object[].class)
+                    .setParameter(1, in.kind).setParameter(2, in.item == null ? "" : in.item).setParameter(3, priority.name())
+                    .getResultList());
+        }).chain(rows -> {
+            if (rows.isEmpty()) {
+                throw ApiException.validation("kind", "No active case kind " + in.kind);
+            }
+            Object[] kind = rows.get(0);
+            boolean dispute = (Boolean) kind[0];
+            if (in.item != null && ((Number) kind[1]).longValue() == 0) {
+                throw ApiException.validation("item", "No active check item " + in.item + " of kind " + in.kind);
+            }
+            if (in.riskColour != null && !dispute) {
+                throw ApiException.validation("riskColour", "Only disputes carry a risk colour");
+            }
+            if (in.location != null) {
+                Check.range("location.lat", in.location.lat, -90, 90);
+                Check.range("location.lng", in.location.lng, -180, 180);
+            }
+            OffsetDateTime now = clock.now();
+            CaseFileEntity c = new CaseFileEntity();
+            c.number = "C" + now.format(DAY) + "-" + String.format("%06d", ((Number) kind[3]).longValue());
+            c.kindCode = in.kind;
+            c.itemCode = in.item;
+            c.title = title;
+            c.description = description;
+            c.priority = priority.name();
+            c.riskColour = dispute ? (in.riskColour == null ? RiskColour.GREEN : in.riskColour).name() : null;
+            c.source = source.name();
+            c.gridId = grid;
+            c.tierGridId = grid;
+            c.lat = in.location == null ? null : in.location.lat;
+            c.lng = in.location == null ? null : in.location.lng;
+            c.state = CaseState.REPORTED.name();
+            c.reporterSubject = caller.subject();
+            c.reporterName = caller.name();
+            c.dueAt = now.plusHours(((Number) kind[2]).longValue());
+            c.createdAt = now;
+            c.updatedAt = now;
+            return c.<CaseFileEntity>persist().chain(Panache::flush)
+                    .chain(() -> link(c.id, in.personIds, "case_person", "person_id", "person", "personIds"))
+                    .chain(() -> link(c.id, in.householdIds, "case_household", "household_id", "household", "householdIds"))
+                    .chain(() -> event(c, CaseAction.REPORT, null, caller, description == null ? title : title + " — " + description))
+                    .replaceWith(() -> c.id);
+        })));
+    }
+
+    /** Takes one step of the loop on a case, as the transition table allows. */
+    public Uni<Long> step(Caller caller, long caseId, CaseAction action, int version, CaseInputs.Step in) {
+        return Tx.run(() -> CaseFileEntity.<CaseFileEntity>findById(caseId).chain(c -> {
+            if (c == null) {
+                throw ApiException.notFound("Case", caseId);
+            }
+            CaseState state = CaseState.valueOf(c.state);
+            if (c.version != version) {
+                throw ApiException.conflict("The case changed meanwhile (version " + c.version + ", you sent " + version
+                        + "); reload and try again").with("currentVersion", c.version).with("state", state.name());
+            }
+            if (!action.from.contains(state)) {
+                throw new ApiException(ErrorCode.INVALID_TRANSITION, "A case that is " + state + " cannot be " + action)
+                        .with("state", state.name()).with("action", action.name());
+            }
+            return GridEntity.<GridEntity>findById(c.tierGridId).chain(tier -> GridEntity.<GridEntity>findById(c.gridId)
+                    .chain(grid -> myDepartment(caller).chain(department -> {
+                        authorize(caller, c, state, action, tier, grid, department);
+                        return apply(caller, c, state, action, in, tier).chain(note -> {
+                            c.updatedAt = clock.now();
+                            if (action.to != null) {
+                                c.state = action.to.name();
+                            }
+                            return Panache.flush().chain(() -> event(c, action, state, caller, note));
+                        });
+                    })));
+        })).replaceWith(caseId);
+    }
+
+    private void authorize(Caller caller, CaseFileEntity c, CaseState state, CaseAction action, GridEntity tier, GridEntity grid,
+            Long department) {
+        boolean tierLead = caller.isAdmin() || caller.hasRole(Roles.COMMANDER, Roles.GRID_CHIEF) && caller.covers(tier.path);
+        boolean handler = caller.subject().equals(c.handlerSubject)
+                || c.handlerDepartmentId != null && c.handlerDepartmentId.equals(department);
+        boolean allowed = switch (action.actor) {
+            case ANYONE -> true;
+            case REPORTER -> caller.subject().equals(c.reporterSubject);
+            case TIER_LEAD -> tierLead;
+            case HANDLER -> handler;
+            case HANDLER_OR_TIER_LEAD -> handler || tierLead;
+            case VERIFIER -> (caller.isAdmin() || caller.hasRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER) && caller.covers(grid.path))
+                    && !caller.subject().equals(c.handlerSubject);
+            case OWNER_OR_TIER_LEAD -> caller.subject().equals(c.ownerSubject) || tierLead;
+            case SYSTEM -> false;
+        };
+        if (!allowed) {
+            throw ApiException.forbidden("You may not " + action + " this case (" + switch (action.actor) {
+                case REPORTER -> "only its reporter may";
+                case TIER_LEAD -> "it needs a commander or grid chief over grid " + tier.code;
+                case HANDLER -> "only its handler may";
+                case HANDLER_OR_TIER_LEAD -> "only its handler or a lead over grid " + tier.code + " may";
+                case VERIFIER -> "it needs staff over grid " + grid.code + " other than the handler";
+                case OWNER_OR_TIER_LEAD -> "only its owner or a lead over grid " + tier.code + " may";
+                default -> "not allowed";
+            } + ")").with("state", state.name()).with("action", action.name());
+        }
+    }
+
+    /** The effect of an action on the case; returns the timeline note. */
+    private Uni<String> apply(Caller caller, CaseFileEntity c, CaseState state, CaseAction action, CaseInputs.Step in, GridEntity tier) {
+        String note = in.note == null || in.note.isBlank() ? null : Check.text("note", in.note, 4000);
+        switch (action) {
+            case ACCEPT -> {
+                c.ownerSubject = caller.subject();
+                if (in.riskColour != null) {
+                    if (c.riskColour == null) {
+                        throw ApiException.validation("riskColour", "Only disputes carry a risk colour");
+                    }
+                    c.riskColour = in.riskColour.name();
+                }
+                if (in.priority != null && !in.priority.name().equals(c.priority)) {
+                    c.priority = in.priority.name();
+                    return session().chain(s -> s.createNativeQuery(
+                            "SELECT hours FROM deadline_policy WHERE kind_code = ?1 AND priority = ?2", Integer.class)
+                            .setParameter(1, c.kindCode).setParameter(2, c.priority).getSingleResult())
+                            .map(hours -> {
+                                c.dueAt = c.createdAt.plusHours(hours);
+                                return note;
+                            });
+                }
+                return Uni.createFrom().item(note);
+            }
+            case REJECT -> {
+                requireNote(note, "A rejection needs a reason");
+                if (in.duplicateOf != null) {
+                    if (in.duplicateOf.equals(c.id)) {
+                        throw ApiException.validation("duplicateOf", "A case cannot duplicate itself");
+                    }
+                    return CaseFileEntity.count("id", in.duplicateOf).map(n -> {
+                        if (n == 0) {
+                            throw ApiException.validation("duplicateOf", "No case " + in.duplicateOf);
+                        }
+                        c.duplicateOf = in.duplicateOf;
+                        return note + " (duplicate of case " + in.duplicateOf + ")";
+                    });
+                }
+                return Uni.createFrom().item(note);
+            }
+            case DISPATCH -> {
+                if ((in.toSubject == null) == (in.toDepartmentId == null)) {
+                    throw ApiException.validation("toSubject", "Dispatch to a staff member or to a department (exactly one)");
+                }
+                if (in.toDepartmentId != null) {
+                    return session().chain(s -> s.createNativeQuery("SELECT name FROM department WHERE id = ?1 AND active", String.class)
+                            .setParameter(1, in.toDepartmentId).getResultList()).chain(names -> {
+                                if (names.isEmpty()) {
+                                    throw ApiException.validation("toDepartmentId", "No active department " + in.toDepartmentId);
+                                }
+                                c.handlerDepartmentId = in.toDepartmentId;
+                                c.handlerSubject = null;
+                                return session().chain(s -> s.createNativeQuery(
+                                        "INSERT INTO case_department (case_id, department_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                                        .setParameter(1, c.id).setParameter(2, in.toDepartmentId).executeUpdate())
+                                        .replaceWith(join("→ " + names.get(0), note));
+                            });
+                }
+                return staffWithin(in.toSubject, tier.path, "toSubject").map(name -> {
+                    c.handlerSubject = in.toSubject;
+                    c.handlerDepartmentId = null;
+                    return join("→ " + name, note);
+                });
+            }
+            case RESOLVE -> {
+                if (in.result == null || in.result.isBlank()) {
+                    throw ApiException.validation("result", "Say how it was resolved");
+                }
+                c.result = Check.text("result", in.result, 4000);
+                return Uni.createFrom().item(join(c.result, note));
+            }
+            case REWORK -> {
+                requireNote(note, "Say why it goes back for rework");
+                c.reworkCount++;
+                return Uni.createFrom().item(note);
+            }
+            case CLOSE -> {
+                c.closedAt = clock.now();
+                return Uni.createFrom().item(note);
+            }
+            case ESCALATE -> {
+                requireNote(note, "Say why it is escalated");
+                if (tier.parentId == null) {
+                    throw new ApiException(ErrorCode.INVALID_TRANSITION, "Grid " + tier.code + " has no higher tier to escalate to")
+                            .with("state", state.name()).with("action", action.name());
+                }
+                return GridEntity.<GridEntity>findById(tier.parentId).map(parent -> {
+                    c.tierGridId = parent.id;
+                    c.handlerSubject = null;
+                    c.handlerDepartmentId = null;
+                    c.escalationCount++;
+                    return join("→ " + parent.name + " (" + parent.code + ")", note);
+                });
+            }
+            case HAND_OVER -> {
+                if (in.toSubject == null) {
+                    throw ApiException.validation("toSubject", "Hand over to whom?");
+                }
+                return GridEntity.<GridEntity>findById(c.gridId).chain(g -> staffOver(in.toSubject, g.path, "toSubject")).map(name -> {
+                    c.ownerSubject = in.toSubject;
+                    return join("→ " + name, note);
+                });
+            }
+            case RATE -> {
+                if (c.rating != null) {
+                    throw new ApiException(ErrorCode.INVALID_TRANSITION, "The case is already rated").with("state", state.name())
+                            .with("action", action.name());
+                }
+                if (in.rating == null || in.rating < 1 || in.rating > 5) {
+                    throw ApiException.validation("rating", "Rate from 1 to 5");
+                }
+                c.rating = in.rating;
+                c.ratingComment = note;
+                c.ratedAt = clock.now();
+                return Uni.createFrom().item(join(in.rating + "/5", note));
+            }
+            default -> {
+                return Uni.createFrom().item(note);
+            }
+        }
+    }
+
+    /** Records OVERDUE once for each open case past its deadline; safe to run on every replica. */
+    public Uni<Integer> recordOverdue(int limit) {
+        return Tx.run(() -> session().chain(s -> s.createNativeQuery("""
+                WITH due AS (
+                  SELECT id, state FROM case_file
+                  WHERE NOT overdue_recorded AND due_at < now() AND state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN')
+                  ORDER BY due_at LIMIT ?1 FOR UPDATE SKIP LOCKED),
+                marked AS (UPDATE case_file c SET overdue_recorded = true FROM due WHERE c.id = due.id RETURNING c.id, c.state, c.due_at)
+                INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
+                SELECT id, 'OVERDUE', state, state, 'system', '系统', 'due ' || to_char(due_at AT TIME ZONE ?2, 'YYYY-MM-DD HH24:MI')
+                FROM marked""").setParameter(1, limit).setParameter(2, clock.zone().getId()).executeUpdate()));
+    }
+
+    /** A staff member with a current assignment inside the subtree (dispatch stays within the tier). */
+    private Uni<String> staffWithin(String subject, String tierPath, String field) {
+        return session().chain(s -> s.createNativeQuery("""
+                SELECT acc.display_name FROM staff_assignment a JOIN grid g ON g.id = a.grid_id JOIN account acc ON acc.subject = a.subject
+                WHERE a.subject = ?1 AND g.path >= ?2 AND g.path < ?3 AND a.start_date <= ?4 AND (a.end_date IS NULL OR a.end_date >= ?4)
+                LIMIT 1""", String.class).setParameter(1, subject).setParameter(2, tierPath)
+                .setParameter(3, org.wangge.grid.Subtrees.end(tierPath)).setParameter(4, clock.today()).getResultList())
+                .map(names -> {
+                    if (names.isEmpty()) {
+                        throw ApiException.validation(field, subject + " has no current assignment in this tier's grids");
+                    }
+                    return names.get(0);
+                });
+    }
+
+    /** A staff member whose current assignment covers the grid (an ancestor-or-self of it). */
+    private Uni<String> staffOver(String subject, String gridPath, String field) {
+        return session().chain(s -> s.createNativeQuery("""
+                SELECT acc.display_name FROM staff_assignment a JOIN grid g ON g.id = a.grid_id JOIN account acc ON acc.subject = a.subject
+                WHERE a.subject = ?1 AND starts_with(?2, g.path) AND a.start_date <= ?3 AND (a.end_date IS NULL OR a.end_date >= ?3)
+                LIMIT 1""", String.class).setParameter(1, subject).setParameter(2, gridPath).setParameter(3, clock.today()).getResultList())
+                .map(names -> {
+                    if (names.isEmpty()) {
+                        throw ApiException.validation(field, subject + " is not staff over this case's grid");
+                    }
+                    return names.get(0);
+                });
+    }
+
+    private Uni<Long> myDepartment(Caller caller) {
+        if (!caller.hasRole(Roles.DEPARTMENT)) {
+            return Uni.createFrom().nullItem();
+        }
+        return session().chain(s -> s.createNativeQuery("SELECT department_id FROM department_member WHERE subject = ?1", Long.class)
+                .setParameter(1, caller.subject()).getResultList()).map(ids -> ids.isEmpty() ? null : ids.get(0));
+    }
+
+    private Uni<Void> link(long caseId, List<String> ids, String table, String column, String what, String field) {
+        if (ids == null || ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Long[] parsed = ids.stream().map(id -> Check.id(field, id)).distinct().toArray(Long[]::new);
+        return session().chain(s -> s.createNativeQuery("INSERT INTO " + table + " (case_id, " + column + ") SELECT ?1, x FROM unnest(cast(?2 AS bigint[])) x"
+                + " WHERE EXISTS (SELECT 1 FROM " + what + " t WHERE t.id = x)")
+                .setParameter(1, caseId).setParameter(2, parsed).executeUpdate())
+                .map(n -> {
+                    if (n != parsed.length) {
+                        throw ApiException.validation(field, "Some " + what + " ids do not exist");
+                    }
+                    return null;
+                });
+    }
+
+    private Uni<Void> event(CaseFileEntity c, CaseAction action, CaseState from, Caller caller, String note) {
+        return session().chain(s -> s.createNativeQuery("""
+                INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, c.id).setParameter(2, action.name()).setParameter(3, from == null ? null : from.name())
+                .setParameter(4, c.state).setParameter(5, caller.subject()).setParameter(6, caller.name()).setParameter(7, note)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private static void requireNote(String note, String message) {
+        if (note == null) {
+            throw ApiException.validation("note", message);
+        }
+    }
+
+    private static String join(String a, String b) {
+        return b == null ? a : a + " — " + b;
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+}

@@ -1,0 +1,5 @@
+package org.wangge.cases;
+
+public enum Priority {
+    URGENT, HIGH, NORMAL, LOW
+}
