@@ -1,0 +1,45 @@
+package org.wangge.cases.attachments;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("A photo or short video attached to a case")
+public class Attachment {
+
+    static final String COLUMNS = "a.id, a.case_id, a.file_name, a.content_type, a.size_bytes, a.uploaded_by, a.created_at";
+
+    @Id
+    @NonNull
+    public String id;
+    @NonNull
+    public String fileName;
+    @NonNull
+    public String contentType;
+    @NonNull
+    public long sizeBytes;
+    @NonNull
+    public String uploadedBy;
+    @NonNull
+    public OffsetDateTime createdAt;
+    @NonNull
+    @Description("A download address valid for a short while; it works without a token (for <img src>)")
+    public String url;
+    @Ignore
+    public long caseId;
+
+    static Attachment from(Row row) {
+        Attachment a = new Attachment();
+        a.id = row.getUUID("id").toString();
+        a.caseId = row.getLong("case_id");
+        a.fileName = row.getString("file_name");
+        a.contentType = row.getString("content_type");
+        a.sizeBytes = row.getLong("size_bytes");
+        a.uploadedBy = row.getString("uploaded_by");
+        a.createdAt = row.getOffsetDateTime("created_at");
+        return a;
+    }
+}

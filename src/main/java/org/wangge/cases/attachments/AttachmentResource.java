@@ -1,0 +1,126 @@
+package org.wangge.cases.attachments;
+
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.wangge.cases.CaseReader;
+import org.wangge.common.ApiException;
+import org.wangge.common.Check;
+import org.wangge.common.ErrorCode;
+import org.wangge.common.Sql;
+import org.wangge.security.Caller;
+import org.wangge.security.CurrentCaller;
+
+/**
+ * Photos and short videos of a case (随手拍): uploaded by anyone who may see the case while it
+ * is open, checked by content (not by name), size-limited per type; downloaded through signed
+ * addresses from the graph.
+ */
+@Path("/")
+@Blocking
+public class AttachmentResource {
+
+    private final CurrentCaller currentCaller;
+    private final CaseReader cases;
+    private final AttachmentStore store;
+    private final DownloadLinks links;
+    private final Sql sql;
+
+    public AttachmentResource(CurrentCaller currentCaller, CaseReader cases, AttachmentStore store, DownloadLinks links, Sql sql) {
+        this.currentCaller = currentCaller;
+        this.cases = cases;
+        this.store = store;
+        this.links = links;
+        this.sql = sql;
+    }
+
+    @POST
+    @Path("cases/{caseId}/attachments")
+    @Consumes(jakarta.ws.rs.core.MediaType.MULTIPART_FORM_DATA)
+    @Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    public Response upload(@PathParam("caseId") String caseId, @RestForm("file") FileUpload file) throws IOException {
+        Caller caller = currentCaller.get();
+        long id = Check.id("caseId", caseId);
+        var found = cases.byId(caller, id).await().indefinitely();
+        if (found == null) {
+            boolean exists = cases.exists(id).await().indefinitely();
+            throw exists ? ApiException.forbidden("Case " + id + " is outside what you may see") : ApiException.notFound("Case", id);
+        }
+        if (found.state.name().equals("CLOSED") || found.state.name().equals("REJECTED") || found.state.name().equals("WITHDRAWN")) {
+            throw new ApiException(ErrorCode.INVALID_TRANSITION, "A case that is " + found.state + " takes no more attachments")
+                    .with("state", found.state.name());
+        }
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.validation("file", "Send the photo or video as the multipart field 'file'");
+        }
+        MediaType type = MediaType.sniff(file.uploadedFile());
+        if (type == null) {
+            return refuse(415, "Only JPEG, PNG or WebP photos and MP4 or QuickTime videos are accepted (the content decides, not the name)");
+        }
+        long size = Files.size(file.uploadedFile());
+        if (size > type.maxBytes) {
+            return refuse(413, "A " + type.contentType + " file may be at most " + type.maxBytes / (1024 * 1024) + " MB");
+        }
+        UUID attachment = UUID.randomUUID();
+        String key = id + "/" + attachment;
+        store.put(key, file.uploadedFile());
+        String name = file.fileName() == null || file.fileName().isBlank() ? attachment.toString() : file.fileName().strip();
+        sql.query("INSERT INTO case_attachment (id, case_id, file_name, content_type, size_bytes, storage_key, uploaded_by) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7)", Tuple.tuple().addUUID(attachment).addLong(id)
+                .addString(name.length() > 300 ? name.substring(0, 300) : name).addString(type.contentType).addLong(size)
+                .addString(key).addString(caller.subject())).await().indefinitely();
+        return Response.status(201).entity(Map.of("id", attachment.toString(), "contentType", type.contentType,
+                "sizeBytes", size, "url", links.url(attachment.toString()))).build();
+    }
+
+    @GET
+    @Path("attachments/{id}")
+    public Response download(@PathParam("id") String id, @QueryParam("expires") long expires, @QueryParam("sig") String sig)
+            throws IOException {
+        UUID attachment;
+        try {
+            attachment = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return refuse(404, "No such attachment");
+        }
+        if (!links.valid(attachment.toString(), expires, sig)) {
+            return refuse(403, "The download address is invalid or has expired; ask the graph for a new one");
+        }
+        Row row = sql.one("SELECT file_name, content_type, storage_key, size_bytes FROM case_attachment WHERE id = $1",
+                Tuple.of(attachment), r -> r).await().indefinitely();
+        if (row == null) {
+            return refuse(404, "No such attachment");
+        }
+        InputStream body = store.open(row.getString("storage_key"));
+        String encoded = URLEncoder.encode(row.getString("file_name"), StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok(body, row.getString("content_type"))
+                .header("Content-Length", row.getLong("size_bytes"))
+                .header("Content-Disposition", "inline; filename*=UTF-8''" + encoded)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, max-age=600")
+                .build();
+    }
+
+    private static Response refuse(int status, String message) {
+        return Response.status(status).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+                .entity(Map.of("code", status == 403 ? "FORBIDDEN" : status == 404 ? "NOT_FOUND" : "VALIDATION", "field", "file", "message", message))
+                .build();
+    }
+}
