@@ -259,4 +259,27 @@ class CaseLoopTest {
         }
         return c;
     }
+
+    @Test
+    void staffLinkResidentsAndHouseholdsAndPeriodsFilter() {
+        String grid = Cases.gridId("411321001001001");
+        String household = CHIEF.ok("mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }",
+                "i", Map.of("gridId", grid, "address", "案件测试 " + System.nanoTime())).getString("createHousehold.id");
+        String person = CHIEF.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }",
+                "i", Map.of("householdId", household, "name", "当事人", "residenceType", "REGISTERED")).getString("registerPerson.id");
+        JsonPath c = WORKER.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id createdAt persons { id name } } }",
+                "i", Map.of("kind", "DISPUTE", "title", "当事人纠纷", "gridId", grid, "personIds", List.of(person), "householdIds", List.of(household)));
+        assertEquals(List.of("当事人"), c.getList("reportCase.persons.name"));
+        assertEquals("VALIDATION", WORKER.errorCode("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
+                "i", Map.of("kind", "DISPUTE", "title", "x", "gridId", grid, "personIds", List.of("999999999"))));
+        assertEquals("FORBIDDEN", RESIDENT.errorCode("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
+                "i", Map.of("kind", "DISPUTE", "title", "x", "gridId", grid, "personIds", List.of(person))));
+        String id = c.getString("reportCase.id");
+        String created = c.getString("reportCase.createdAt");
+        String periodQuery = "query($from: DateTime, $to: DateTime) { cases(filter: {from: $from, to: $to, kinds: [\"DISPUTE\"]}, first: 500) { edges { node { id } } } }";
+        assertTrue(CHIEF.ok(periodQuery, "from", created, "to", java.time.OffsetDateTime.parse(created).plusSeconds(1).toString())
+                .getList("cases.edges.node.id").contains(id));
+        assertFalse(CHIEF.ok(periodQuery, "from", java.time.OffsetDateTime.parse(created).plusSeconds(1).toString(), "to", null)
+                .getList("cases.edges.node.id").contains(id));
+    }
 }
