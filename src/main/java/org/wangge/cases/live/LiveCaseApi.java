@@ -1,0 +1,132 @@
+package org.wangge.cases.live;
+
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.jboss.logging.Logger;
+import org.wangge.cases.CaseReader;
+import org.wangge.common.ApiException;
+import org.wangge.common.Check;
+import org.wangge.grid.GridReader;
+import org.wangge.security.Caller;
+import org.wangge.security.CurrentCaller;
+
+/**
+ * Live case updates for partner departments, command-centre screens and the mini-program.
+ * The same rule as the case queries decides what a subscriber receives.
+ */
+@GraphQLApi
+public class LiveCaseApi {
+
+    private static final Logger LOG = Logger.getLogger(LiveCaseApi.class);
+
+    private final CaseEventHub hub;
+    private final CaseReader cases;
+    private final GridReader grids;
+    private final CurrentCaller currentCaller;
+
+    public LiveCaseApi(CaseEventHub hub, CaseReader cases, GridReader grids, CurrentCaller currentCaller) {
+        this.hub = hub;
+        this.cases = cases;
+        this.grids = grids;
+        this.currentCaller = currentCaller;
+    }
+
+    @Subscription
+    @Description("Every case update you may see that matches the filter. With `after` (a cursor), first every such update "
+            + "since then, then live, with no gap and no repeat.")
+    public Multi<CaseUpdate> caseEvents(CaseEventFilter filter, String after) {
+        Caller caller = currentCaller.get();
+        Long from = cursor(after);
+        return Uni.combine().all().unis(cases.departmentOf(caller.subject()), gridPath(filter)).asTuple()
+                .onItem().transformToMulti(t -> feed(caller, visibleTo(caller, t.getItem1()).and(matching(filter, t.getItem2())), from));
+    }
+
+    @Subscription
+    @Description("Updates of the cases you reported (the mini-program's 我的上报), optionally resumed after a cursor")
+    public Multi<CaseUpdate> myCaseUpdates(String after) {
+        Caller caller = currentCaller.get();
+        return feed(caller, u -> caller.subject().equals(u.reporterSubject), cursor(after));
+    }
+
+    private Multi<CaseUpdate> feed(Caller caller, Predicate<CaseUpdate> wanted, Long after) {
+        return Multi.createFrom().emitter(emitter -> {
+            // Listen first, then read the outbox up to where the hub is: nothing falls between.
+            Feed feed = new Feed(emitter, wanted, after == null ? 0 : after, after != null);
+            hub.add(feed);
+            emitter.onTermination(() -> hub.remove(feed));
+            if (after == null) {
+                feed.live();
+                return;
+            }
+            replay(feed, hub.published()).subscribe().with(done -> feed.live(), failure -> {
+                LOG.warn("Replaying case events failed: " + failure.getMessage());
+                emitter.fail(failure);
+            });
+        });
+    }
+
+    private Uni<Void> replay(Feed feed, long upTo) {
+        long from = feed.last();
+        if (from >= upTo) {
+            return Uni.createFrom().voidItem();
+        }
+        return hub.read(from, upTo, CaseEventHub.PAGE).chain(page -> {
+            page.forEach(feed::replayed);
+            return page.size() < CaseEventHub.PAGE ? Uni.createFrom().voidItem() : replay(feed, upTo);
+        });
+    }
+
+    /** What the caller may read: as {@link CaseReader#scope}, checked on each update. */
+    static Predicate<CaseUpdate> visibleTo(Caller caller, Long department) {
+        return u -> caller.isAdmin() || caller.covers(u.gridPath) || caller.subject().equals(u.reporterSubject)
+                || caller.subject().equals(u.ownerSubject) || caller.subject().equals(u.handlerSubject)
+                || department != null && u.departments.contains(department);
+    }
+
+    static Predicate<CaseUpdate> matching(CaseEventFilter f, String gridPath) {
+        if (f == null) {
+            return u -> true;
+        }
+        Long department = f.departmentId == null ? null : Check.id("departmentId", f.departmentId);
+        Set<String> kinds = f.kinds == null || f.kinds.isEmpty() ? null : Set.copyOf(f.kinds);
+        return u -> (gridPath == null || u.gridPath.startsWith(gridPath))
+                && (department == null || u.departments.contains(department))
+                && (kinds == null || kinds.contains(u.kind))
+                && (f.states == null || f.states.isEmpty() || f.states.contains(u.caseState))
+                && (f.priorities == null || f.priorities.isEmpty() || f.priorities.contains(u.priority));
+    }
+
+    private Uni<String> gridPath(CaseEventFilter filter) {
+        if (filter == null || filter.gridId == null) {
+            return Uni.createFrom().item((String) null);
+        }
+        long id = Check.id("gridId", filter.gridId);
+        return grids.byId(id).map(g -> {
+            if (g == null) {
+                throw ApiException.notFound("Grid", filter.gridId);
+            }
+            return g.path;
+        });
+    }
+
+    private static Long cursor(String after) {
+        if (after == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(after.strip());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.validation("after", "Not a case-event cursor: " + after);
+    }
+}
