@@ -1,0 +1,205 @@
+package org.wangge.cases;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.sun.net.httpserver.HttpServer;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wangge.GqlSocket;
+
+/**
+ * Two instances of the built application on different ports share one database (wangge_it)
+ * and one OIDC provider (a local discovery document and JWKS made from the dev key): a case
+ * reported through one reaches the subscribers connected to the other.
+ */
+class CrossInstanceIT {
+
+    private static HttpServer oidc;
+    private static String issuer;
+    private static PrivateKey signingKey;
+    private static Process a;
+    private static Process b;
+    private static int portA;
+    private static int portB;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        signingKey = KeyUtils.decodePrivateKey(Files.readString(Path.of("config/dev/dev-signing-key.pem")));
+        RSAPublicKey publicKey = (RSAPublicKey) KeyUtils.decodePublicKey(Files.readString(Path.of("config/dev/dev-signing-key.pub.pem")));
+        oidc = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        issuer = "http://127.0.0.1:" + oidc.getAddress().getPort() + "/realms/wangge";
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String jwks = new JsonObject().put("keys", List.of(Map.of("kty", "RSA", "kid", "dev", "use", "sig", "alg", "RS256",
+                "n", b64.encodeToString(unsigned(publicKey.getModulus().toByteArray())),
+                "e", b64.encodeToString(unsigned(publicKey.getPublicExponent().toByteArray()))))).encode();
+        String discovery = new JsonObject().put("issuer", issuer).put("jwks_uri", issuer + "/protocol/openid-connect/certs")
+                .put("authorization_endpoint", issuer + "/auth").put("token_endpoint", issuer + "/token").encode();
+        oidc.createContext("/realms/wangge/.well-known/openid-configuration", exchange -> respond(exchange, discovery));
+        oidc.createContext("/realms/wangge/protocol/openid-connect/certs", exchange -> respond(exchange, jwks));
+        oidc.start();
+
+        portA = freePort();
+        portB = freePort();
+        a = launch(portA, "A");
+        b = launch(portB, "B");
+        awaitReady(portA, a);
+        awaitReady(portB, b);
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Process p : new Process[] {a, b}) {
+            if (p != null) {
+                p.destroy();
+                p.waitFor();
+            }
+        }
+        if (oidc != null) {
+            oidc.stop(0);
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    @Test
+    void aCaseReportedThroughOneInstanceReachesSubscribersOfTheOther() throws Exception {
+        String admin = token("it-admin", "admin");
+        String grid = graphql(portA, admin, "mutation($i: CreateGridInput!) { createGrid(input: $i) { id } }",
+                Map.of("i", Map.of("code", "IT-" + System.nanoTime(), "name", "双实例测试", "kind", "MICRO_GRID")))
+                .getJsonObject("createGrid").getString("id");
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("f", Map.of("gridId", grid));
+        try (GqlSocket onB = GqlSocket.open(vertx, portB, admin); GqlSocket onA = GqlSocket.open(vertx, portA, admin)) {
+            assertEquals("connection_ack", onB.init(Map.of()).getString("type"));
+            assertEquals("connection_ack", onA.init(Map.of()).getString("type"));
+            String query = "subscription($f: CaseEventFilter) { caseEvents(filter: $f) { cursor action caseId } }";
+            onB.subscribe("1", query, vars);
+            onA.subscribe("1", query, vars);
+            Thread.sleep(500);
+
+            String viaA = report(portA, admin, grid, "经实例A上报");
+            assertEquals(viaA, caseId(onB.next(15)), "reported on A, delivered on B");
+            assertEquals(viaA, caseId(onA.next(15)));
+            String viaB = report(portB, admin, grid, "经实例B上报");
+            assertEquals(viaB, caseId(onA.next(15)), "reported on B, delivered on A");
+            assertEquals(viaB, caseId(onB.next(15)));
+        }
+    }
+
+    private static String caseId(JsonObject message) {
+        assertNotNull(message, "no update arrived in time");
+        assertEquals("next", message.getString("type"), message.encode());
+        return message.getJsonObject("payload").getJsonObject("data").getJsonObject("caseEvents").getString("caseId");
+    }
+
+    private static String report(int port, String token, String grid, String title) {
+        return graphql(port, token, "mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
+                Map.of("i", Map.of("kind", "SAFETY_HAZARD", "title", title, "gridId", grid))).getJsonObject("reportCase").getString("id");
+    }
+
+    private static JsonObject graphql(int port, String token, String query, Map<String, Object> variables) {
+        String body = given().baseUri("http://localhost:" + port).contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + token).body(Map.of("query", query, "variables", variables))
+                .post("/graphql").then().statusCode(200).extract().asString();
+        JsonObject json = new JsonObject(body);
+        if (json.getJsonArray("errors") != null) {
+            throw new AssertionError(body);
+        }
+        return json.getJsonObject("data");
+    }
+
+    private static String token(String subject, String role) {
+        return Jwt.issuer(issuer).subject(subject).groups(Set.of(role)).claim("name", subject).expiresIn(3600)
+                .jws().keyId("dev").sign(signingKey);
+    }
+
+    private static Process launch(int port, String name) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/wangge_it");
+        env.put("DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/wangge_it");
+        env.put("DB_USER", "postgres");
+        env.put("DB_POOL_SIZE", "5");
+        env.put("OIDC_AUTH_SERVER_URL", issuer);
+        env.put("OIDC_ISSUER", issuer);
+        env.put("OIDC_CLIENT_ID", "wangge-api");
+        env.put("WANGGE_DATA_KEYS", "it=" + random(32));
+        env.put("WANGGE_DATA_KEY_ID", "it");
+        env.put("WANGGE_HASH_KEY", random(32));
+        env.put("WANGGE_URL_KEY", random(32));
+        env.put("WANGGE_STORAGE_DIR", "target/it-attachments");
+        File log = Path.of("target", "it-instance-" + name + ".log").toFile();
+        pb.redirectErrorStream(true).redirectOutput(log);
+        return pb.start();
+    }
+
+    private static void awaitReady(int port, Process process) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            if (!process.isAlive()) {
+                throw new AssertionError("instance on port " + port + " stopped; see target/it-instance-*.log");
+            }
+            try {
+                if (given().baseUri("http://localhost:" + port).get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not listening yet (RestAssured rethrows the ConnectException unchecked)
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("instance on port " + port + " not ready in 60 s");
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String json) throws java.io.IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static byte[] unsigned(byte[] twosComplement) {
+        return twosComplement.length > 1 && twosComplement[0] == 0
+                ? java.util.Arrays.copyOfRange(twosComplement, 1, twosComplement.length) : twosComplement;
+    }
+}
