@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.jboss.logging.Logger;
@@ -29,12 +30,17 @@ public class LiveCaseApi {
     private final CaseReader cases;
     private final GridReader grids;
     private final CurrentCaller currentCaller;
+    private final SocketSubscriptions socket;
+    private final int maxPerSocket;
 
-    public LiveCaseApi(CaseEventHub hub, CaseReader cases, GridReader grids, CurrentCaller currentCaller) {
+    public LiveCaseApi(CaseEventHub hub, CaseReader cases, GridReader grids, CurrentCaller currentCaller, SocketSubscriptions socket,
+            @ConfigProperty(name = "wangge.live.max-subscriptions-per-socket") int maxPerSocket) {
         this.hub = hub;
         this.cases = cases;
         this.grids = grids;
         this.currentCaller = currentCaller;
+        this.socket = socket;
+        this.maxPerSocket = maxPerSocket;
     }
 
     @Subscription
@@ -55,11 +61,18 @@ public class LiveCaseApi {
     }
 
     private Multi<CaseUpdate> feed(Caller caller, Predicate<CaseUpdate> wanted, Long after) {
-        return Multi.createFrom().emitter(emitter -> {
+        if (!socket.take(maxPerSocket)) {
+            throw ApiException.validation(null, "At most " + maxPerSocket + " subscriptions per connection")
+                    .with("limit", maxPerSocket);
+        }
+        return Multi.createFrom().<CaseUpdate>emitter(emitter -> {
             // Listen first, then read the outbox up to where the hub is: nothing falls between.
             Feed feed = new Feed(emitter, wanted, after == null ? 0 : after, after != null);
             hub.add(feed);
-            emitter.onTermination(() -> hub.remove(feed));
+            emitter.onTermination(() -> {
+                hub.remove(feed);
+                socket.release();
+            });
             if (after == null) {
                 feed.live();
                 return;

@@ -1,0 +1,81 @@
+package org.wangge.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.wangge.GqlSocket;
+import org.wangge.security.DevTokenResource;
+
+/** Browsers cannot set headers on a WebSocket: the token comes in connection_init. */
+@QuarkusTest
+class SocketAuthTest {
+
+    private static final String SUBSCRIBE = "subscription { myCaseUpdates { cursor action caseId } }";
+
+    @Inject
+    Vertx vertx;
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void theTokenInTheInitPayloadAuthenticatesTheSocket() throws Exception {
+        String token = DevTokenResource.sign("resident-zhang", "张大妈", Set.of("resident"));
+        try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
+            assertEquals("connection_ack", socket.init(Map.of("Authorization", "Bearer " + token)).getString("type"));
+            socket.subscribe("1", SUBSCRIBE, Map.of());
+            Thread.sleep(300);
+            String id = Cases.report(Cases.RESIDENT, "411321001001001", "LIVELIHOOD", "小程序里上报").getString("id");
+            JsonObject next = socket.next(10);
+            assertNotNull(next);
+            assertEquals(id, next.getJsonObject("payload").getJsonObject("data").getJsonObject("myCaseUpdates").getString("caseId"));
+        }
+    }
+
+    @Test
+    void aBadTokenClosesTheSocketWith4403() throws Exception {
+        try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
+            socket.init(Map.of("Authorization", "Bearer not-a-token"));
+            for (int i = 0; i < 50 && socket.closeCode() == null; i++) {
+                Thread.sleep(100);
+            }
+            assertEquals((short) 4403, socket.closeCode());
+        }
+    }
+
+    @Test
+    void withoutATokenSubscriptionsAreRefused() throws Exception {
+        try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
+            socket.init(Map.of());
+            socket.subscribe("1", SUBSCRIBE, Map.of());
+            JsonObject error = socket.next(10);
+            assertNotNull(error);
+            assertEquals("error", error.getString("type"), error.encode());
+            assertEquals("UNAUTHENTICATED", error.getJsonArray("payload").getJsonObject(0).getJsonObject("extensions").getString("code"));
+        }
+    }
+
+    @Test
+    void aSocketHoldsALimitedNumberOfSubscriptions() throws Exception {
+        String token = DevTokenResource.sign("resident-zhang", "张大妈", Set.of("resident"));
+        try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
+            socket.init(Map.of("Authorization", "Bearer " + token));
+            for (int i = 1; i <= 4; i++) {
+                socket.subscribe(Integer.toString(i), SUBSCRIBE, Map.of());
+            }
+            JsonObject refused = socket.next(10);
+            assertNotNull(refused);
+            assertEquals("error", refused.getString("type"), refused.encode());
+            assertEquals("4", refused.getString("id"));
+            assertTrue(refused.encode().contains("At most 3 subscriptions"), refused.encode());
+        }
+    }
+}
