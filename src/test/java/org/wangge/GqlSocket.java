@@ -27,7 +27,11 @@ public final class GqlSocket implements AutoCloseable {
         }
         socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
-        socket.closeHandler(v -> closeCode = socket.closeStatusCode());
+        socket.closeHandler(v -> {
+            closeCode = socket.closeStatusCode();
+            // wake a reader waiting for a message that will not come
+            messages.add(new JsonObject().put("type", "closed").put("code", closeCode));
+        });
     }
 
     public static GqlSocket open(Vertx vertx, int port, String headerToken) throws Exception {

@@ -1,0 +1,130 @@
+package org.wangge.security;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.smallrye.graphql.runtime.SmallRyeAuthGraphQLTransportWSSubprotocolHandler;
+import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Takes the GraphQL WebSocket upgrade before SmallRye's own route (which runs the same protocol
+ * handler) to add what graphql-transport-ws asks of a server and SmallRye leaves out: a socket
+ * whose connection_init does not arrive in time is closed with 4408, one that initialises
+ * without any credentials (no Authorization header on the upgrade, none in the init payload)
+ * with 4403. A bad token in the payload is refused by SmallRye with 4403, and an expiring token
+ * closes the socket when it expires.
+ */
+@ApplicationScoped
+public class GraphQLSocketGate {
+
+    static final String PROTOCOL = "graphql-transport-ws";
+    private static final String AUTHORIZATION = "Authorization";
+
+    private final Duration initTimeout;
+
+    public GraphQLSocketGate(@ConfigProperty(name = "wangge.live.init-timeout", defaultValue = "PT10S") Duration initTimeout) {
+        this.initTimeout = initTimeout;
+    }
+
+    void route(@Observes Router router) {
+        Upgrade upgrade = new Upgrade(Arc.container().instance(CurrentIdentityAssociation.class).get(),
+                Arc.container().instance(CurrentVertxRequest.class).get(), initTimeout.toMillis());
+        // SmallRye's GraphQL route has order -99; this one sees WebSocket upgrades first.
+        router.route("/graphql").order(-101).handler(ctx -> {
+            if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+                upgrade.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    private static final class Upgrade extends SmallRyeGraphQLAbstractHandler {
+        private final long initTimeoutMillis;
+
+        Upgrade(CurrentIdentityAssociation identity, CurrentVertxRequest request, long initTimeoutMillis) {
+            super(identity, request, false);
+            this.initTimeoutMillis = initTimeoutMillis;
+        }
+
+        @Override
+        protected void doHandle(RoutingContext ctx) {
+            Map<String, Object> meta = getMetaData(ctx);
+            boolean headerIdentity = ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous();
+            ctx.request().toWebSocket().onSuccess(ws -> {
+                if (!PROTOCOL.equals(ws.subProtocol())) {
+                    ws.close((short) 4406, "Subprotocol not acceptable: use " + PROTOCOL);
+                    return;
+                }
+                Protocol protocol = new Protocol(new Session(ws), meta, ctx, this, headerIdentity);
+                long timer = ctx.vertx().setTimer(initTimeoutMillis, t -> {
+                    if (!protocol.initialised && !ws.isClosed()) {
+                        ws.close((short) 4408, "Connection initialisation timeout");
+                    }
+                });
+                ws.closeHandler(v -> {
+                    ctx.vertx().cancelTimer(timer);
+                    protocol.onClose();
+                });
+                ws.endHandler(v -> protocol.onEnd());
+                ws.exceptionHandler(protocol::onThrowable);
+                ws.textMessageHandler(protocol::onMessage);
+            }).onFailure(e -> ctx.fail(e));
+        }
+    }
+
+    private static final class Protocol extends SmallRyeAuthGraphQLTransportWSSubprotocolHandler {
+        private final boolean headerIdentity;
+        volatile boolean initialised;
+
+        Protocol(GraphQLWebSocketSession session, Map<String, Object> meta, RoutingContext ctx, SmallRyeGraphQLAbstractHandler handler,
+                boolean headerIdentity) {
+            super(session, meta, ctx, handler, Optional.of(AUTHORIZATION));
+            this.headerIdentity = headerIdentity;
+        }
+
+        @Override
+        protected void onMessage(JsonObject message) {
+            if (message != null && "connection_init".equals(message.getString("type", ""))) {
+                JsonObject payload = message.containsKey("payload") && message.get("payload") instanceof JsonObject
+                        ? message.getJsonObject("payload") : null;
+                boolean payloadToken = payload != null && payload.containsKey(AUTHORIZATION);
+                if (!headerIdentity && !payloadToken) {
+                    session.close((short) 4403, "Forbidden: send a bearer token in the connection_init payload");
+                    return;
+                }
+                initialised = true;
+            }
+            super.onMessage(message);
+        }
+    }
+
+    private record Session(ServerWebSocket ws) implements GraphQLWebSocketSession {
+        @Override
+        public void sendMessage(String message) {
+            ws.writeTextMessage(message);
+        }
+
+        @Override
+        public void close(short code, String reason) {
+            ws.close(code, reason);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return ws.isClosed();
+        }
+    }
+}
