@@ -169,4 +169,29 @@ class LiveCaseEventsTest {
             assertEquals("ACCEPT", payload(mine.next(10)).getString("action"));
         }
     }
+
+    @Test
+    void whenTheNotificationConnectionDiesTheHubReconnectsAndCatchesUp() throws Exception {
+        String grid = Fixtures.grid(null, "relisten", "MICRO_GRID");
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("f", Map.of("gridId", grid));
+        try (GqlSocket socket = GqlSocket.open(vertx, port, token("relisten-admin", "admin"))) {
+            socket.init(Map.of());
+            socket.subscribe("1", SUBSCRIBE, vars);
+            Thread.sleep(300);
+            long killed = TestDb.count(pool, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN%case_events%'");
+            assertTrue(killed >= 1, "a LISTEN connection was there to lose");
+            // written while nobody listens: delivered by the catch-up read, not lost
+            String id = report(Cases.CHIEF, grid, "断线期间的上报");
+            assertEquals(id, payload(socket.next(15)).getString("caseId"));
+            long listening = 0;
+            for (int i = 0; i < 50 && listening == 0; i++) {
+                Thread.sleep(200);
+                listening = TestDb.count(pool, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%case_events%'");
+            }
+            assertTrue(listening >= 1, "listening again");
+            String after = report(Cases.CHIEF, grid, "重连之后的上报");
+            assertEquals(after, payload(socket.next(15)).getString("caseId"));
+        }
+    }
 }
