@@ -14,19 +14,34 @@ final class Feed implements Consumer<CaseUpdate> {
     private final MultiEmitter<? super CaseUpdate> emitter;
     private final Predicate<CaseUpdate> wanted;
     private final ArrayDeque<CaseUpdate> waiting = new ArrayDeque<>();
+    private final io.vertx.core.Context context;
     private boolean replaying;
     private long last;
 
-    Feed(MultiEmitter<? super CaseUpdate> emitter, Predicate<CaseUpdate> wanted, long after, boolean replaying) {
+    Feed(MultiEmitter<? super CaseUpdate> emitter, Predicate<CaseUpdate> wanted, long after, boolean replaying,
+            io.vertx.core.Context context) {
         this.emitter = emitter;
+        this.context = context;
         this.wanted = wanted;
         this.last = after;
         this.replaying = replaying;
     }
 
-    /** A live update from the hub. */
+    /**
+     * A live update from the hub. It is handed to the subscription's own event loop, so that the
+     * per-subscriber work (running the selection, writing the socket) spreads over all loops
+     * instead of queueing on the hub's; one context runs its tasks in order.
+     */
     @Override
-    public synchronized void accept(CaseUpdate update) {
+    public void accept(CaseUpdate update) {
+        if (context == null) {
+            take(update);
+        } else {
+            context.runOnContext(v -> take(update));
+        }
+    }
+
+    private synchronized void take(CaseUpdate update) {
         if (replaying) {
             waiting.add(update);
         } else {

@@ -67,7 +67,7 @@ public class LiveCaseApi {
         }
         return Multi.createFrom().<CaseUpdate>emitter(emitter -> {
             // Listen first, then read the outbox up to where the hub is: nothing falls between.
-            Feed feed = new Feed(emitter, wanted, after == null ? 0 : after, after != null);
+            Feed feed = new Feed(emitter, wanted, after == null ? 0 : after, after != null, io.vertx.core.Vertx.currentContext());
             hub.add(feed);
             emitter.onTermination(() -> {
                 hub.remove(feed);
