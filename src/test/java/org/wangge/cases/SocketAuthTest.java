@@ -66,6 +66,19 @@ class SocketAuthTest {
         }
     }
 
+    @Test
+    void aSocketClosesWhenItsTokenExpires() throws Exception {
+        String shortLived = io.smallrye.jwt.build.Jwt.subject("resident-zhang").groups(Set.of("resident")).expiresIn(3).sign();
+        try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
+            assertEquals("connection_ack", socket.init(Map.of("Authorization", "Bearer " + shortLived)).getString("type"));
+            socket.subscribe("1", SUBSCRIBE, Map.of());
+            for (int i = 0; i < 100 && socket.closeCode() == null; i++) {
+                Thread.sleep(100);
+            }
+            assertEquals((short) 1008, socket.closeCode());
+        }
+    }
+
     private static void awaitClose(GqlSocket socket) throws InterruptedException {
         for (int i = 0; i < 50 && socket.closeCode() == null; i++) {
             Thread.sleep(100);
