@@ -101,7 +101,8 @@ public class CaseService {
             c.dueAt = now.plusHours(((Number) kind[2]).longValue());
             c.createdAt = now;
             c.updatedAt = now;
-            return c.<CaseFileEntity>persist().chain(Panache::flush)
+            return org.wangge.grid.Accounts.ensure(caller.subject(), caller.name(), now)
+                    .chain(() -> c.<CaseFileEntity>persist()).chain(Panache::flush)
                     .chain(() -> link(c.id, in.personIds, "case_person", "person_id", "person", "personIds"))
                     .chain(() -> link(c.id, in.householdIds, "case_household", "household_id", "household", "householdIds"))
                     .chain(() -> event(c, CaseAction.REPORT, null, caller, description == null ? title : title + " — " + description))
@@ -237,6 +238,10 @@ public class CaseService {
                 }
                 c.result = Check.text("result", in.result, 4000);
                 return Uni.createFrom().item(join(c.result, note));
+            }
+            case VERIFY -> {
+                // the reporter's points for a verified report, in this same transaction, once per case
+                return org.wangge.points.Ledger.verifiedReport(c.id, c.reporterSubject, c.kindCode).replaceWith(note);
             }
             case REWORK -> {
                 requireNote(note, "Say why it goes back for rework");

@@ -32,7 +32,9 @@ public class ApiException extends RuntimeException implements GraphQLError {
     }
 
     public ApiException with(String key, Object value) {
-        details.put(key, value);
+        if (value != null) {
+            details.put(key, value);
+        }
         return this;
     }
 

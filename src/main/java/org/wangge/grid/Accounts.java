@@ -19,7 +19,8 @@ public final class Accounts {
             account.subject = subject;
             account.displayName = displayName;
             account.createdAt = now;
-            return account.persist().replaceWithVoid();
+            // flushed at once: native statements that follow (ledger, orders) refer to it
+            return account.persist().chain(io.quarkus.hibernate.reactive.panache.Panache::flush).replaceWithVoid();
         });
     }
 

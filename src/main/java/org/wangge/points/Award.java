@@ -1,0 +1,53 @@
+package org.wangge.points;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("A proposed award for volunteering, a patrol or a good deed, decided by the grid chief")
+public class Award {
+    static final String COLUMNS = "id, subject, grid_id, kind, points, note, state, proposed_by, decided_by, decided_at, created_at";
+
+    @org.eclipse.microprofile.graphql.Name("AwardState")
+    public enum State { PROPOSED, APPROVED, REJECTED }
+
+    @Id
+    @NonNull
+    public String id;
+    @NonNull
+    public String subject;
+    @Id
+    @NonNull
+    public String gridId;
+    @NonNull
+    public AwardKind kind;
+    @NonNull
+    public int points;
+    public String note;
+    @NonNull
+    public State state;
+    @NonNull
+    public String proposedBy;
+    public String decidedBy;
+    public OffsetDateTime decidedAt;
+    @NonNull
+    public OffsetDateTime createdAt;
+
+    static Award from(Row row) {
+        Award a = new Award();
+        a.id = row.getLong("id").toString();
+        a.subject = row.getString("subject");
+        a.gridId = row.getLong("grid_id").toString();
+        a.kind = AwardKind.valueOf(row.getString("kind"));
+        a.points = row.getInteger("points");
+        a.note = row.getString("note");
+        a.state = State.valueOf(row.getString("state"));
+        a.proposedBy = row.getString("proposed_by");
+        a.decidedBy = row.getString("decided_by");
+        a.decidedAt = row.getOffsetDateTime("decided_at");
+        a.createdAt = row.getOffsetDateTime("created_at");
+        return a;
+    }
+}

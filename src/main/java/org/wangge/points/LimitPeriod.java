@@ -1,0 +1,5 @@
+package org.wangge.points;
+
+public enum LimitPeriod {
+    DAY, WEEK, MONTH, YEAR
+}

@@ -1,0 +1,268 @@
+package org.wangge.points;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+import org.wangge.common.ApiException;
+import org.wangge.common.Async;
+import org.wangge.common.Batch;
+import org.wangge.common.Check;
+import org.wangge.common.Cursor;
+import org.wangge.common.Page;
+import org.wangge.common.Paging;
+import org.wangge.common.Sql;
+import org.wangge.grid.GridReader;
+import org.wangge.grid.Subtrees;
+import org.wangge.security.Caller;
+import org.wangge.security.CurrentCaller;
+
+/** Points (积分) and the points shop (积分超市). */
+@GraphQLApi
+public class PointsApi {
+
+    private final Sql sql;
+    private final PointsService service;
+    private final GridReader grids;
+    private final CurrentCaller currentCaller;
+
+    public PointsApi(Sql sql, PointsService service, GridReader grids, CurrentCaller currentCaller) {
+        this.sql = sql;
+        this.service = service;
+        this.grids = grids;
+        this.currentCaller = currentCaller;
+    }
+
+    // ---- accounts and ledger ----
+
+    @Query
+    @Description("Your points balance and ledger")
+    public Uni<PointsViews.@NonNull PointsAccount> myPoints() {
+        return account(currentCaller.get().subject());
+    }
+
+    @Query
+    @Description("Someone's points (yourself, or anyone for an admin)")
+    public Uni<PointsViews.@NonNull PointsAccount> pointsAccount(@NonNull String subject) {
+        Caller caller = currentCaller.get();
+        if (!caller.isAdmin() && !caller.subject().equals(subject)) {
+            throw ApiException.forbidden("Points are private to their owner");
+        }
+        return account(subject);
+    }
+
+    @Description("Ledger entries, newest first")
+    public Uni<PointsViews.@NonNull PointsEntryConnection> entries(@Source PointsViews.PointsAccount account, Integer first, String after) {
+        return Async.defer(() -> {
+            int limit = Paging.first(first);
+            long before = after == null ? Long.MAX_VALUE : Cursor.decodeLong("pe", after);
+            return sql.list("SELECT " + PointsEntry.COLUMNS + " FROM points_entry WHERE subject = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+                    Tuple.of(account.subject, before, limit + 1), PointsEntry::from)
+                    .map(rows -> new PointsViews.PointsEntryConnection(Page.of(rows, limit, after)));
+        });
+    }
+
+    @Query
+    @Description("Who earned most in a grid subtree over a period: residents of its households and its staff")
+    public Uni<@NonNull List<PointsViews.@NonNull LeaderboardRow>> leaderboard(@NonNull @Id String gridId, OffsetDateTime from,
+            OffsetDateTime to, @DefaultValue("20") int first) {
+        Caller caller = currentCaller.get();
+        long id = Check.id("gridId", gridId);
+        int limit = Paging.first(first);
+        return grids.byId(id).chain(g -> {
+            if (g == null) {
+                throw ApiException.notFound("Grid", gridId);
+            }
+            caller.requireCovers(g.path, id);
+            String end = Subtrees.end(g.path);
+            return sql.list("""
+                    WITH members AS (
+                      SELECT p.account_subject AS subject FROM person p JOIN household h ON h.id = p.household_id JOIN grid g ON g.id = h.grid_id
+                      WHERE p.account_subject IS NOT NULL AND g.path >= $1 AND g.path < $2
+                      UNION
+                      SELECT a.subject FROM staff_assignment a JOIN grid g ON g.id = a.grid_id WHERE g.path >= $1 AND g.path < $2)
+                    SELECT e.subject, acc.display_name, sum(e.amount) AS points FROM points_entry e
+                    JOIN members m ON m.subject = e.subject JOIN account acc ON acc.subject = e.subject
+                    WHERE e.amount > 0 AND e.reason NOT IN ('REFUND', 'CORRECTION') AND e.created_at >= $3 AND e.created_at < $4
+                    GROUP BY e.subject, acc.display_name ORDER BY points DESC, e.subject LIMIT $5""",
+                    Tuple.tuple().addString(g.path).addString(end).addOffsetDateTime(from == null ? OffsetDateTime.parse("1970-01-01T00:00:00Z") : from)
+                            .addOffsetDateTime(to == null ? OffsetDateTime.parse("9999-01-01T00:00:00Z") : to).addInteger(limit),
+                    row -> {
+                        PointsViews.LeaderboardRow r = new PointsViews.LeaderboardRow();
+                        r.subject = row.getString("subject");
+                        r.displayName = row.getString("display_name");
+                        r.points = row.getLong("points").intValue();
+                        return r;
+                    }).map(rows -> {
+                        for (int i = 0; i < rows.size(); i++) {
+                            rows.get(i).rank = i + 1;
+                        }
+                        return rows;
+                    });
+        });
+    }
+
+    // ---- shops ----
+
+    @Query
+    @Description("Active points shops")
+    public Uni<@NonNull List<PointsViews.@NonNull Shop>> shops() {
+        currentCaller.get();
+        return sql.list("SELECT id, name, grid_id, active FROM shop WHERE active ORDER BY id", Tuple.tuple(), PointsViews.Shop::from);
+    }
+
+    @NonNull
+    @Description("The catalogue")
+    public Uni<List<@NonNull List<@NonNull ShopItem>>> items(@Source List<PointsViews.Shop> shops) {
+        return sql.list("SELECT " + ShopItem.COLUMNS + " FROM shop_item WHERE shop_id = ANY($1) ORDER BY shop_id, id",
+                Tuple.of(shops.stream().map(s -> s.dbId).toArray(Long[]::new)), ShopItem::from)
+                .map(items -> Batch.group(shops, s -> s.id, items, i -> i.shopId));
+    }
+
+    @Query
+    @Description("Your orders, newest first")
+    public Uni<PointsViews.@NonNull ShopOrderConnection> myOrders(Integer first, String after) {
+        Caller caller = currentCaller.get();
+        return orders("o.subject = $1", caller.subject(), first, after);
+    }
+
+    @Query
+    @Description("A shop's orders (staff of its grid), newest first; e.g. state PLACED for those to hand over")
+    public Uni<PointsViews.@NonNull ShopOrderConnection> shopOrders(@NonNull @Id String shopId, ShopOrder.State state, Integer first, String after) {
+        Caller caller = currentCaller.get();
+        long id = Check.id("shopId", shopId);
+        return sql.one("SELECT g.path FROM shop s JOIN grid g ON g.id = s.grid_id WHERE s.id = $1", Tuple.of(id), row -> row.getString(0))
+                .chain(path -> {
+                    if (path == null) {
+                        throw ApiException.notFound("Shop", shopId);
+                    }
+                    caller.requireCovers(path, id);
+                    return orders("o.shop_id = $1" + (state == null ? "" : " AND o.state = '" + state.name() + "'"), id, first, after);
+                });
+    }
+
+    @Query
+    @Description("Proposed and decided awards of a grid subtree (staff)")
+    public Uni<@NonNull List<@NonNull Award>> awards(@NonNull @Id String gridId, Award.State state) {
+        Caller caller = currentCaller.get();
+        long id = Check.id("gridId", gridId);
+        return grids.byId(id).chain(g -> {
+            if (g == null) {
+                throw ApiException.notFound("Grid", gridId);
+            }
+            caller.requireCovers(g.path, id);
+            return sql.list("SELECT a.id, a.subject, a.grid_id, a.kind, a.points, a.note, a.state, a.proposed_by, a.decided_by, a.decided_at, a.created_at "
+                    + "FROM points_award a JOIN grid g ON g.id = a.grid_id WHERE g.path >= $1 AND g.path < $2 AND ($3::text IS NULL OR a.state = $3) "
+                    + "ORDER BY a.id DESC LIMIT 500", Tuple.of(g.path, Subtrees.end(g.path), state == null ? null : state.name()), Award::from);
+        });
+    }
+
+    // ---- mutations ----
+
+    @Mutation
+    @Description("Redeem an item: points debited and stock taken at once. Retrying with the same idempotencyKey returns the same order.")
+    public Uni<@NonNull ShopOrder> redeem(@NonNull @Id String itemId, @DefaultValue("1") int quantity, @NonNull String idempotencyKey) {
+        Caller caller = currentCaller.get();
+        return service.redeem(caller, Check.id("itemId", itemId), quantity, idempotencyKey).chain(this::order);
+    }
+
+    @Mutation
+    @Description("Cancel a placed order (the buyer or the shop's staff): points refunded, stock back")
+    public Uni<@NonNull ShopOrder> cancelOrder(@NonNull @Id String id) {
+        Caller caller = currentCaller.get();
+        return service.decideOrder(caller, Check.id("id", id), false).chain(this::order);
+    }
+
+    @Mutation
+    @Description("Hand a placed order over (the shop's staff)")
+    public Uni<@NonNull ShopOrder> fulfilOrder(@NonNull @Id String id) {
+        Caller caller = currentCaller.get();
+        return service.decideOrder(caller, Check.id("id", id), true).chain(this::order);
+    }
+
+    @Mutation
+    @Description("Open a points shop for a grid (commander or grid chief over it)")
+    public Uni<PointsViews.@NonNull Shop> createShop(@NonNull @Id String gridId, @NonNull String name) {
+        Caller caller = currentCaller.get();
+        return service.createShop(caller, Check.id("gridId", gridId), name)
+                .chain(id -> sql.one("SELECT id, name, grid_id, active FROM shop WHERE id = $1", Tuple.of(id), PointsViews.Shop::from));
+    }
+
+    @Mutation
+    public Uni<@NonNull ShopItem> addShopItem(@NonNull @Id String shopId, @NonNull ShopItemInput input) {
+        Caller caller = currentCaller.get();
+        return service.saveItem(caller, null, Check.id("shopId", shopId), input).chain(this::item);
+    }
+
+    @Mutation
+    public Uni<@NonNull ShopItem> updateShopItem(@NonNull @Id String id, @NonNull ShopItemInput input) {
+        Caller caller = currentCaller.get();
+        return service.saveItem(caller, Check.id("id", id), null, input).chain(this::item);
+    }
+
+    @Mutation
+    @Description("Propose points for volunteering, a patrol or a good deed (a grid worker); the grid chief decides")
+    public Uni<@NonNull Award> proposeAward(@NonNull String subject, @NonNull @Id String gridId, @NonNull AwardKind kind, int points, String note) {
+        Caller caller = currentCaller.get();
+        return service.proposeAward(caller, subject, Check.id("gridId", gridId), kind, points, note).chain(this::award);
+    }
+
+    @Mutation
+    public Uni<@NonNull Award> approveAward(@NonNull @Id String id) {
+        Caller caller = currentCaller.get();
+        return service.decideAward(caller, Check.id("id", id), true).chain(this::award);
+    }
+
+    @Mutation
+    public Uni<@NonNull Award> rejectAward(@NonNull @Id String id) {
+        Caller caller = currentCaller.get();
+        return service.decideAward(caller, Check.id("id", id), false).chain(this::award);
+    }
+
+    @Mutation
+    @Description("Correct a balance (admin): a new ledger entry, positive or negative, with a note")
+    public Uni<PointsViews.@NonNull PointsAccount> correctPoints(@NonNull String subject, int amount, @NonNull String note) {
+        Caller caller = currentCaller.get();
+        return service.correct(caller, subject, amount, note).chain(balance -> account(subject));
+    }
+
+    private Uni<PointsViews.PointsAccount> account(String subject) {
+        return sql.one("SELECT balance FROM points_account WHERE subject = $1", Tuple.of(subject), row -> row.getLong(0)).map(balance -> {
+            PointsViews.PointsAccount a = new PointsViews.PointsAccount();
+            a.subject = subject;
+            a.balance = balance == null ? 0 : balance.intValue();
+            return a;
+        });
+    }
+
+    private Uni<PointsViews.ShopOrderConnection> orders(String where, Object arg, Integer first, String after) {
+        return Async.defer(() -> {
+            int limit = Paging.first(first);
+            long before = after == null ? Long.MAX_VALUE : Cursor.decodeLong("so", after);
+            return sql.list("SELECT " + ShopOrder.COLUMNS + " FROM shop_order o JOIN shop_item i ON i.id = o.item_id WHERE " + where
+                    + " AND o.id < $2 ORDER BY o.id DESC LIMIT $3", Tuple.of(arg, before, limit + 1), ShopOrder::from)
+                    .map(rows -> new PointsViews.ShopOrderConnection(Page.of(rows, limit, after)));
+        });
+    }
+
+    private Uni<ShopOrder> order(long id) {
+        return sql.one("SELECT " + ShopOrder.COLUMNS + " FROM shop_order o JOIN shop_item i ON i.id = o.item_id WHERE o.id = $1",
+                Tuple.of(id), ShopOrder::from);
+    }
+
+    private Uni<ShopItem> item(long id) {
+        return sql.one("SELECT " + ShopItem.COLUMNS + " FROM shop_item WHERE id = $1", Tuple.of(id), ShopItem::from);
+    }
+
+    private Uni<Award> award(long id) {
+        return sql.one("SELECT " + Award.COLUMNS + " FROM points_award WHERE id = $1", Tuple.of(id), Award::from);
+    }
+}

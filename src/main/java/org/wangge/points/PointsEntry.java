@@ -1,0 +1,55 @@
+package org.wangge.points;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("One change of a points balance (append-only)")
+public class PointsEntry {
+    static final String COLUMNS = "id, subject, amount, balance_after, reason, case_id, order_id, award_id, note, approved_by, created_at";
+
+    @Id
+    @NonNull
+    public String id;
+    @NonNull
+    public int amount;
+    @NonNull
+    public int balanceAfter;
+    @NonNull
+    public Ledger.Reason reason;
+    @Id
+    public String caseId;
+    @Id
+    public String orderId;
+    @Id
+    public String awardId;
+    public String note;
+    public String approvedBy;
+    @NonNull
+    public OffsetDateTime createdAt;
+    @Ignore
+    public long dbId;
+
+    static PointsEntry from(Row row) {
+        PointsEntry e = new PointsEntry();
+        e.dbId = row.getLong("id");
+        e.id = Long.toString(e.dbId);
+        e.amount = row.getLong("amount").intValue();
+        e.balanceAfter = row.getLong("balance_after").intValue();
+        e.reason = Ledger.Reason.valueOf(row.getString("reason"));
+        e.caseId = str(row.getLong("case_id"));
+        e.orderId = str(row.getLong("order_id"));
+        e.awardId = str(row.getLong("award_id"));
+        e.note = row.getString("note");
+        e.approvedBy = row.getString("approved_by");
+        e.createdAt = row.getOffsetDateTime("created_at");
+        return e;
+    }
+
+    static String str(Long id) {
+        return id == null ? null : id.toString();
+    }
+}

@@ -1,0 +1,290 @@
+package org.wangge.points;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.wangge.common.ApiException;
+import org.wangge.common.Check;
+import org.wangge.common.Clock;
+import org.wangge.common.ErrorCode;
+import org.wangge.common.Tx;
+import org.wangge.grid.Accounts;
+import org.wangge.security.Caller;
+import org.wangge.security.Roles;
+
+/** Awards, shops and redemptions; every change one transaction with its ledger entries. */
+@ApplicationScoped
+public class PointsService {
+
+    private final Clock clock;
+
+    public PointsService(Clock clock) {
+        this.clock = clock;
+    }
+
+    // ---- awards ----
+
+    public Uni<Long> proposeAward(Caller caller, String subject, long gridId, AwardKind kind, int points, String note) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        String who = Check.text("subject", subject, 255);
+        if (points < 1 || points > 1000) {
+            throw ApiException.validation("points", "An award is 1 to 1000 points");
+        }
+        return Tx.run(() -> gridPath(gridId, "gridId").chain(path -> {
+            caller.requireCovers(path, gridId);
+            return Accounts.ensure(who, who, clock.now());
+        }).chain(() -> one("""
+                INSERT INTO points_award (subject, grid_id, kind, points, note, state, proposed_by)
+                VALUES (?1, ?2, ?3, ?4, cast(?5 AS varchar), 'PROPOSED', ?6) RETURNING id""", Long.class,
+                who, gridId, kind.name(), points, note, caller.subject())));
+    }
+
+    /** The grid chief (or a commander) over the award's grid approves, posting the points, or rejects. */
+    public Uni<Long> decideAward(Caller caller, long awardId, boolean approve) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        return Tx.run(() -> rows("SELECT a.subject, a.kind, a.points, a.state, g.path, a.note FROM points_award a JOIN grid g ON g.id = a.grid_id "
+                + "WHERE a.id = ?1 FOR UPDATE OF a", awardId).chain(found -> {
+                    if (found.isEmpty()) {
+                        throw ApiException.notFound("Award", awardId);
+                    }
+                    Object[] a = found.get(0);
+                    caller.requireCovers((String) a[4], awardId);
+                    if (!"PROPOSED".equals(a[3])) {
+                        throw new ApiException(ErrorCode.INVALID_TRANSITION, "The award is already " + a[3]).with("state", a[3]);
+                    }
+                    Uni<Integer> decided = update("UPDATE points_award SET state = ?2, decided_by = ?3, decided_at = now() WHERE id = ?1",
+                            awardId, approve ? "APPROVED" : "REJECTED", caller.subject());
+                    if (!approve) {
+                        return decided.replaceWith(awardId);
+                    }
+                    return decided.chain(() -> Ledger.post((String) a[0], ((Number) a[2]).longValue(), Ledger.Reason.valueOf((String) a[1]),
+                            null, null, awardId, (String) a[5], caller.subject())).replaceWith(awardId);
+                }));
+    }
+
+    /** Admin corrections are new entries, never edits. */
+    public Uni<Long> correct(Caller caller, String subject, long amount, String note) {
+        if (!caller.isAdmin()) {
+            throw ApiException.forbidden("Only an admin corrects points");
+        }
+        if (amount == 0) {
+            throw ApiException.validation("amount", "A correction changes the balance");
+        }
+        String why = Check.text("note", note, 500);
+        return Tx.run(() -> Accounts.ensure(subject, subject, clock.now())
+                .chain(() -> Ledger.post(subject, amount, Ledger.Reason.CORRECTION, null, null, null, why, caller.subject())));
+    }
+
+    // ---- shops ----
+
+    public Uni<Long> createShop(Caller caller, long gridId, String name) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        String n = Check.text("name", name, 200);
+        return Tx.run(() -> gridPath(gridId, "gridId").chain(path -> {
+            caller.requireCovers(path, gridId);
+            return one("INSERT INTO shop (grid_id, name) VALUES (?1, ?2) RETURNING id", Long.class, gridId, n);
+        }));
+    }
+
+    public Uni<Long> saveItem(Caller caller, Long itemId, Long shopId, ShopItemInput in) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        if (in.price != null && in.price < 1) {
+            throw ApiException.validation("price", "price must be at least 1 point");
+        }
+        if (in.stock != null && in.stock < 0) {
+            throw ApiException.validation("stock", "stock cannot be negative");
+        }
+        if (in.perPersonLimit != null && in.perPersonLimit < 1) {
+            throw ApiException.validation("perPersonLimit", "perPersonLimit must be at least 1");
+        }
+        return Tx.run(() -> {
+            Uni<Long> shop = shopId != null ? Uni.createFrom().item(shopId)
+                    : one("SELECT shop_id FROM shop_item WHERE id = ?1 FOR UPDATE", Long.class, itemId).onFailure()
+                            .transform(e -> ApiException.notFound("Shop item", itemId));
+            return shop.chain(sid -> shopPath(sid).chain(path -> {
+                caller.requireCovers(path, sid);
+                if (itemId == null) {
+                    if (in.name == null || in.price == null || in.stock == null) {
+                        throw ApiException.validation("name", "A new item needs name, price and stock");
+                    }
+                    return one("""
+                            INSERT INTO shop_item (shop_id, name, picture_url, price, stock, per_person_limit, limit_period, active_from, active_to, active)
+                            VALUES (?1, ?2, cast(?3 AS varchar), ?4, ?5, cast(?6 AS integer), cast(?7 AS varchar), cast(?8 AS timestamptz),
+                                    cast(?9 AS timestamptz), coalesce(cast(?10 AS boolean), true)) RETURNING id""", Long.class,
+                            sid, Check.text("name", in.name, 200), in.pictureUrl, in.price, in.stock, in.perPersonLimit,
+                            in.limitPeriod == null ? null : in.limitPeriod.name(), in.activeFrom, in.activeTo, in.active);
+                }
+                return update("""
+                        UPDATE shop_item SET name = coalesce(cast(?2 AS varchar), name), picture_url = coalesce(cast(?3 AS varchar), picture_url),
+                               price = coalesce(cast(?4 AS integer), price), stock = coalesce(cast(?5 AS integer), stock),
+                               per_person_limit = coalesce(cast(?6 AS integer), per_person_limit),
+                               limit_period = coalesce(cast(?7 AS varchar), limit_period),
+                               active_from = coalesce(cast(?8 AS timestamptz), active_from), active_to = coalesce(cast(?9 AS timestamptz), active_to),
+                               active = coalesce(cast(?10 AS boolean), active)
+                        WHERE id = ?1""", itemId, in.name, in.pictureUrl, in.price, in.stock, in.perPersonLimit,
+                        in.limitPeriod == null ? null : in.limitPeriod.name(), in.activeFrom, in.activeTo, in.active).replaceWith(itemId);
+            }));
+        });
+    }
+
+    /**
+     * Redeems: points debited and stock taken in one transaction, the item row locked so stock
+     * is never oversold; the same idempotency key from the same person returns the first order.
+     */
+    public Uni<Long> redeem(Caller caller, long itemId, int quantity, String idempotencyKey) {
+        String key = Check.text("idempotencyKey", idempotencyKey, 100);
+        if (quantity < 1 || quantity > 100) {
+            throw ApiException.validation("quantity", "quantity must be 1 to 100");
+        }
+        String buyer = caller.subject();
+        return Tx.run(() -> one("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 7429))) x", Long.class, buyer + "|" + key)
+                .chain(() -> rows("SELECT id FROM shop_order WHERE subject = ?1 AND idempotency_key = ?2", buyer, key))
+                .chain(existing -> {
+                    if (!existing.isEmpty()) {
+                        return Uni.createFrom().item(((Number) existing.get(0)[0]).longValue());
+                    }
+                    return rows("""
+                            SELECT i.shop_id, i.price, i.stock, i.per_person_limit, i.limit_period,
+                                   i.active AND s.active AND (i.active_from IS NULL OR i.active_from <= now()) AND (i.active_to IS NULL OR i.active_to > now())
+                            FROM shop_item i JOIN shop s ON s.id = i.shop_id WHERE i.id = ?1 FOR UPDATE OF i""", itemId).chain(items -> {
+                        if (items.isEmpty()) {
+                            throw ApiException.notFound("Shop item", itemId);
+                        }
+                        Object[] item = items.get(0);
+                        long shopId = ((Number) item[0]).longValue();
+                        long price = ((Number) item[1]).longValue();
+                        int stock = ((Number) item[2]).intValue();
+                        Integer limit = item[3] == null ? null : ((Number) item[3]).intValue();
+                        if (!(Boolean) item[5]) {
+                            throw ApiException.validation("itemId", "The item is not available now").with("reason", "ITEM_INACTIVE");
+                        }
+                        if (stock < quantity) {
+                            throw ApiException.conflict("Sold out (" + stock + " left)").with("reason", "SOLD_OUT");
+                        }
+                        Uni<Void> withinLimit = limit == null ? Uni.createFrom().voidItem()
+                                : one("""
+                                        SELECT coalesce(sum(quantity), 0) FROM shop_order
+                                        WHERE item_id = ?1 AND subject = ?2 AND state <> 'CANCELLED' AND created_at >= ?3""", Long.class,
+                                        itemId, buyer, periodStart((String) item[4])).map(taken -> {
+                                            if (taken + quantity > limit) {
+                                                throw ApiException.conflict("At most " + limit + " per person" + (item[4] == null ? "" : " per " + item[4]))
+                                                        .with("reason", "LIMIT_REACHED");
+                                            }
+                                            return null;
+                                        });
+                        return withinLimit
+                                .chain(() -> update("UPDATE shop_item SET stock = stock - ?2 WHERE id = ?1", itemId, quantity))
+                                .chain(() -> Accounts.ensure(buyer, caller.name(), clock.now()))
+                                .chain(() -> one("""
+                                        INSERT INTO shop_order (shop_id, item_id, subject, quantity, points, state, idempotency_key)
+                                        VALUES (?1, ?2, ?3, ?4, ?5, 'PLACED', ?6) RETURNING id""", Long.class,
+                                        shopId, itemId, buyer, quantity, price * quantity, key))
+                                .chain(order -> Ledger.post(buyer, -price * quantity, Ledger.Reason.REDEMPTION, null, order, null, null, null)
+                                        .replaceWith(order));
+                    });
+                }));
+    }
+
+    /** PLACED → FULFILLED (handed over by staff) or CANCELLED (by the buyer or staff: refund and restock). */
+    public Uni<Long> decideOrder(Caller caller, long orderId, boolean fulfil) {
+        return Tx.run(() -> rows("""
+                SELECT o.subject, o.state, o.item_id, o.quantity, o.points, g.path FROM shop_order o
+                JOIN shop s ON s.id = o.shop_id JOIN grid g ON g.id = s.grid_id WHERE o.id = ?1 FOR UPDATE OF o""", orderId).chain(found -> {
+                    if (found.isEmpty()) {
+                        throw ApiException.notFound("Order", orderId);
+                    }
+                    Object[] o = found.get(0);
+                    boolean staff = caller.hasRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER) && caller.covers((String) o[5]);
+                    boolean buyer = caller.subject().equals(o[0]);
+                    if (!(caller.isAdmin() || staff || !fulfil && buyer)) {
+                        throw ApiException.forbidden(fulfil ? "Staff of the shop's grid hand orders over" : "Only the buyer or the shop's staff cancel")
+                                .with("state", o[1]);
+                    }
+                    if (!"PLACED".equals(o[1])) {
+                        throw new ApiException(ErrorCode.INVALID_TRANSITION, "The order is already " + o[1]).with("state", o[1]);
+                    }
+                    Uni<Integer> state = update("UPDATE shop_order SET state = ?2, decided_by = ?3, decided_at = now() WHERE id = ?1",
+                            orderId, fulfil ? "FULFILLED" : "CANCELLED", caller.subject());
+                    if (fulfil) {
+                        return state.replaceWith(orderId);
+                    }
+                    return state.chain(() -> update("UPDATE shop_item SET stock = stock + ?2 WHERE id = ?1", ((Number) o[2]).longValue(),
+                            ((Number) o[3]).intValue()))
+                            .chain(() -> Ledger.post((String) o[0], ((Number) o[4]).longValue(), Ledger.Reason.REFUND, null, orderId, null,
+                                    null, caller.subject()))
+                            .replaceWith(orderId);
+                }));
+    }
+
+    private OffsetDateTime periodStart(String period) {
+        LocalDate today = clock.today();
+        LocalDate start = period == null ? LocalDate.of(1970, 1, 1) : switch (LimitPeriod.valueOf(period)) {
+            case DAY -> today;
+            case WEEK -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> today.withDayOfMonth(1);
+            case YEAR -> today.withDayOfYear(1);
+        };
+        return start.atStartOfDay(clock.zone()).toOffsetDateTime();
+    }
+
+    private static Uni<String> gridPath(long gridId, String field) {
+        return rows("SELECT path FROM grid WHERE id = ?1 AND retired_at IS NULL", gridId).map(found -> {
+            if (found.isEmpty()) {
+                throw ApiException.notFound("Grid", gridId).with("field", field);
+            }
+            return (String) found.get(0)[0];
+        });
+    }
+
+    private static Uni<String> shopPath(long shopId) {
+        return rows("SELECT g.path FROM shop s JOIN grid g ON g.id = s.grid_id WHERE s.id = ?1", shopId).map(found -> {
+            if (found.isEmpty()) {
+                throw ApiException.notFound("Shop", shopId);
+            }
+            return (String) found.get(0)[0];
+        });
+    }
+
+    // ---- native statements in the current transaction ----
+
+    /** Rows as arrays (a single-column result comes back as plain values otherwise). */
+    static Uni<List<Object[]>> rows(String sql, Object... args) {
+        return session().chain(s -> {
+            var q = s.<Object>createNativeQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.setParameter(i + 1, args[i]);
+            }
+            return q.getResultList();
+        }).map(list -> list.stream().map(r -> r instanceof Object[] a ? a : new Object[] {r}).toList());
+    }
+
+    static <T> Uni<T> one(String sql, Class<T> type, Object... args) {
+        return session().chain(s -> {
+            var q = s.createNativeQuery(sql, type);
+            for (int i = 0; i < args.length; i++) {
+                q.setParameter(i + 1, args[i]);
+            }
+            return q.getSingleResult();
+        });
+    }
+
+    static Uni<Integer> update(String sql, Object... args) {
+        return session().chain(s -> {
+            var q = s.createNativeQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.setParameter(i + 1, args[i]);
+            }
+            return q.executeUpdate();
+        });
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+}

@@ -1,0 +1,76 @@
+package org.wangge.points;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.Connection;
+import org.wangge.common.Cursor;
+import org.wangge.common.Page;
+
+/** The read-side shapes of the points area. */
+public final class PointsViews {
+
+    private PointsViews() {
+    }
+
+    @Description("A person's points: the balance is always the sum of the ledger")
+    public static class PointsAccount {
+        @NonNull
+        public String subject;
+        @NonNull
+        public int balance;
+    }
+
+    @Description("A points shop (积分超市) of a grid")
+    public static class Shop {
+        @Id
+        @NonNull
+        public String id;
+        @NonNull
+        public String name;
+        @Id
+        @NonNull
+        public String gridId;
+        @NonNull
+        public boolean active;
+        @Ignore
+        public long dbId;
+
+        static Shop from(Row row) {
+            Shop s = new Shop();
+            s.dbId = row.getLong("id");
+            s.id = Long.toString(s.dbId);
+            s.name = row.getString("name");
+            s.gridId = row.getLong("grid_id").toString();
+            s.active = row.getBoolean("active");
+            return s;
+        }
+    }
+
+    @Description("Points earned in a period (redemptions and refunds do not count)")
+    public static class LeaderboardRow {
+        @NonNull
+        public int rank;
+        @NonNull
+        public String subject;
+        public String displayName;
+        @NonNull
+        public int points;
+    }
+
+    public static class PointsEntryConnection extends Connection<PointsEntry> {
+        PointsEntryConnection(Page<PointsEntry> page) {
+            super(page, e -> Cursor.encode("pe", e.id));
+        }
+    }
+
+    public static class ShopOrderConnection extends Connection<ShopOrder> {
+        ShopOrderConnection(Page<ShopOrder> page) {
+            super(page, o -> Cursor.encode("so", o.id));
+        }
+    }
+
+}

@@ -1,0 +1,55 @@
+package org.wangge.points;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("A redemption: PLACED, then FULFILLED (handed over) or CANCELLED (points refunded, stock back)")
+public class ShopOrder {
+    static final String COLUMNS = "o.id, o.shop_id, o.item_id, i.name AS item_name, o.subject, o.quantity, o.points, o.state, o.created_at, o.decided_by, o.decided_at";
+
+    @org.eclipse.microprofile.graphql.Name("OrderState")
+    public enum State { PLACED, FULFILLED, CANCELLED }
+
+    @Id
+    @NonNull
+    public String id;
+    @Id
+    @NonNull
+    public String shopId;
+    @Id
+    @NonNull
+    public String itemId;
+    @NonNull
+    public String itemName;
+    @NonNull
+    public String subject;
+    @NonNull
+    public int quantity;
+    @NonNull
+    public int points;
+    @NonNull
+    public State state;
+    @NonNull
+    public OffsetDateTime createdAt;
+    public String decidedBy;
+    public OffsetDateTime decidedAt;
+
+    static ShopOrder from(Row row) {
+        ShopOrder o = new ShopOrder();
+        o.id = row.getLong("id").toString();
+        o.shopId = row.getLong("shop_id").toString();
+        o.itemId = row.getLong("item_id").toString();
+        o.itemName = row.getString("item_name");
+        o.subject = row.getString("subject");
+        o.quantity = row.getInteger("quantity");
+        o.points = row.getLong("points").intValue();
+        o.state = State.valueOf(row.getString("state"));
+        o.createdAt = row.getOffsetDateTime("created_at");
+        o.decidedBy = row.getString("decided_by");
+        o.decidedAt = row.getOffsetDateTime("decided_at");
+        return o;
+    }
+}
