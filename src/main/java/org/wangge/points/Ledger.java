@@ -14,6 +14,15 @@ public final class Ledger {
 
     public enum Reason { VERIFIED_REPORT, VOLUNTEERING, PATROL, GOOD_DEED, REDEMPTION, REFUND, EXPIRY, CORRECTION }
 
+    /** Moves the balance (never below zero) and appends the entry with the balance after it. */
+    static final String POST = """
+            WITH acc AS (UPDATE points_account SET balance = balance + cast($2 AS bigint)
+                         WHERE subject = $1 AND balance + cast($2 AS bigint) >= 0 RETURNING balance)
+            INSERT INTO points_entry (subject, amount, balance_after, reason, case_id, order_id, award_id, note, approved_by)
+            SELECT $1, $2, acc.balance, $3, cast($4 AS bigint), cast($5 AS bigint), cast($6 AS bigint),
+                   cast($7 AS varchar), cast($8 AS varchar)
+            FROM acc RETURNING balance_after""";
+
     private Ledger() {
     }
 
@@ -23,13 +32,7 @@ public final class Ledger {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                 "INSERT INTO points_account (subject) VALUES (?1) ON CONFLICT (subject) DO NOTHING")
                 .setParameter(1, subject).executeUpdate()
-                .chain(() -> s.createNativeQuery("""
-                        WITH acc AS (UPDATE points_account SET balance = balance + cast(?2 AS bigint)
-                                     WHERE subject = ?1 AND balance + cast(?2 AS bigint) >= 0 RETURNING balance)
-                        INSERT INTO points_entry (subject, amount, balance_after, reason, case_id, order_id, award_id, note, approved_by)
-                        SELECT ?1, ?2, acc.balance, ?3, cast(?4 AS bigint), cast(?5 AS bigint), cast(?6 AS bigint),
-                               cast(?7 AS varchar), cast(?8 AS varchar)
-                        FROM acc RETURNING balance_after""", Long.class)
+                .chain(() -> s.createNativeQuery(POST.replace('$', '?'), Long.class)
                         .setParameter(1, subject).setParameter(2, amount).setParameter(3, reason.name())
                         .setParameter(4, caseId).setParameter(5, orderId).setParameter(6, awardId)
                         .setParameter(7, note).setParameter(8, approvedBy).getResultList()))

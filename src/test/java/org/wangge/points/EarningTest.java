@@ -91,4 +91,24 @@ class EarningTest {
         assertTrue(CHIEF.ok("query($g: ID!) { awards(gridId: $g) { id } }", "g", gridId("411321001001")).getList("awards.id").contains(award));
         assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode("query($g: ID!) { awards(gridId: $g) { id } }", "g", grid));
     }
+
+    @Test
+    void theLeaderboardRanksWhatPeopleOfTheGridEarned() {
+        String grid = gridId("411321001001001");
+        String award = WORKER.ok("mutation($g: ID!) { proposeAward(subject: \"reporter-dongguan\", gridId: $g, kind: PATROL, points: 12) { id } }",
+                "g", grid).getString("proposeAward.id");
+        CHIEF.ok("mutation($a: ID!) { approveAward(id: $a) { state } }", "a", award);
+        JsonPath board = CHIEF.ok("query($g: ID!) { leaderboard(gridId: $g) { rank subject points } }", "g", gridId("411321001001"));
+        List<String> subjects = board.getList("leaderboard.subject");
+        assertTrue(subjects.contains("reporter-dongguan"), subjects.toString());
+        List<Integer> points = board.getList("leaderboard.points");
+        for (int i = 1; i < points.size(); i++) {
+            assertTrue(points.get(i - 1) >= points.get(i), points.toString());
+        }
+        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode("query($g: ID!) { leaderboard(gridId: $g) { rank } }",
+                "g", gridId("411321001001")));
+        String future = java.time.OffsetDateTime.now().plusDays(1).toString();
+        assertEquals(List.of(), CHIEF.ok("query($g: ID!, $f: DateTime) { leaderboard(gridId: $g, from: $f) { rank } }", "g", grid, "f", future)
+                .getList("leaderboard"));
+    }
 }
