@@ -40,4 +40,25 @@ public final class Batch {
         }
         return out;
     }
+
+    /**
+     * Answers a batch field only for the parents that pass {@code shown} and fills
+     * {@code hidden} for the rest, keeping the batch order (one load for the shown ones).
+     */
+    public static <O, T> io.smallrye.mutiny.Uni<List<T>> onlyFor(List<O> batch, java.util.function.Predicate<O> shown, T hidden,
+            Function<List<O>, io.smallrye.mutiny.Uni<List<T>>> load) {
+        List<O> visible = batch.stream().filter(shown).toList();
+        if (visible.size() == batch.size()) {
+            return load.apply(batch);
+        }
+        io.smallrye.mutiny.Uni<List<T>> loaded = visible.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().item(List.of()) : load.apply(visible);
+        return loaded.map(values -> {
+            List<T> out = new ArrayList<>(batch.size());
+            int next = 0;
+            for (O item : batch) {
+                out.add(next < visible.size() && visible.get(next) == item ? values.get(next++) : hidden);
+            }
+            return out;
+        });
+    }
 }

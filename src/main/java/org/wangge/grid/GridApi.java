@@ -1,7 +1,6 @@
 package org.wangge.grid;
 
 import io.smallrye.mutiny.Uni;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -154,25 +153,10 @@ public class GridApi {
         return service.retire(caller, Check.id("id", id), version).chain(grids::byId);
     }
 
-    /**
-     * Answers a batch field for the grids in the caller's jurisdiction and fills {@code hidden}
-     * for the rest (ancestors shown in a breadcrumb), keeping the batch order.
-     */
+    /** A batch field answered for the grids in the caller's jurisdiction, {@code hidden} for breadcrumb ancestors. */
     static <T> Uni<List<T>> onlyCovered(Caller caller, List<Grid> batch, T hidden,
             java.util.function.Function<List<Grid>, Uni<List<T>>> load) {
-        List<Grid> visible = batch.stream().filter(g -> caller.covers(g.path)).toList();
-        if (visible.size() == batch.size()) {
-            return load.apply(batch);
-        }
-        Uni<List<T>> loaded = visible.isEmpty() ? Uni.createFrom().item(List.of()) : load.apply(visible);
-        return loaded.map(values -> {
-            List<T> out = new ArrayList<>(batch.size());
-            int next = 0;
-            for (Grid g : batch) {
-                out.add(caller.covers(g.path) ? values.get(next++) : hidden);
-            }
-            return out;
-        });
+        return Batch.onlyFor(batch, g -> caller.covers(g.path), hidden, load);
     }
 
     private static long lastId(String path) {

@@ -2,7 +2,6 @@ package org.wangge.people;
 
 import io.smallrye.mutiny.Uni;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -192,19 +191,8 @@ public class PeopleApi {
         return Async.defer(() -> {
             Caller caller = currentCaller.get();
             boolean staff = caller.hasRole(Roles.ADMIN, Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
-            List<Person> visible = persons.stream()
-                    .filter(p -> staff && (caller.isAdmin() || p.gridPath != null && caller.covers(p.gridPath))).toList();
-            if (visible.isEmpty()) {
-                return Uni.createFrom().item(persons.stream().map(p -> (List<CareCase>) null).toList());
-            }
-            return people.careCases(visible).map(lists -> {
-                List<List<CareCase>> out = new ArrayList<>(persons.size());
-                int next = 0;
-                for (Person p : persons) {
-                    out.add(next < visible.size() && visible.get(next) == p ? lists.get(next++) : null);
-                }
-                return out;
-            });
+            return Batch.onlyFor(persons, p -> staff && (caller.isAdmin() || p.gridPath != null && caller.covers(p.gridPath)),
+                    (List<CareCase>) null, people::careCases);
         });
     }
 
