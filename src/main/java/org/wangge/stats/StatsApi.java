@@ -1,0 +1,172 @@
+package org.wangge.stats;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.wangge.cases.CaseReader;
+import org.wangge.common.ApiException;
+import org.wangge.common.Check;
+import org.wangge.common.Clock;
+import org.wangge.common.Sql;
+import org.wangge.grid.GridReader;
+import org.wangge.grid.Subtrees;
+import org.wangge.security.Caller;
+import org.wangge.security.CurrentCaller;
+import org.wangge.security.Roles;
+
+/** Figures for leaders (日报告、周例会、月督查、季推进): case indicators of a subtree or a department. */
+@GraphQLApi
+public class StatsApi {
+
+    private final Sql sql;
+    private final Clock clock;
+    private final GridReader grids;
+    private final CaseReader cases;
+    private final CurrentCaller currentCaller;
+
+    public StatsApi(Sql sql, Clock clock, GridReader grids, CaseReader cases, CurrentCaller currentCaller) {
+        this.sql = sql;
+        this.clock = clock;
+        this.grids = grids;
+        this.cases = cases;
+        this.currentCaller = currentCaller;
+    }
+
+    @Query
+    @Description("Case indicators for cases reported from `from` to `to` (inclusive, Asia/Shanghai dates), in a grid subtree "
+            + "(staff over it) or dispatched to a department (its members)")
+    public Uni<@NonNull CaseIndicators> caseIndicators(@Id String gridId, @Id String departmentId, @NonNull LocalDate from,
+            @NonNull LocalDate to, @DefaultValue("DAY") CaseIndicators.Granularity trendBy) {
+        Caller caller = currentCaller.get();
+        if ((gridId == null) == (departmentId == null)) {
+            throw ApiException.validation("gridId", "Give a grid or a department (exactly one)");
+        }
+        if (to.isBefore(from)) {
+            throw ApiException.validation("to", "to is before from");
+        }
+        OffsetDateTime start = from.atStartOfDay(clock.zone()).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(clock.zone()).toOffsetDateTime();
+        Uni<String> scope;
+        List<Object> args = new ArrayList<>(List.of(start, end));
+        if (gridId != null) {
+            long id = Check.id("gridId", gridId);
+            scope = grids.byId(id).map(g -> {
+                if (g == null) {
+                    throw ApiException.notFound("Grid", gridId);
+                }
+                caller.requireCovers(g.path, id);
+                return Subtrees.condition(List.of(g.path), "g.path", args, true);
+            });
+        } else {
+            long id = Check.id("departmentId", departmentId);
+            scope = (caller.isAdmin() ? Uni.createFrom().item(id) : cases.departmentOf(caller.subject())).map(mine -> {
+                if (!caller.isAdmin() && (!caller.hasRole(Roles.DEPARTMENT) || mine == null || mine != id)) {
+                    throw ApiException.forbidden("Department figures are for its own members");
+                }
+                args.add(id);
+                return "EXISTS (SELECT 1 FROM case_department cd WHERE cd.case_id = c.id AND cd.department_id = $" + args.size() + ")";
+            });
+        }
+        return scope.chain(where -> figures(where, args, from, to, trendBy));
+    }
+
+    private Uni<CaseIndicators> figures(String scope, List<Object> args, LocalDate from, LocalDate to, CaseIndicators.Granularity trendBy) {
+        String base = " FROM case_file c JOIN grid g ON g.id = c.grid_id WHERE c.created_at >= $1 AND c.created_at < $2 AND " + scope;
+        Tuple tuple = Tuple.from(args);
+        List<Object> withNow = new ArrayList<>(args);
+        withNow.add(clock.now());
+        int now = withNow.size();
+        String totals = """
+                SELECT count(*) AS reported,
+                       count(*) FILTER (WHERE c.state NOT IN ('REPORTED', 'REJECTED', 'WITHDRAWN')) AS accepted,
+                       count(*) FILTER (WHERE c.state = 'CLOSED') AS closed,
+                       count(*) FILTER (WHERE c.state = 'CLOSED' AND c.closed_at <= c.due_at) AS on_time,
+                       count(*) FILTER (WHERE c.state = 'CLOSED' AND c.rework_count > 0) AS reworked,
+                       count(*) FILTER (WHERE c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') AND c.due_at < $%d) AS overdue,
+                       avg(extract(epoch FROM c.closed_at - c.created_at) / 3600) FILTER (WHERE c.state = 'CLOSED') AS avg_hours,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.created_at) / 3600)
+                           FILTER (WHERE c.state = 'CLOSED') AS p90_hours,
+                       avg(c.rating) AS avg_rating
+                """.formatted(now) + base;
+        String groups = "SELECT c.kind_code, c.state, c.priority, coalesce(c.risk_colour, 'NONE') AS risk_colour, c.source, count(*) AS n"
+                + base + " GROUP BY GROUPING SETS ((c.kind_code), (c.state), (c.priority), (coalesce(c.risk_colour, 'NONE')), (c.source))";
+        String zone = clock.zone().getId();
+        String unit = trendBy.name().toLowerCase();
+        // buckets in local dates: a case reported at 00:30 in Shanghai counts for that Shanghai day
+        String trend = "SELECT bucket, sum(r) AS reported, sum(cl) AS closed FROM ("
+                + "SELECT date_trunc('" + unit + "', c.created_at AT TIME ZONE '" + zone + "')::date AS bucket, 1 AS r, 0 AS cl" + base
+                + " UNION ALL SELECT date_trunc('" + unit + "', c.closed_at AT TIME ZONE '" + zone + "')::date, 0, 1" + base
+                + " AND c.closed_at IS NOT NULL) x GROUP BY bucket";
+        return sql.one(totals, Tuple.from(withNow), row -> row).chain(t -> sql.list(groups, tuple, row -> row).chain(g -> sql.list(trend, tuple, row -> row)
+                .map(tr -> assemble(t, g, tr, from, to))));
+    }
+
+    private static CaseIndicators assemble(Row t, List<Row> groups, List<Row> trend, LocalDate from, LocalDate to) {
+        CaseIndicators i = new CaseIndicators();
+        i.from = from;
+        i.to = to;
+        i.reported = t.getLong("reported").intValue();
+        i.accepted = t.getLong("accepted").intValue();
+        i.closed = t.getLong("closed").intValue();
+        i.overdue = t.getLong("overdue").intValue();
+        i.resolutionRate = ratio(i.closed, i.accepted);
+        i.onTimeRate = ratio(t.getLong("on_time").intValue(), i.closed);
+        i.reworkRate = ratio(t.getLong("reworked").intValue(), i.closed);
+        i.averageHandlingHours = number(t.getValue("avg_hours"));
+        i.p90HandlingHours = number(t.getValue("p90_hours"));
+        i.averageRating = number(t.getValue("avg_rating"));
+        i.byKind = counts(groups, "kind_code");
+        i.byState = counts(groups, "state");
+        i.byPriority = counts(groups, "priority");
+        i.byRiskColour = counts(groups, "risk_colour");
+        i.bySource = counts(groups, "source");
+        i.trend = new ArrayList<>();
+        trend.stream().sorted((a, b) -> a.getLocalDate("bucket").compareTo(b.getLocalDate("bucket"))).forEach(r -> {
+            CaseIndicators.Bucket b = new CaseIndicators.Bucket();
+            b.start = r.getLocalDate("bucket");
+            b.reported = r.getLong("reported").intValue();
+            b.closed = r.getLong("closed").intValue();
+            i.trend.add(b);
+        });
+        return i;
+    }
+
+    private static List<CaseIndicators.Count> counts(List<Row> groups, String column) {
+        List<CaseIndicators.Count> out = new ArrayList<>();
+        for (Row r : groups) {
+            // in a grouping set only its own column is set; the others are null
+            boolean mine = r.getValue(column) != null;
+            for (String other : List.of("kind_code", "state", "priority", "risk_colour", "source")) {
+                if (!other.equals(column) && r.getValue(other) != null) {
+                    mine = false;
+                }
+            }
+            if (mine) {
+                CaseIndicators.Count c = new CaseIndicators.Count();
+                c.key = r.getString(column);
+                c.count = r.getLong("n").intValue();
+                out.add(c);
+            }
+        }
+        out.sort((a, b) -> b.count != a.count ? Integer.compare(b.count, a.count) : a.key.compareTo(b.key));
+        return out;
+    }
+
+    private static Double ratio(int part, int whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    private static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+}

@@ -1,0 +1,87 @@
+package org.wangge.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wangge.Fixtures;
+import org.wangge.Gql;
+import org.wangge.TestDb;
+
+/** Figures against a hand-computed fixture: cases with known times around Shanghai day boundaries. */
+@QuarkusTest
+class CaseIndicatorsTest {
+
+    private static final String QUERY = """
+            query($g: ID, $from: Date!, $to: Date!, $by: Granularity) { caseIndicators(gridId: $g, from: $from, to: $to, trendBy: $by) {
+              reported accepted closed overdue resolutionRate onTimeRate reworkRate averageHandlingHours p90HandlingHours averageRating
+              byKind { key count } byState { key count } byRiskColour { key count } trend { start reported closed } } }""";
+
+    @Inject
+    Pool pool;
+
+    private void insert(String grid, String kind, String state, String priority, String colour, String source, String created,
+            String due, String closed, int reworks, Integer rating) {
+        TestDb.rows(pool, """
+                INSERT INTO case_file (number, kind_code, title, priority, risk_colour, source, grid_id, state, reporter_subject,
+                                       tier_grid_id, due_at, created_at, closed_at, rework_count, rating)
+                VALUES ('F' || nextval('case_number_seq'), $1, 'fixture', $2, $3, $4, $5, $6, 'fixture', $5, $7, $8, $9, $10, $11)""",
+                kind, priority, colour, source, Long.parseLong(grid), state, OffsetDateTime.parse(due), OffsetDateTime.parse(created),
+                closed == null ? null : OffsetDateTime.parse(closed), reworks, rating);
+    }
+
+    @Test
+    void figuresMatchTheHandComputedFixture() {
+        String grid = Fixtures.grid(null, "figures", "MICRO_GRID");
+        insert(grid, "DISPUTE", "CLOSED", "HIGH", "RED", "PATROL", "2026-03-01T10:00+08:00", "2026-03-04T00:00+08:00", "2026-03-02T10:00+08:00", 0, 5);
+        insert(grid, "LIVELIHOOD", "CLOSED", "NORMAL", null, "RESIDENT", "2026-03-01T23:30+08:00", "2026-03-04T00:00+08:00", "2026-03-05T11:30+08:00", 1, 3);
+        // 00:30 on 2 March in Shanghai is still 1 March in UTC: it belongs to 2 March
+        insert(grid, "DISPUTE", "IN_PROGRESS", "NORMAL", "YELLOW", "PATROL", "2026-03-02T00:30+08:00", "2026-03-03T00:00+08:00", null, 0, null);
+        insert(grid, "ENVIRONMENT", "REJECTED", "LOW", null, "SNAPSHOT", "2026-03-03T09:00+08:00", "2026-03-10T00:00+08:00", null, 0, null);
+        // just outside the period on both sides
+        insert(grid, "DISPUTE", "CLOSED", "HIGH", "GREEN", "PATROL", "2026-02-28T23:59+08:00", "2026-03-04T00:00+08:00", "2026-03-01T12:00+08:00", 0, 1);
+        insert(grid, "DISPUTE", "REPORTED", "HIGH", "GREEN", "PATROL", "2026-04-01T00:00+08:00", "2026-04-04T00:00+08:00", null, 0, null);
+
+        JsonPath f = Gql.admin().ok(QUERY, "g", grid, "from", "2026-03-01", "to", "2026-03-31", "by", "DAY").setRootPath("data.caseIndicators");
+        assertEquals(4, f.getInt("reported"));
+        assertEquals(3, f.getInt("accepted"));
+        assertEquals(2, f.getInt("closed"));
+        assertEquals(1, f.getInt("overdue"));
+        assertEquals(2.0 / 3, f.getDouble("resolutionRate"), 1e-6);
+        assertEquals(0.5, f.getDouble("onTimeRate"), 1e-9);
+        assertEquals(0.5, f.getDouble("reworkRate"), 1e-9);
+        assertEquals(54.0, f.getDouble("averageHandlingHours"), 1e-6);
+        assertEquals(78.0, f.getDouble("p90HandlingHours"), 1e-6);
+        assertEquals(4.0, f.getDouble("averageRating"), 1e-9);
+        assertEquals(List.of(Map.of("key", "DISPUTE", "count", 2), Map.of("key", "ENVIRONMENT", "count", 1), Map.of("key", "LIVELIHOOD", "count", 1)),
+                f.getList("byKind"));
+        assertEquals(List.of(Map.of("key", "CLOSED", "count", 2), Map.of("key", "IN_PROGRESS", "count", 1), Map.of("key", "REJECTED", "count", 1)),
+                f.getList("byState"));
+        assertEquals(List.of(
+                Map.of("start", "2026-03-01", "reported", 2, "closed", 0),
+                Map.of("start", "2026-03-02", "reported", 1, "closed", 1),
+                Map.of("start", "2026-03-03", "reported", 1, "closed", 0),
+                Map.of("start", "2026-03-05", "reported", 0, "closed", 1)), f.getList("trend"));
+
+        // one day only: the 00:30 case counts for 2 March
+        JsonPath day = Gql.admin().ok(QUERY, "g", grid, "from", "2026-03-02", "to", "2026-03-02", "by", "MONTH").setRootPath("data.caseIndicators");
+        assertEquals(1, day.getInt("reported"));
+        JsonPath months = Gql.admin().ok(QUERY, "g", grid, "from", "2026-02-01", "to", "2026-04-30", "by", "MONTH").setRootPath("data.caseIndicators");
+        assertEquals(List.of("2026-02-01", "2026-03-01", "2026-04-01"), months.getList("trend.start"));
+        assertEquals(6, months.getInt("reported"));
+    }
+
+    @Test
+    void figuresRespectJurisdiction() {
+        String township = Gql.admin().ok("{ grid(code: \"411321001\") { id } }").getString("grid.id");
+        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode(QUERY, "g", township, "from", "2026-01-01", "to", "2026-12-31", "by", "DAY"));
+        Gql.as("commander-chengguan", "commander").ok(QUERY, "g", township, "from", "2026-01-01", "to", "2026-12-31", "by", "DAY");
+        assertEquals("VALIDATION", Gql.admin().errorCode(QUERY, "g", township, "from", "2026-12-31", "to", "2026-01-01", "by", "DAY"));
+    }
+}
