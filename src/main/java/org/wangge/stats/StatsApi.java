@@ -80,6 +80,25 @@ public class StatsApi {
         return scope.chain(where -> figures(where, args, from, to, trendBy));
     }
 
+    @Query
+    @Description("The daily report (日报告) of a grid with everything below it, one row per day that had activity; "
+            + "kept current as events happen, so a city's month is thirty rows")
+    public Uni<@NonNull List<@NonNull DailyFigure>> dailyFigures(@NonNull @Id String gridId, @NonNull LocalDate from, @NonNull LocalDate to) {
+        Caller caller = currentCaller.get();
+        long id = Check.id("gridId", gridId);
+        if (to.isBefore(from)) {
+            throw ApiException.validation("to", "to is before from");
+        }
+        return grids.byId(id).chain(g -> {
+            if (g == null) {
+                throw ApiException.notFound("Grid", gridId);
+            }
+            caller.requireCovers(g.path, id);
+            return sql.list("SELECT day, reported, accepted, closed, escalated, visits, points_awarded FROM daily_grid_figure "
+                    + "WHERE grid_id = $1 AND day >= $2 AND day <= $3 ORDER BY day", Tuple.of(id, from, to), DailyFigure::from);
+        });
+    }
+
     private Uni<CaseIndicators> figures(String scope, List<Object> args, LocalDate from, LocalDate to, CaseIndicators.Granularity trendBy) {
         String base = " FROM case_file c JOIN grid g ON g.id = c.grid_id WHERE c.created_at >= $1 AND c.created_at < $2 AND " + scope;
         Tuple tuple = Tuple.from(args);
