@@ -33,13 +33,15 @@ public class StatsApi {
     private final GridReader grids;
     private final CaseReader cases;
     private final CurrentCaller currentCaller;
+    private final AssessmentWeights weights;
 
-    public StatsApi(Sql sql, Clock clock, GridReader grids, CaseReader cases, CurrentCaller currentCaller) {
+    public StatsApi(Sql sql, Clock clock, GridReader grids, CaseReader cases, CurrentCaller currentCaller, AssessmentWeights weights) {
         this.sql = sql;
         this.clock = clock;
         this.grids = grids;
         this.cases = cases;
         this.currentCaller = currentCaller;
+        this.weights = weights;
     }
 
     @Query
@@ -96,6 +98,64 @@ public class StatsApi {
             caller.requireCovers(g.path, id);
             return sql.list("SELECT day, reported, accepted, closed, escalated, visits, points_awarded FROM daily_grid_figure "
                     + "WHERE grid_id = $1 AND day >= $2 AND day <= $3 ORDER BY day", Tuple.of(id, from, to), DailyFigure::from);
+        });
+    }
+
+    @Query
+    @Description("Staff assessment: everyone with an assignment in the subtree during the period (optionally only at one level, "
+            + "to rank a tier against itself), scored with the configured weights, best first")
+    public Uni<@NonNull List<@NonNull StaffScore>> staffAssessment(@NonNull @Id String gridId, @NonNull LocalDate from, @NonNull LocalDate to,
+            Integer level) {
+        Caller caller = currentCaller.get();
+        long id = Check.id("gridId", gridId);
+        if (to.isBefore(from)) {
+            throw ApiException.validation("to", "to is before from");
+        }
+        OffsetDateTime start = from.atStartOfDay(clock.zone()).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(clock.zone()).toOffsetDateTime();
+        return grids.byId(id).chain(g -> {
+            if (g == null) {
+                throw ApiException.notFound("Grid", gridId);
+            }
+            caller.requireCovers(g.path, id);
+            return sql.list("""
+                    WITH staff AS (
+                      SELECT DISTINCT a.subject FROM staff_assignment a JOIN grid sg ON sg.id = a.grid_id
+                      WHERE sg.path >= $1 AND sg.path < $2 AND ($7::int IS NULL OR sg.level = $7)
+                        AND a.role <> 'INFORMATION_REPORTER' AND a.start_date <= $6 AND (a.end_date IS NULL OR a.end_date >= $5)),
+                    resolved AS (
+                      SELECT e.actor_subject AS subject, c.id, e.at, c.due_at, c.rating FROM case_event e JOIN case_file c ON c.id = e.case_id
+                      WHERE e.action = 'RESOLVE' AND e.at >= $3 AND e.at < $4)
+                    SELECT s.subject, acc.display_name,
+                      (SELECT count(*) FROM case_file c WHERE c.reporter_subject = s.subject AND c.created_at >= $3 AND c.created_at < $4) AS reports,
+                      (SELECT count(*) FROM visit v WHERE v.visitor_subject = s.subject AND v.visited_at >= $3 AND v.visited_at < $4) AS visits,
+                      (SELECT count(DISTINCT r.id) FROM resolved r WHERE r.subject = s.subject) AS handled,
+                      (SELECT avg((r.at <= r.due_at)::int) FROM resolved r WHERE r.subject = s.subject) AS on_time,
+                      (SELECT avg(r.rating) FROM resolved r WHERE r.subject = s.subject AND r.rating IS NOT NULL) AS rating,
+                      (SELECT count(*) FROM case_event w JOIN case_file c ON c.id = w.case_id
+                        WHERE w.action = 'REWORK' AND w.at >= $3 AND w.at < $4 AND c.handler_subject = s.subject) AS reworks
+                    FROM staff s JOIN account acc ON acc.subject = s.subject""",
+                    Tuple.tuple().addString(g.path).addString(Subtrees.end(g.path)).addOffsetDateTime(start).addOffsetDateTime(end)
+                            .addLocalDate(from).addLocalDate(to).addInteger(level), row -> {
+                                StaffScore sc = new StaffScore();
+                                sc.subject = row.getString("subject");
+                                sc.displayName = row.getString("display_name");
+                                sc.reportsFiled = row.getLong("reports").intValue();
+                                sc.visitsMade = row.getLong("visits").intValue();
+                                sc.casesHandled = row.getLong("handled").intValue();
+                                sc.onTimeRate = number(row.getValue("on_time"));
+                                sc.averageRating = number(row.getValue("rating"));
+                                sc.reworks = row.getLong("reworks").intValue();
+                                sc.score = weights.score(sc);
+                                return sc;
+                            }).map(scores -> {
+                                List<StaffScore> ranked = new ArrayList<>(scores);
+                                ranked.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.subject.compareTo(b.subject));
+                                for (int i = 0; i < ranked.size(); i++) {
+                                    ranked.get(i).rank = i + 1;
+                                }
+                                return ranked;
+                            });
         });
     }
 
