@@ -1,0 +1,111 @@
+-- A city like Hanzhong (DOMAIN.md §6), generated inside PostgreSQL, deterministic from a seed.
+-- psql -v scale=1.0 -v seed=0.42 -f bench/city.sql   (scale 1.0: ~104k grids, 1M households,
+-- 3.2M residents, 500k cases; scale 0.01 for quick runs). Expects an empty, migrated database.
+\set ON_ERROR_STOP on
+\timing on
+SELECT setseed(:seed);
+
+-- Grids: city → 11 counties → 16 townships each → villages (17,249 at scale 1) → 5 micro-grids each.
+CREATE TEMP TABLE sizes AS SELECT greatest(1, round(17249 * :scale))::int AS villages;
+
+INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
+VALUES (1, '6107', '汉中市', 'CITY', 1, NULL, '/1/', '{PARTY_BUILDING,COMPREHENSIVE_GOVERNANCE}');
+
+INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
+SELECT 1 + c, '6107' || lpad(c::text, 2, '0'), '区县' || c, 'COUNTY', 2, 1, '/1/' || (1 + c) || '/', '{COMPREHENSIVE_GOVERNANCE}'
+FROM generate_series(1, 11) c;
+
+INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
+SELECT 100 + (c - 1) * 16 + t, '6107' || lpad(c::text, 2, '0') || lpad(t::text, 3, '0'), '乡镇' || c || '-' || t, 'TOWNSHIP', 3,
+       1 + c, '/1/' || (1 + c) || '/' || (100 + (c - 1) * 16 + t) || '/', '{COMPREHENSIVE_GOVERNANCE,POLICING}'
+FROM generate_series(1, 11) c, generate_series(1, 16) t;
+
+INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
+SELECT 1000 + v, p.code || lpad(v::text, 6, '0'), '村社区' || v, CASE WHEN v % 5 = 0 THEN 'COMMUNITY' ELSE 'VILLAGE' END, 4,
+       p.id, p.path || (1000 + v) || '/', '{COMPREHENSIVE_GOVERNANCE}'
+FROM generate_series(1, (SELECT villages FROM sizes)) v
+JOIN grid p ON p.id = 100 + (v % 176) + 1;
+
+INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
+SELECT 1000000 + (v.id - 1000) * 5 + m, v.code || lpad(m::text, 2, '0'), v.name || '第' || m || '网格', 'MICRO_GRID', 5,
+       v.id, v.path || (1000000 + (v.id - 1000) * 5 + m) || '/', '{COMPREHENSIVE_GOVERNANCE}'
+FROM grid v, generate_series(1, 5) m WHERE v.level = 4;
+SELECT setval('grid_id_seq', (SELECT max(id) FROM grid));
+
+-- Staff: a chief per village, a worker per micro-grid.
+INSERT INTO account (subject, display_name)
+SELECT CASE WHEN level = 4 THEN 'chief-' ELSE 'worker-' END || id, '网格人员' || id FROM grid WHERE level >= 4;
+INSERT INTO staff_assignment (grid_id, subject, role, start_date, created_by)
+SELECT id, CASE WHEN level = 4 THEN 'chief-' ELSE 'worker-' END || id, CASE WHEN level = 4 THEN 'GRID_CHIEF' ELSE 'GRID_WORKER' END,
+       DATE '2026-01-01', 'generator'
+FROM grid WHERE level >= 4;
+
+-- Households: ~11.6 per micro-grid (1M at scale 1); residents ~3.2 per household.
+-- micro-grid ids run from 1000006 to 1000005 + 5 × villages
+INSERT INTO household (id, grid_id, address)
+SELECT h, 1000006 + (h::bigint * 7919) % (5 * (SELECT villages FROM sizes)), '门牌' || h || '号'
+FROM generate_series(1, greatest(1, round(1000000 * :scale))::int) h;
+SELECT setval(pg_get_serial_sequence('household', 'id'), (SELECT max(id) FROM household));
+
+-- Residents carry masks but no sealed documents (the benchmarks never read them in full).
+INSERT INTO person (name, gender, birth_date, id_type, id_number_hash, id_number_mask, residence_type, household_id, relation)
+SELECT '居民' || p, CASE WHEN p % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END, DATE '1940-01-01' + (p * 37 % 29000),
+       'RESIDENT_ID', decode(md5('person-' || p), 'hex'), '610***********' || lpad((p % 10000)::text, 4, '0'),
+       CASE WHEN p % 10 = 0 THEN 'FLOATING' ELSE 'REGISTERED' END,
+       (p - 1) % (SELECT max(id) FROM household) + 1,
+       CASE WHEN p <= (SELECT max(id) FROM household) THEN 'HOUSEHOLDER' ELSE 'CHILD' END
+FROM generate_series(1, greatest(1, round(3200000 * :scale))::int) p;
+UPDATE household h SET householder_id = p.id FROM person p WHERE p.household_id = h.id AND p.relation = 'HOUSEHOLDER';
+
+-- Cases: 500k at scale 1 over the micro-grids, across the year, in every state of the loop.
+ALTER TABLE case_event DISABLE TRIGGER USER;
+INSERT INTO case_file (id, number, kind_code, title, priority, risk_colour, source, grid_id, state, reporter_subject,
+                       owner_subject, tier_grid_id, handler_subject, due_at, created_at, closed_at, rework_count, rating)
+SELECT c, 'G' || lpad(c::text, 8, '0'),
+       (ARRAY['DISPUTE','SAFETY_HAZARD','LIVELIHOOD','PUBLIC_SECURITY','ENVIRONMENT','EMERGENCY'])[1 + c % 6],
+       '生成案件 ' || c, (ARRAY['URGENT','HIGH','NORMAL','NORMAL','LOW'])[1 + c % 5],
+       CASE WHEN c % 6 = 0 THEN (ARRAY['RED','YELLOW','GREEN','GREEN'])[1 + c % 4] END,
+       (ARRAY['PATROL','SNAPSHOT','RESIDENT','HOTLINE','WECHAT_GROUP','CAMERA'])[1 + c % 6],
+       g.id, s.state, 'worker-' || g.id, 'chief-' || g.parent_id, g.id,
+       CASE WHEN s.state IN ('DISPATCHED','IN_PROGRESS','RESOLVED','VERIFIED','CLOSED') THEN 'worker-' || g.id END,
+       t.created + interval '72 hours', t.created,
+       CASE WHEN s.state = 'CLOSED' THEN t.created + ((c % 120) || ' hours')::interval END,
+       CASE WHEN c % 11 = 0 THEN 1 ELSE 0 END, CASE WHEN s.state = 'CLOSED' AND c % 3 = 0 THEN 1 + c % 5 END
+FROM generate_series(1, greatest(1, round(500000 * :scale))::int) c
+CROSS JOIN LATERAL (SELECT (ARRAY['REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','RESOLVED','VERIFIED','CLOSED','CLOSED','CLOSED','CLOSED','REJECTED'])[1 + c % 11] AS state) s
+CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01 00:00+08' + ((c::bigint * 104729) % (320 * 86400) || ' seconds')::interval AS created) t
+JOIN grid g ON g.id = 1000006 + (c::bigint * 7919) % (5 * (SELECT villages FROM sizes));
+SELECT setval(pg_get_serial_sequence('case_file', 'id'), (SELECT max(id) FROM case_file));
+SELECT setval('case_number_seq', (SELECT count(*) FROM case_file));
+
+-- Timelines: the steps each case's state implies, in order.
+INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note, at, seq)
+SELECT c.id, st.action, st.from_state, st.to_state, c.reporter_subject, '生成', NULL, c.created_at + (st.n || ' hours')::interval,
+       row_number() OVER (ORDER BY c.id, st.n)
+FROM case_file c
+CROSS JOIN LATERAL (VALUES
+    (0, 'REPORT', NULL, 'REPORTED', 0), (1, 'ACCEPT', 'REPORTED', 'ACCEPTED', 1), (2, 'DISPATCH', 'ACCEPTED', 'DISPATCHED', 2),
+    (3, 'TAKE', 'DISPATCHED', 'IN_PROGRESS', 3), (4, 'RESOLVE', 'IN_PROGRESS', 'RESOLVED', 4), (5, 'VERIFY', 'RESOLVED', 'VERIFIED', 5),
+    (6, 'CLOSE', 'VERIFIED', 'CLOSED', 6)) AS st(n, action, from_state, to_state, rank)
+WHERE st.rank <= CASE c.state WHEN 'REPORTED' THEN 0 WHEN 'REJECTED' THEN 0 WHEN 'ACCEPTED' THEN 1 WHEN 'DISPATCHED' THEN 2
+                              WHEN 'IN_PROGRESS' THEN 3 WHEN 'RESOLVED' THEN 4 WHEN 'VERIFIED' THEN 5 ELSE 6 END;
+SELECT setval('case_event_seq', (SELECT max(seq) FROM case_event));
+ALTER TABLE case_event ENABLE TRIGGER USER;
+
+-- The daily roll-up, rebuilt set-wise for every tier.
+INSERT INTO daily_grid_figure (grid_id, day, reported, accepted, closed, escalated, visits, points_awarded)
+SELECT a::bigint, (e.at AT TIME ZONE 'Asia/Shanghai')::date,
+       count(*) FILTER (WHERE e.action = 'REPORT'), count(*) FILTER (WHERE e.action = 'ACCEPT'),
+       count(*) FILTER (WHERE e.action = 'CLOSE'), count(*) FILTER (WHERE e.action = 'ESCALATE'), 0, 0
+FROM case_event e JOIN case_file c ON c.id = e.case_id JOIN grid g ON g.id = c.grid_id,
+     unnest(string_to_array(trim(both '/' FROM g.path), '/')) a
+WHERE e.action IN ('REPORT', 'ACCEPT', 'CLOSE', 'ESCALATE')
+GROUP BY 1, 2;
+
+ANALYZE;
+SELECT (SELECT count(*) FROM grid) AS grids, (SELECT count(*) FROM staff_assignment) AS staff,
+       (SELECT count(*) FROM household) AS households, (SELECT count(*) FROM person) AS persons,
+       (SELECT count(*) FROM case_file) AS cases, (SELECT count(*) FROM case_event) AS events;
+
+-- Marks the dataset complete (bench/generate-city checks for it).
+CREATE TABLE bench_dataset AS SELECT now() AS generated_at, :scale::float AS scale, :seed::float AS seed;
