@@ -193,12 +193,10 @@ public class CaseApi {
         return cases.similar(of);
     }
 
-    @Description("The original, when rejected as a duplicate")
-    public Uni<CaseFile> duplicateOf(@Source CaseFile of) {
-        if (of.duplicateOf == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return Async.defer(() -> cases.byId(currentCaller.get(), of.duplicateOf));
+    @Description("The original, when rejected as a duplicate (if you may see it)")
+    public Uni<List<CaseFile>> duplicateOf(@Source List<CaseFile> of) {
+        return Async.defer(() -> cases.visible(currentCaller.get(), of.stream().map(c -> c.duplicateOf).filter(Objects::nonNull).distinct().toList())
+                .map(byId -> Batch.pick(of, c -> c.duplicateOf, byId)));
     }
 
     @Name("totalCount")

@@ -50,6 +50,19 @@ public class CaseReader {
         return sql.one("SELECT " + CaseFile.COLUMNS + CaseFile.FROM + " WHERE " + where, Tuple.from(args), row -> CaseFile.from(row, now));
     }
 
+    /** The cases among the ids that the caller may see, by id. */
+    public Uni<java.util.Map<Long, CaseFile>> visible(Caller caller, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(ids.toArray(Long[]::new));
+        String where = "c.id = ANY($1) AND " + scope(caller, args);
+        OffsetDateTime now = clock.now();
+        return sql.list("SELECT " + CaseFile.COLUMNS + CaseFile.FROM + " WHERE " + where, Tuple.from(args), row -> CaseFile.from(row, now))
+                .map(list -> Batch.index(list, c -> c.dbId));
+    }
+
     public Uni<Boolean> exists(long id) {
         return sql.one("SELECT 1 FROM case_file WHERE id = $1", Tuple.of(id), row -> true).map(found -> found != null);
     }
