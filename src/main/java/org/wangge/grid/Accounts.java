@@ -9,19 +9,14 @@ public final class Accounts {
     private Accounts() {
     }
 
-    /** Makes sure an account exists for the subject (inside the current transaction). */
+    /**
+     * Makes sure an account exists for the subject (inside the current transaction). An upsert,
+     * because a person's first requests may well arrive together.
+     */
     public static Uni<Void> ensure(String subject, String displayName, OffsetDateTime now) {
-        return AccountEntity.<AccountEntity>findById(subject).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            AccountEntity account = new AccountEntity();
-            account.subject = subject;
-            account.displayName = displayName;
-            account.createdAt = now;
-            // flushed at once: native statements that follow (ledger, orders) refer to it
-            return account.persist().chain(io.quarkus.hibernate.reactive.panache.Panache::flush).replaceWithVoid();
-        });
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(s -> s.createNativeQuery(
+                "INSERT INTO account (subject, display_name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (subject) DO NOTHING")
+                .setParameter(1, subject).setParameter(2, displayName).setParameter(3, now).executeUpdate()).replaceWithVoid();
     }
 
     public static Uni<Boolean> exists(String subject) {

@@ -282,4 +282,22 @@ class CaseLoopTest {
         assertFalse(CHIEF.ok(periodQuery, "from", java.time.OffsetDateTime.parse(created).plusSeconds(1).toString(), "to", null)
                 .getList("cases.edges.node.id").contains(id));
     }
+
+    @Test
+    void aNewcomersFirstReportsMayArriveTogether() throws Exception {
+        Gql newcomer = Gql.as("newcomer-" + System.nanoTime(), "resident");
+        String grid = Cases.gridId("411321001001001");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            calls.add(() -> newcomer.post("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
+                    "i", Map.of("kind", "ENVIRONMENT", "title", "同时上报 " + n, "gridId", grid)));
+        }
+        for (Future<Response> f : pool.invokeAll(calls)) {
+            Response r = f.get();
+            assertNull(r.jsonPath().get("errors"), r.asString());
+        }
+        pool.shutdown();
+    }
 }
