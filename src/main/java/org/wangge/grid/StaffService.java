@@ -37,22 +37,20 @@ public class StaffService {
             if (grid.retiredAt != null) {
                 throw ApiException.validation("gridId", "Grid " + gridId + " is retired");
             }
-            return AccountEntity.<AccountEntity>findById(subject);
-        }).chain(account -> {
-            if (account == null) {
-                if (displayName == null) {
-                    throw ApiException.validation("displayName", "displayName is required for a new person");
-                }
-                AccountEntity created = new AccountEntity();
-                created.subject = subject;
-                created.displayName = displayName;
-                created.createdAt = clock.now();
-                return created.persist().replaceWithVoid();
+            if (displayName == null) {
+                return Accounts.exists(subject).map(known -> {
+                    if (!known) {
+                        throw ApiException.validation("displayName", "displayName is required for a new person");
+                    }
+                    return null;
+                }).replaceWithVoid();
             }
-            if (displayName != null) {
-                account.displayName = displayName;
-            }
-            return Uni.createFrom().voidItem();
+            // an upsert: the name given now is the one shown from now on
+            return Panache.getSession().chain(session -> session.createNativeQuery("""
+                    INSERT INTO account (subject, display_name, created_at) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (subject) DO UPDATE SET display_name = EXCLUDED.display_name""")
+                    .setParameter(1, subject).setParameter(2, displayName).setParameter(3, clock.now()).executeUpdate())
+                    .replaceWithVoid();
         }).chain(() -> {
             StaffAssignmentEntity a = new StaffAssignmentEntity();
             a.gridId = gridId;
