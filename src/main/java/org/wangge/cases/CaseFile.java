@@ -15,7 +15,7 @@ public class CaseFile {
             + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
             + "c.handler_subject, c.handler_department_id, c.due_at, c.rework_count, c.escalation_count, c.duplicate_of, "
             + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.updated_at, c.closed_at, c.version";
-    static final String FROM = " FROM case_file c JOIN grid g ON g.id = c.grid_id";
+    static final String FROM = " FROM case_file c";
 
     @Id
     @NonNull

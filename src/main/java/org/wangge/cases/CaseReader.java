@@ -36,7 +36,7 @@ public class CaseReader {
         }
         args.add(caller.subject());
         int me = args.size();
-        String grids = caller.jurisdiction().isEmpty() ? "false" : Subtrees.condition(caller.jurisdiction(), "g.path", args, true);
+        String grids = caller.jurisdiction().isEmpty() ? "false" : Subtrees.condition(caller.jurisdiction(), "c.grid_path", args, true);
         return "(" + grids + " OR c.reporter_subject = $" + me + " OR c.owner_subject = $" + me + " OR c.handler_subject = $" + me
                 + " OR EXISTS (SELECT 1 FROM case_department cd JOIN department_member dm ON dm.department_id = cd.department_id"
                 + " WHERE cd.case_id = c.id AND dm.subject = $" + me + "))";
@@ -85,7 +85,7 @@ public class CaseReader {
         }
         CaseFilter f = filter == null ? new CaseFilter() : filter;
         if (gridPath != null) {
-            where.append(" AND ").append(Subtrees.condition(List.of(gridPath), "g.path", args, true));
+            where.append(" AND ").append(Subtrees.condition(List.of(gridPath), "c.grid_path", args, true));
         }
         if (f.states != null && !f.states.isEmpty()) {
             args.add(f.states.stream().map(Enum::name).toArray(String[]::new));
@@ -165,7 +165,7 @@ public class CaseReader {
         return sql.list("SELECT x.of_case, " + CaseFile.COLUMNS + " FROM (SELECT id AS of_case, grid_id, kind_code, created_at FROM case_file WHERE id = ANY($1)) x"
                 + " JOIN case_file c ON c.grid_id = x.grid_id AND c.kind_code = x.kind_code AND c.id <> x.of_case"
                 + " AND c.created_at >= x.created_at - interval '7 days' AND c.created_at <= x.created_at + interval '7 days'"
-                + " AND c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') JOIN grid g ON g.id = c.grid_id ORDER BY x.of_case, c.id DESC",
+                + " AND c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') ORDER BY x.of_case, c.id DESC",
                 Tuple.of(ids), row -> new Object[] {row.getLong("of_case"), CaseFile.from(row, now)})
                 .map(list -> Batch.group(cases, c -> c.dbId, list, pair -> (Long) pair[0]).stream()
                         .map(pairs -> pairs.stream().map(pair -> (CaseFile) pair[1]).toList()).toList());

@@ -137,7 +137,16 @@ public class GridService {
                             .setParameter(3, levelShift)
                             .setParameter(4, oldPath)
                             .setParameter(5, Subtrees.end(oldPath))
-                            .executeUpdate())
+                            .executeUpdate()
+                            // cases keep their grid's path too (V9): rewrite those of the moved subtree
+                            .chain(() -> session.createNativeQuery("""
+                                    UPDATE case_file SET grid_path = ?1 || substr(grid_path, ?2)
+                                    WHERE grid_path >= ?3 AND grid_path < ?4""")
+                                    .setParameter(1, newPath)
+                                    .setParameter(2, oldPath.length() + 1)
+                                    .setParameter(3, oldPath)
+                                    .setParameter(4, Subtrees.end(oldPath))
+                                    .executeUpdate()))
                             .chain(() -> {
                                 grid.parentId = parent.id;
                                 grid.path = newPath;

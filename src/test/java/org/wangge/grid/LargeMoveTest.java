@@ -31,10 +31,17 @@ class LargeMoveTest {
         String counts = "query($id: ID) { grid(id: $id) { level descendantCount descendants(filter: {level: %d}) { totalCount } } }";
         assertEquals(10_000, Gql.admin().ok(counts.formatted(4), "id", moved).getInt("grid.descendantCount"));
 
+        String caseInMoved = Gql.admin().ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
+                "i", java.util.Map.of("kind", "SAFETY_HAZARD", "title", "搬家前的案件", "gridId", groups.get(0).toString())).getString("reportCase.id");
         JsonPath after = Gql.admin().ok("mutation($id: ID!, $to: ID!) { moveGrid(id: $id, newParentId: $to) { level } }", "id", moved, "to", to);
         assertEquals(2, after.getInt("moveGrid.level"));
 
         assertEquals(0, TestDb.brokenPaths(pool), "every path and level agrees with its parent's");
+        assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM case_file c JOIN grid g ON g.id = c.grid_id WHERE c.grid_path <> g.path"),
+                "cases moved with their grids");
+        String subtreeCases = "query($g: ID) { cases(filter: {gridId: $g}, first: 500) { edges { node { id } } } }";
+        assertEquals(List.of(caseInMoved), Gql.admin().ok(subtreeCases, "g", to).getList("cases.edges.node.id"));
+        assertEquals(List.of(), Gql.admin().ok(subtreeCases, "g", from).getList("cases.edges.node.id"));
         assertEquals(0, Gql.admin().ok("query($id: ID) { grid(id: $id) { descendantCount } }", "id", from).getInt("grid.descendantCount"));
         assertEquals(10_002, Gql.admin().ok("query($id: ID) { grid(id: $id) { descendantCount } }", "id", to).getInt("grid.descendantCount"));
         JsonPath m = Gql.admin().ok(counts.formatted(4), "id", moved);
