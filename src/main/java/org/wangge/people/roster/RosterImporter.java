@@ -1,6 +1,7 @@
 package org.wangge.people.roster;
 
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -8,7 +9,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +43,8 @@ import org.wangge.security.Caller;
 public class RosterImporter {
 
     private static final Logger LOG = Logger.getLogger(RosterImporter.class);
+    /** Names this instance on the jobs it runs. */
+    private static final String RUNNER = UUID.randomUUID().toString();
     static final int BATCH = 500;
 
     private final Pool pool;
@@ -61,12 +63,20 @@ public class RosterImporter {
         this.clock = clock;
     }
 
-    /** A job left running by a stopped instance will never finish: say so. */
-    void failInterrupted(@Observes StartupEvent started) {
-        pool.query("UPDATE import_job SET status = 'FAILED', finished_at = now(), "
-                + "message = 'Interrupted by a server restart; import the file again (rows already in are kept)' "
-                + "WHERE status IN ('QUEUED', 'RUNNING') AND created_at < now() - interval '1 minute'").execute()
-                .await().indefinitely();
+    /** This instance's jobs are alive: say so, so that no other instance gives up on them. */
+    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> heartbeat() {
+        return pool.preparedQuery("UPDATE import_job SET heartbeat_at = now() WHERE runner = $1 AND status IN ('QUEUED', 'RUNNING')")
+                .execute(Tuple.of(RUNNER)).replaceWithVoid();
+    }
+
+    /** A job whose instance stopped refreshing it (a crash, a restart) will never finish: say so. */
+    @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> failAbandoned() {
+        return pool.query("UPDATE import_job SET status = 'FAILED', finished_at = now(), "
+                + "message = 'Interrupted: the server running it stopped; import the file again (rows already in are kept)' "
+                + "WHERE status IN ('QUEUED', 'RUNNING') AND coalesce(heartbeat_at, created_at) < now() - interval '2 minutes'")
+                .execute().replaceWithVoid();
     }
 
     @PreDestroy
@@ -77,8 +87,9 @@ public class RosterImporter {
     /** Registers the job and queues it; the file is taken over (and deleted when done). */
     public UUID start(Caller caller, String fileName, Path file, RosterFile.Format format) {
         UUID id = UUID.randomUUID();
-        pool.preparedQuery("INSERT INTO import_job (id, kind, file_name, created_by, status) VALUES ($1, 'ROSTER', $2, $3, 'QUEUED')")
-                .execute(Tuple.of(id, fileName, caller.subject())).await().indefinitely();
+        pool.preparedQuery("INSERT INTO import_job (id, kind, file_name, created_by, status, runner, heartbeat_at) "
+                + "VALUES ($1, 'ROSTER', $2, $3, 'QUEUED', $4, now())")
+                .execute(Tuple.of(id, fileName, caller.subject(), RUNNER)).await().indefinitely();
         worker.submit(() -> run(id, caller, file, format));
         return id;
     }
