@@ -78,3 +78,13 @@ ON CONFLICT (code) DO NOTHING;
 INSERT INTO account (subject, display_name) VALUES ('dept-police', '城关派出所值班民警') ON CONFLICT (subject) DO NOTHING;
 INSERT INTO department_member (subject, department_id)
 SELECT 'dept-police', id FROM department WHERE code = 'police-chengguan' ON CONFLICT (subject) DO NOTHING;
+
+-- A demo points shop (积分超市) for 城关镇: points earned there expire after two years.
+INSERT INTO shop (grid_id, name, expiry_years)
+SELECT g.id, '城关镇积分超市', 2 FROM grid g
+WHERE g.code = '411321001' AND NOT EXISTS (SELECT 1 FROM shop s WHERE s.grid_id = g.id);
+INSERT INTO shop_item (shop_id, name, price, stock, per_person_limit, limit_period)
+SELECT s.id, i.name, i.price, i.stock, i.lim, i.period
+FROM shop s JOIN grid g ON g.id = s.grid_id AND g.code = '411321001'
+CROSS JOIN (VALUES ('洗衣粉', 20, 50, 2, 'MONTH'), ('食用油 5L', 80, 20, 1, 'MONTH'), ('大米 10kg', 120, 10, 1, 'YEAR')) AS i (name, price, stock, lim, period)
+WHERE NOT EXISTS (SELECT 1 FROM shop_item x WHERE x.shop_id = s.id AND x.name = i.name);

@@ -116,7 +116,7 @@ public class PointsApi {
     @Description("Active points shops")
     public Uni<@NonNull List<PointsViews.@NonNull Shop>> shops() {
         currentCaller.get();
-        return sql.list("SELECT id, name, grid_id, active FROM shop WHERE active ORDER BY id", Tuple.tuple(), PointsViews.Shop::from);
+        return sql.list("SELECT " + PointsViews.Shop.COLUMNS + " FROM shop WHERE active ORDER BY id", Tuple.tuple(), PointsViews.Shop::from);
     }
 
     @NonNull
@@ -189,11 +189,23 @@ public class PointsApi {
     }
 
     @Mutation
-    @Description("Open a points shop for a grid (commander or grid chief over it)")
-    public Uni<PointsViews.@NonNull Shop> createShop(@NonNull @Id String gridId, @NonNull String name) {
+    @Description("Open a points shop for a grid (commander or grid chief over it); expiryYears: see setShopExpiry")
+    public Uni<PointsViews.@NonNull Shop> createShop(@NonNull @Id String gridId, @NonNull String name, Integer expiryYears) {
         Caller caller = currentCaller.get();
-        return service.createShop(caller, Check.id("gridId", gridId), name)
-                .chain(id -> sql.one("SELECT id, name, grid_id, active FROM shop WHERE id = $1", Tuple.of(id), PointsViews.Shop::from));
+        return service.createShop(caller, Check.id("gridId", gridId), name, expiryYears).chain(this::shop);
+    }
+
+    @Mutation("setShopExpiry") // named explicitly: SmallRye would drop the "set" prefix
+    @Description("Set or clear (null) a shop's expiry policy: points earned in the grids it serves (its grid's subtree, "
+            + "where no nearer shop serves) expire after this many years, unless spent first")
+    public Uni<PointsViews.@NonNull Shop> setShopExpiry(@NonNull @Id String shopId, Integer expiryYears) {
+        Caller caller = currentCaller.get();
+        long id = Check.id("shopId", shopId);
+        return service.setShopExpiry(caller, id, expiryYears).chain(() -> shop(id));
+    }
+
+    private Uni<PointsViews.Shop> shop(long id) {
+        return sql.one("SELECT " + PointsViews.Shop.COLUMNS + " FROM shop WHERE id = $1", Tuple.of(id), PointsViews.Shop::from);
     }
 
     @Mutation

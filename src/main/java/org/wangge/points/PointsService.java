@@ -83,13 +83,29 @@ public class PointsService {
 
     // ---- shops ----
 
-    public Uni<Long> createShop(Caller caller, long gridId, String name) {
+    public Uni<Long> createShop(Caller caller, long gridId, String name, Integer expiryYears) {
         caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
         String n = Check.text("name", name, 200);
+        checkExpiry(expiryYears);
         return Tx.run(() -> gridPath(gridId, "gridId").chain(path -> {
             caller.requireCovers(path, gridId);
-            return one("INSERT INTO shop (grid_id, name) VALUES (?1, ?2) RETURNING id", Long.class, gridId, n);
+            return one("INSERT INTO shop (grid_id, name, expiry_years) VALUES (?1, ?2, cast(?3 AS integer)) RETURNING id", Long.class, gridId, n, expiryYears);
         }));
+    }
+
+    public Uni<Void> setShopExpiry(Caller caller, long shopId, Integer expiryYears) {
+        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        checkExpiry(expiryYears);
+        return Tx.run(() -> shopPath(shopId).chain(path -> {
+            caller.requireCovers(path, shopId);
+            return rows("UPDATE shop SET expiry_years = cast(?2 AS integer) WHERE id = ?1 RETURNING id", shopId, expiryYears);
+        })).replaceWithVoid();
+    }
+
+    private static void checkExpiry(Integer years) {
+        if (years != null && (years < 1 || years > 50)) {
+            throw ApiException.validation("expiryYears", "expiryYears must be between 1 and 50 (or null: never)");
+        }
     }
 
     public Uni<Long> saveItem(Caller caller, Long itemId, Long shopId, ShopItemInput in) {

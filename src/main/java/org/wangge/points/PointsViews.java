@@ -36,8 +36,12 @@ public final class PointsViews {
         public String gridId;
         @NonNull
         public boolean active;
+        @Description("Points earned in this shop's grids expire after this many years (null: never)")
+        public Integer expiryYears;
         @Ignore
         public long dbId;
+
+        static final String COLUMNS = "id, name, grid_id, active, expiry_years";
 
         static Shop from(Row row) {
             Shop s = new Shop();
@@ -46,6 +50,7 @@ public final class PointsViews {
             s.name = row.getString("name");
             s.gridId = row.getLong("grid_id").toString();
             s.active = row.getBoolean("active");
+            s.expiryYears = row.getInteger("expiry_years");
             return s;
         }
     }
