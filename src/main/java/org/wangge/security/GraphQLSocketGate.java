@@ -87,11 +87,13 @@ public class GraphQLSocketGate {
 
     private static final class Protocol extends SmallRyeAuthGraphQLTransportWSSubprotocolHandler {
         private final boolean headerIdentity;
+        private final Session socket;
         volatile boolean initialised;
 
-        Protocol(GraphQLWebSocketSession session, Map<String, Object> meta, RoutingContext ctx, SmallRyeGraphQLAbstractHandler handler,
+        Protocol(Session socket, Map<String, Object> meta, RoutingContext ctx, SmallRyeGraphQLAbstractHandler handler,
                 boolean headerIdentity) {
-            super(session, meta, ctx, handler, Optional.of(AUTHORIZATION));
+            super(socket, meta, ctx, handler, Optional.of(AUTHORIZATION));
+            this.socket = socket;
             this.headerIdentity = headerIdentity;
         }
 
@@ -108,6 +110,19 @@ public class GraphQLSocketGate {
                 initialised = true;
             }
             super.onMessage(message);
+        }
+
+        @Override
+        protected void onOperationRequest(JsonObject message) {
+            JsonObject payload = message.get("payload") instanceof JsonObject p ? p : null;
+            String query = payload != null && payload.get("query") instanceof jakarta.json.JsonString q ? q.getString() : null;
+            String operationName = payload != null && payload.get("operationName") instanceof jakarta.json.JsonString n ? n.getString() : null;
+            String id = message.get("id") instanceof jakarta.json.JsonString i ? i.getString() : null;
+            if (query == null || id == null) {
+                super.onOperationRequest(message);
+                return;
+            }
+            SocketOperation.run(new SocketOperation(id, query, operationName, socket::sendMessage), () -> super.onOperationRequest(message));
         }
     }
 

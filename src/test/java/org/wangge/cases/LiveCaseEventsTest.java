@@ -34,6 +34,8 @@ class LiveCaseEventsTest {
     Vertx vertx;
     @Inject
     Pool pool;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
 
@@ -78,6 +80,46 @@ class LiveCaseEventsTest {
             assertEquals(inDongguan, seen.getString("caseId"), "the commander of 城关镇 sees 东关村's case and not 云阳村's");
             assertNull(commander.next(1));
         }
+    }
+
+    @Test
+    void aPlainSelectionIsRenderedOnceForAllItsSubscribersAndMatchesAFullExecution() throws Exception {
+        String grid = Fixtures.grid(null, "shared", "MICRO_GRID");
+        String fields = "cursor action fromState toState actorSubject actorName note at caseId caseNumber kind title caseState "
+                + "priority riskColour gridId gridCode __typename sameCase: caseId";
+        String plain = "subscription($f: CaseEventFilter) { events: caseEvents(filter: $f) { " + fields + " } }";
+        String withFragment = "subscription($f: CaseEventFilter) { events: caseEvents(filter: $f) { ... on CaseUpdate { " + fields + " } } }";
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("f", Map.of("gridId", grid));
+        double shared = deliveries("shared");
+        double executed = deliveries("executed");
+        try (GqlSocket a = GqlSocket.open(vertx, port, token("shared-admin-a", "admin"));
+                GqlSocket b = GqlSocket.open(vertx, port, token("shared-admin-b", "admin"));
+                GqlSocket c = GqlSocket.open(vertx, port, token("shared-admin-c", "admin"))) {
+            for (GqlSocket s : List.of(a, b, c)) {
+                s.init(Map.of());
+            }
+            a.subscribe("plain-1", plain, vars);
+            b.subscribe("plain-2", plain, vars);
+            c.subscribe("full", withFragment, vars);
+            Thread.sleep(300);
+            String id = report(Cases.CHIEF, grid, "共享推送");
+            JsonObject first = a.next(10);
+            JsonObject second = b.next(10);
+            JsonObject full = c.next(10);
+            assertEquals("plain-1", first.getString("id"));
+            assertEquals("plain-2", second.getString("id"));
+            JsonObject data = full.getJsonObject("payload").getJsonObject("data").getJsonObject("events");
+            assertEquals(id, data.getString("caseId"));
+            assertEquals(data, first.getJsonObject("payload").getJsonObject("data").getJsonObject("events"));
+            assertEquals(data, second.getJsonObject("payload").getJsonObject("data").getJsonObject("events"));
+        }
+        assertEquals(2, deliveries("shared") - shared, 0.001);
+        assertEquals(1, deliveries("executed") - executed, 0.001);
+    }
+
+    private double deliveries(String path) {
+        return meters.counter("wangge.live.deliveries", "path", path).count();
     }
 
     @Test

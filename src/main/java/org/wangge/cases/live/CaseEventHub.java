@@ -11,10 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.wangge.common.Sql;
@@ -34,7 +35,8 @@ public class CaseEventHub {
 
     private final Sql sql;
     private final Vertx vertx;
-    private final CopyOnWriteArrayList<Consumer<CaseUpdate>> listeners = new CopyOnWriteArrayList<>();
+    /** Subscriptions by the event loop they run on: a batch of updates is one task per loop, not one per subscription. */
+    private final Map<Object, Set<Feed>> feeds = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong(-1);
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -89,16 +91,43 @@ public class CaseEventHub {
         return published.get();
     }
 
-    public void add(Consumer<CaseUpdate> listener) {
-        listeners.add(listener);
+    void add(Feed feed) {
+        feeds.computeIfAbsent(loopOf(feed), k -> ConcurrentHashMap.newKeySet()).add(feed);
     }
 
-    public void remove(Consumer<CaseUpdate> listener) {
-        listeners.remove(listener);
+    void remove(Feed feed) {
+        Set<Feed> loop = feeds.get(loopOf(feed));
+        if (loop != null) {
+            loop.remove(feed);
+        }
     }
 
     public int subscriptions() {
-        return listeners.size();
+        return feeds.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private static Object loopOf(Feed feed) {
+        return feed.loop();
+    }
+
+    /** Hands a batch to every subscription, on its own loop (in order: one context runs its tasks in order). */
+    private void dispatch(List<CaseUpdate> updates) {
+        feeds.forEach((loop, members) -> {
+            Runnable deliver = () -> {
+                for (Feed feed : members) {
+                    try {
+                        feed.take(updates);
+                    } catch (RuntimeException e) {
+                        LOG.warn("A case-event subscriber failed", e);
+                    }
+                }
+            };
+            if (loop instanceof io.vertx.core.Context context) {
+                context.runOnContext(v -> deliver.run());
+            } else {
+                deliver.run();
+            }
+        });
     }
 
     /** Events after a cursor up to another, in order (for replays). */
@@ -116,16 +145,11 @@ public class CaseEventHub {
         again.set(false);
         long from = published.get();
         read(from, Long.MAX_VALUE, PAGE).subscribe().with(updates -> {
-            for (CaseUpdate update : updates) {
+            if (!updates.isEmpty()) {
                 // advance first: a subscription that registers now replays up to here from the table
-                published.set(update.seq);
-                for (Consumer<CaseUpdate> listener : listeners) {
-                    try {
-                        listener.accept(update);
-                    } catch (RuntimeException e) {
-                        LOG.warn("A case-event subscriber failed", e);
-                    }
-                }
+                // (and drops what it then also receives live: each feed delivers a cursor once)
+                published.set(updates.get(updates.size() - 1).seq);
+                dispatch(updates);
             }
             reading.set(false);
             if (updates.size() == PAGE || again.get()) {

@@ -2,7 +2,11 @@ package org.wangge.cases.live;
 
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -70,6 +74,27 @@ public class CaseUpdate {
     public String handlerSubject;
     @Ignore
     public Set<Long> departments;
+
+    /** Each field of the type as it appears in a result (for {@link FlatSelection}; enums by name, times in ISO-8601). */
+    static final Map<String, Function<CaseUpdate, Object>> FIELDS = Map.ofEntries(
+            Map.entry("cursor", u -> u.cursor), Map.entry("action", u -> name(u.action)), Map.entry("fromState", u -> name(u.fromState)),
+            Map.entry("toState", u -> name(u.toState)), Map.entry("actorSubject", u -> u.actorSubject),
+            Map.entry("actorName", u -> u.actorName), Map.entry("note", u -> u.note),
+            Map.entry("at", u -> u.at == null ? null : u.at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
+            Map.entry("caseId", u -> u.caseId), Map.entry("caseNumber", u -> u.caseNumber), Map.entry("kind", u -> u.kind),
+            Map.entry("title", u -> u.title), Map.entry("caseState", u -> name(u.caseState)), Map.entry("priority", u -> name(u.priority)),
+            Map.entry("riskColour", u -> name(u.riskColour)), Map.entry("gridId", u -> u.gridId), Map.entry("gridCode", u -> u.gridCode));
+
+    /** Rendered results of this update, one per selection: shared by every subscriber that selected the same. */
+    private final Map<FlatSelection, String> rendered = new ConcurrentHashMap<>(2);
+
+    String renderedFor(FlatSelection selection) {
+        return rendered.computeIfAbsent(selection, s -> s.render(this));
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
 
     static CaseUpdate from(Row row) {
         CaseUpdate u = new CaseUpdate();

@@ -2,6 +2,7 @@ package org.wangge.cases.live;
 
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -9,18 +10,23 @@ import java.util.function.Predicate;
  * One subscription's stream. While it replays from the outbox, live updates wait in a queue;
  * each update is delivered once, in cursor order, and only if the subscriber may see it.
  */
-final class Feed implements Consumer<CaseUpdate> {
+final class Feed {
 
     private final MultiEmitter<? super CaseUpdate> emitter;
     private final Predicate<CaseUpdate> wanted;
+    private final Consumer<CaseUpdate> sink;
+    private final boolean direct;
     private final ArrayDeque<CaseUpdate> waiting = new ArrayDeque<>();
     private final io.vertx.core.Context context;
     private boolean replaying;
     private long last;
 
-    Feed(MultiEmitter<? super CaseUpdate> emitter, Predicate<CaseUpdate> wanted, long after, boolean replaying,
-            io.vertx.core.Context context) {
+    /** {@code sink} sends a wanted update: emits it to the subscription or writes it to the socket (see {@link FlatSelection}). */
+    Feed(MultiEmitter<? super CaseUpdate> emitter, Predicate<CaseUpdate> wanted, Consumer<CaseUpdate> sink, boolean direct, long after,
+            boolean replaying, io.vertx.core.Context context) {
         this.emitter = emitter;
+        this.sink = sink;
+        this.direct = direct;
         this.context = context;
         this.wanted = wanted;
         this.last = after;
@@ -28,24 +34,34 @@ final class Feed implements Consumer<CaseUpdate> {
     }
 
     /**
-     * A live update from the hub. It is handed to the subscription's own event loop, so that the
-     * per-subscriber work (running the selection, writing the socket) spreads over all loops
-     * instead of queueing on the hub's; one context runs its tasks in order.
+     * The event loop this subscription runs on: the hub hands it live updates there, so that the
+     * per-subscriber work (writing the socket, running the selection) spreads over all loops
+     * instead of queueing on the hub's. (Each subscription has its own duplicate of its loop's
+     * context; the loop itself is shared, hence the unwrap.)
      */
-    @Override
-    public void accept(CaseUpdate update) {
-        if (context == null) {
-            take(update);
+    Object loop() {
+        return context == null ? Feed.class : ((io.vertx.core.impl.ContextInternal) context).unwrap();
+    }
+
+    /**
+     * Live updates from the hub, in cursor order, on this subscription's loop. Written to the
+     * socket at once, or, when a GraphQL execution follows, on the subscription's own context.
+     */
+    void take(List<CaseUpdate> updates) {
+        if (direct || context == null) {
+            takeNow(updates);
         } else {
-            context.runOnContext(v -> take(update));
+            context.runOnContext(v -> takeNow(updates));
         }
     }
 
-    private synchronized void take(CaseUpdate update) {
-        if (replaying) {
-            waiting.add(update);
-        } else {
-            deliver(update);
+    private synchronized void takeNow(List<CaseUpdate> updates) {
+        for (CaseUpdate update : updates) {
+            if (replaying) {
+                waiting.add(update);
+            } else {
+                deliver(update);
+            }
         }
     }
 
@@ -72,7 +88,7 @@ final class Feed implements Consumer<CaseUpdate> {
         }
         last = update.seq;
         if (wanted.test(update) && !emitter.isCancelled()) {
-            emitter.emit(update);
+            sink.accept(update);
         }
     }
 }

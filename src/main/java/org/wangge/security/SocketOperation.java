@@ -1,0 +1,29 @@
+package org.wangge.security;
+
+import java.util.function.Consumer;
+
+/**
+ * The graphql-transport-ws operation being started on this thread, if any: set by
+ * {@link GraphQLSocketGate} around SmallRye's handling of a {@code subscribe} message, whose
+ * root resolver runs synchronously inside it. A subscription resolver may use it to write its
+ * own {@code next} messages straight to the socket (see the live case feed); without it, or
+ * when the resolver runs elsewhere, everything goes through SmallRye as usual.
+ */
+public record SocketOperation(String id, String query, String operationName, Consumer<String> socket) {
+
+    private static final ThreadLocal<SocketOperation> CURRENT = new ThreadLocal<>();
+
+    /** The operation whose root field is being resolved on this thread, or null. */
+    public static SocketOperation current() {
+        return CURRENT.get();
+    }
+
+    static void run(SocketOperation operation, Runnable start) {
+        CURRENT.set(operation);
+        try {
+            start.run();
+        } finally {
+            CURRENT.remove();
+        }
+    }
+}
