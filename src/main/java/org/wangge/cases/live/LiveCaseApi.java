@@ -5,17 +5,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
-import org.jboss.logging.Logger;
 import org.wangge.cases.CaseReader;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
+import org.wangge.common.Outbox;
 import org.wangge.grid.GridReader;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
@@ -27,8 +26,6 @@ import org.wangge.security.SocketOperation;
  */
 @GraphQLApi
 public class LiveCaseApi {
-
-    private static final Logger LOG = Logger.getLogger(LiveCaseApi.class);
 
     private final CaseEventHub hub;
     private final CaseReader cases;
@@ -92,38 +89,10 @@ public class LiveCaseApi {
             throw ApiException.validation(null, "At most " + maxPerSocket + " subscriptions per connection")
                     .with("limit", maxPerSocket);
         }
-        return Multi.createFrom().<CaseUpdate>emitter(emitter -> {
-            // Listen first, then read the outbox up to where the hub is: nothing falls between.
-            Consumer<CaseUpdate> sink = direct != null ? direct : update -> {
-                emitter.emit(update);
-                executed.increment();
-            };
-            Feed feed = new Feed(emitter, wanted, sink, direct != null, after == null ? 0 : after, after != null, io.vertx.core.Vertx.currentContext());
-            hub.add(feed);
-            emitter.onTermination(() -> {
-                hub.remove(feed);
-                socket.release();
-            });
-            if (after == null) {
-                feed.live();
-                return;
-            }
-            replay(feed, hub.published()).subscribe().with(done -> feed.live(), failure -> {
-                LOG.warn("Replaying case events failed: " + failure.getMessage());
-                emitter.fail(failure);
-            });
-        });
-    }
-
-    private Uni<Void> replay(Feed feed, long upTo) {
-        long from = feed.last();
-        if (from >= upTo) {
-            return Uni.createFrom().voidItem();
-        }
-        return hub.read(from, upTo, CaseEventHub.PAGE).chain(page -> {
-            page.forEach(feed::replayed);
-            return page.size() < CaseEventHub.PAGE ? Uni.createFrom().voidItem() : replay(feed, upTo);
-        });
+        Outbox<CaseUpdate> outbox = hub.outbox();
+        // a replay reads every event in the range: the feed keeps those the subscriber wants
+        Multi<CaseUpdate> updates = outbox.subscribe(wanted, direct, after, outbox::read, socket::release);
+        return direct != null ? updates : updates.invoke(update -> executed.increment());
     }
 
     /** What the caller may read: as {@link CaseReader#scope}, checked on each update. */

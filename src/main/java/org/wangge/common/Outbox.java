@@ -1,0 +1,175 @@
+package org.wangge.common;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import org.jboss.logging.Logger;
+
+/**
+ * The reader of one outbox table for this instance. Rows carry a cursor ({@code seq}) drawn in
+ * commit order (a trigger takes a transaction advisory lock before drawing it), so a reader that
+ * has seen N has seen everything below. A NOTIFY on commit, from any instance, says there is
+ * something to read; the reader reads what is new, in order, once, and hands it to the
+ * subscriptions here. After a reconnection, and every few seconds anyway, it reads again, so a
+ * lost notification delays an item but never loses it.
+ */
+public final class Outbox<T> {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+    public static final int PAGE = 500;
+
+    /** Reads one page of a subscription's own replay: items after a cursor up to another. */
+    public interface Replay<T> {
+        Uni<List<T>> page(long after, long upTo, int limit);
+    }
+
+    private final String name;
+    private final Sql sql;
+    private final String readQuery;
+    private final Function<Row, T> mapper;
+    private final ToLongFunction<T> seq;
+    /** Subscriptions by the event loop they run on: a batch is one task per loop, not one per subscription. */
+    private final Map<Object, Set<Feed<T>>> feeds = new ConcurrentHashMap<>();
+    private final AtomicLong published = new AtomicLong(-1);
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private Runnable unlisten = () -> { };
+    private Vertx vertx;
+    private long timer = -1;
+
+    /**
+     * @param readQuery rows after {@code $1} up to {@code $2}, in cursor order, at most {@code $3}
+     */
+    public Outbox(String name, Sql sql, String readQuery, Function<Row, T> mapper, ToLongFunction<T> seq) {
+        this.name = name;
+        this.sql = sql;
+        this.readQuery = readQuery;
+        this.mapper = mapper;
+        this.seq = seq;
+    }
+
+    /** Starts from the table's end ({@code endQuery}: its highest cursor), woken by {@code channel} and every {@code pollMillis}. */
+    public void start(String endQuery, Notifications notifications, String channel, Vertx vertx, long pollMillis) {
+        published.set(sql.one(endQuery, Tuple.tuple(), row -> row.getLong(0)).await().indefinitely());
+        this.vertx = vertx;
+        unlisten = notifications.listen(channel, payload -> poke());
+        timer = vertx.setPeriodic(pollMillis, id -> poke());
+    }
+
+    public void stop() {
+        unlisten.run();
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** The cursor of the last item handed to subscriptions on this instance. */
+    public long published() {
+        return published.get();
+    }
+
+    public int subscriptions() {
+        return feeds.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Items after a cursor up to another, in order. */
+    public Uni<List<T>> read(long after, long upTo, int limit) {
+        return sql.list(readQuery, Tuple.of(after, upTo, limit), mapper);
+    }
+
+    /**
+     * A subscription to the wanted items: with {@code after}, first those since that cursor
+     * ({@code replay} reads them), then live, with no gap and no repeat at the switch.
+     * {@code direct}, when given, sends each item itself instead of emitting it.
+     */
+    public Multi<T> subscribe(Predicate<T> wanted, Consumer<T> direct, Long after, Replay<T> replay, Runnable onEnd) {
+        return Multi.createFrom().<T>emitter(emitter -> {
+            // Listen first, then read the table up to where the reader is: nothing falls between.
+            Feed<T> feed = new Feed<>(emitter, wanted, direct != null ? direct : emitter::emit, direct != null, seq,
+                    after == null ? 0 : after, after != null, io.vertx.core.Vertx.currentContext());
+            feeds.computeIfAbsent(feed.loop(), k -> ConcurrentHashMap.newKeySet()).add(feed);
+            emitter.onTermination(() -> {
+                Set<Feed<T>> loop = feeds.get(feed.loop());
+                if (loop != null) {
+                    loop.remove(feed);
+                }
+                onEnd.run();
+            });
+            if (after == null) {
+                feed.live();
+                return;
+            }
+            replay(feed, replay, published.get()).subscribe().with(done -> feed.live(), failure -> {
+                LOG.warn("Replaying " + name + " failed: " + failure.getMessage());
+                emitter.fail(failure);
+            });
+        });
+    }
+
+    private Uni<Void> replay(Feed<T> feed, Replay<T> replay, long upTo) {
+        long from = feed.last();
+        if (from >= upTo) {
+            return Uni.createFrom().voidItem();
+        }
+        return replay.page(from, upTo, PAGE).chain(page -> {
+            page.forEach(feed::replayed);
+            return page.size() < PAGE ? Uni.createFrom().voidItem() : replay(feed, replay, upTo);
+        });
+    }
+
+    /** Reads and publishes what is new; one read at a time, repeated if poked meanwhile. */
+    public void poke() {
+        if (!reading.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        read(published.get(), Long.MAX_VALUE, PAGE).subscribe().with(items -> {
+            if (!items.isEmpty()) {
+                // advance first: a subscription that registers now replays up to here from the table
+                // (and drops what it then also receives live: each feed delivers a cursor once)
+                published.set(seq.applyAsLong(items.get(items.size() - 1)));
+                dispatch(items);
+            }
+            reading.set(false);
+            if (items.size() == PAGE || again.get()) {
+                poke();
+            }
+        }, failure -> {
+            reading.set(false);
+            LOG.warn("Reading " + name + " failed: " + failure.getMessage());
+        });
+    }
+
+    /** Hands a batch to every subscription, on its own loop (in order: one context runs its tasks in order). */
+    private void dispatch(List<T> items) {
+        feeds.forEach((loop, members) -> {
+            Runnable deliver = () -> {
+                for (Feed<T> feed : members) {
+                    try {
+                        feed.take(items);
+                    } catch (RuntimeException e) {
+                        LOG.warn("A subscriber of " + name + " failed", e);
+                    }
+                }
+            };
+            if (loop instanceof io.vertx.core.Context context) {
+                context.runOnContext(v -> deliver.run());
+            } else {
+                deliver.run();
+            }
+        });
+    }
+}
