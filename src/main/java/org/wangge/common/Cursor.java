@@ -38,4 +38,20 @@ public final class Cursor {
             throw ApiException.validation("after", "Not a cursor of this list: " + cursor);
         }
     }
+
+    /** A live feed's cursor (the outbox position, a plain number), or null; a VALIDATION error if it is not one. */
+    public static Long position(String field, String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(cursor.strip());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.validation(field, "Not a cursor of this feed: " + cursor);
+    }
 }

@@ -1,5 +1,7 @@
 package org.wangge.points;
 
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.OffsetDateTime;
@@ -24,6 +26,7 @@ import org.wangge.grid.GridReader;
 import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.security.SocketSubscriptions;
 
 /** Points (积分) and the points shop (积分超市). */
 @GraphQLApi
@@ -33,8 +36,13 @@ public class PointsApi {
     private final PointsService service;
     private final GridReader grids;
     private final CurrentCaller currentCaller;
+    private final PointsLive live;
+    private final SocketSubscriptions socket;
 
-    public PointsApi(Sql sql, PointsService service, GridReader grids, CurrentCaller currentCaller) {
+    public PointsApi(Sql sql, PointsService service, GridReader grids, CurrentCaller currentCaller, PointsLive live,
+            SocketSubscriptions socket) {
+        this.live = live;
+        this.socket = socket;
         this.sql = sql;
         this.service = service;
         this.grids = grids;
@@ -47,6 +55,16 @@ public class PointsApi {
     @Description("Your points balance and ledger")
     public Uni<PointsViews.@NonNull PointsAccount> myPoints() {
         return account(currentCaller.get().subject());
+    }
+
+    @Subscription
+    @Description("Your new ledger entries as they are committed (each with the balance after it); with `after` (a cursor), "
+            + "first those since then, with no gap and no repeat")
+    public Multi<PointsEntry> myPointsUpdates(String after) {
+        String subject = currentCaller.get().subject();
+        Long from = after == null ? null : Cursor.position("after", after);
+        socket.take();
+        return live.of(subject, from, socket::release);
     }
 
     @Query

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("One change of a points balance (append-only)")
 public class PointsEntry {
-    static final String COLUMNS = "id, subject, amount, balance_after, reason, case_id, order_id, award_id, note, approved_by, created_at";
+    static final String COLUMNS = "id, seq, subject, amount, balance_after, reason, case_id, order_id, award_id, note, approved_by, created_at";
 
     @Id
     @NonNull
@@ -30,13 +30,23 @@ public class PointsEntry {
     public String approvedBy;
     @NonNull
     public OffsetDateTime createdAt;
+    @NonNull
+    @Description("Position in the ledger's commit order: pass it as `after` to myPointsUpdates to resume from here")
+    public String cursor;
     @Ignore
     public long dbId;
+    @Ignore
+    public long seq;
+    @Ignore
+    public String subject;
 
     static PointsEntry from(Row row) {
         PointsEntry e = new PointsEntry();
         e.dbId = row.getLong("id");
         e.id = Long.toString(e.dbId);
+        e.seq = row.getLong("seq");
+        e.cursor = Long.toString(e.seq);
+        e.subject = row.getString("subject");
         e.amount = row.getLong("amount").intValue();
         e.balanceAfter = row.getLong("balance_after").intValue();
         e.reason = Ledger.Reason.valueOf(row.getString("reason"));

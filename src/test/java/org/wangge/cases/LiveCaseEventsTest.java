@@ -221,7 +221,7 @@ class LiveCaseEventsTest {
             socket.init(Map.of());
             socket.subscribe("1", SUBSCRIBE, vars);
             Thread.sleep(300);
-            long killed = TestDb.count(pool, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN%case_events%'");
+            long killed = TestDb.count(pool, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'");
             assertTrue(killed >= 1, "a LISTEN connection was there to lose");
             // written while nobody listens: delivered by the catch-up read, not lost
             String id = report(Cases.CHIEF, grid, "断线期间的上报");
@@ -229,7 +229,7 @@ class LiveCaseEventsTest {
             long listening = 0;
             for (int i = 0; i < 50 && listening == 0; i++) {
                 Thread.sleep(200);
-                listening = TestDb.count(pool, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%case_events%'");
+                listening = TestDb.count(pool, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'");
             }
             assertTrue(listening >= 1, "listening again");
             String after = report(Cases.CHIEF, grid, "重连之后的上报");

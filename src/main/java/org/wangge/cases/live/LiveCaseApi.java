@@ -8,17 +8,18 @@ import io.smallrye.mutiny.Uni;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.wangge.cases.CaseReader;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
+import org.wangge.common.Cursor;
 import org.wangge.common.Outbox;
 import org.wangge.grid.GridReader;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.SocketOperation;
+import org.wangge.security.SocketSubscriptions;
 
 /**
  * Live case updates for partner departments, command-centre screens and the mini-program.
@@ -32,12 +33,11 @@ public class LiveCaseApi {
     private final GridReader grids;
     private final CurrentCaller currentCaller;
     private final SocketSubscriptions socket;
-    private final int maxPerSocket;
     private final Counter shared;
     private final Counter executed;
 
     public LiveCaseApi(CaseEventHub hub, CaseReader cases, GridReader grids, CurrentCaller currentCaller, SocketSubscriptions socket,
-            @ConfigProperty(name = "wangge.live.max-subscriptions-per-socket") int maxPerSocket, MeterRegistry meters) {
+            MeterRegistry meters) {
         // deliveries by path: rendered once and shared, or a GraphQL execution per subscriber
         this.shared = meters.counter("wangge.live.deliveries", "path", "shared");
         this.executed = meters.counter("wangge.live.deliveries", "path", "executed");
@@ -46,7 +46,6 @@ public class LiveCaseApi {
         this.grids = grids;
         this.currentCaller = currentCaller;
         this.socket = socket;
-        this.maxPerSocket = maxPerSocket;
     }
 
     @Subscription
@@ -54,7 +53,7 @@ public class LiveCaseApi {
             + "since then, then live, with no gap and no repeat.")
     public Multi<CaseUpdate> caseEvents(CaseEventFilter filter, String after) {
         Caller caller = currentCaller.get();
-        Long from = cursor(after);
+        Long from = Cursor.position("after", after);
         Consumer<CaseUpdate> direct = direct("caseEvents");
         return Uni.combine().all().unis(cases.departmentOf(caller.subject()), gridPath(filter)).asTuple()
                 .onItem().transformToMulti(t -> feed(caller, visibleTo(caller, t.getItem1()).and(matching(filter, t.getItem2())), direct, from));
@@ -64,7 +63,7 @@ public class LiveCaseApi {
     @Description("Updates of the cases you reported (the mini-program's 我的上报), optionally resumed after a cursor")
     public Multi<CaseUpdate> myCaseUpdates(String after) {
         Caller caller = currentCaller.get();
-        return feed(caller, u -> caller.subject().equals(u.reporterSubject), direct("myCaseUpdates"), cursor(after));
+        return feed(caller, u -> caller.subject().equals(u.reporterSubject), direct("myCaseUpdates"), Cursor.position("after", after));
     }
 
     /**
@@ -85,10 +84,7 @@ public class LiveCaseApi {
     }
 
     private Multi<CaseUpdate> feed(Caller caller, Predicate<CaseUpdate> wanted, Consumer<CaseUpdate> direct, Long after) {
-        if (!socket.take(maxPerSocket)) {
-            throw ApiException.validation(null, "At most " + maxPerSocket + " subscriptions per connection")
-                    .with("limit", maxPerSocket);
-        }
+        socket.take();
         Outbox<CaseUpdate> outbox = hub.outbox();
         // a replay reads every event in the range: the feed keeps those the subscriber wants
         Multi<CaseUpdate> updates = outbox.subscribe(wanted, direct, after, outbox::read, socket::release);
@@ -129,20 +125,5 @@ public class LiveCaseApi {
             }
             return g.path;
         });
-    }
-
-    private static Long cursor(String after) {
-        if (after == null) {
-            return null;
-        }
-        try {
-            long value = Long.parseLong(after.strip());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.validation("after", "Not a case-event cursor: " + after);
     }
 }

@@ -3,8 +3,8 @@ package org.wangge.people.roster;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.graphql.Description;
@@ -18,22 +18,30 @@ import org.wangge.common.Async;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 import org.wangge.common.Paging;
+import org.wangge.common.Notifications;
 import org.wangge.common.Sql;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.security.SocketSubscriptions;
 
 /** Progress and results of roster imports, for the uploader (and admins). */
 @GraphQLApi
 public class ImportApi {
 
-    private static final Duration POLL = Duration.ofMillis(250);
+    private static final long SAFETY_POLL_MILLIS = 2000;
 
     private final Sql sql;
     private final CurrentCaller currentCaller;
+    private final Notifications notifications;
+    private final SocketSubscriptions socket;
+    private final Vertx vertx;
 
-    public ImportApi(Sql sql, CurrentCaller currentCaller) {
+    public ImportApi(Sql sql, CurrentCaller currentCaller, Notifications notifications, SocketSubscriptions socket, Vertx vertx) {
         this.sql = sql;
         this.currentCaller = currentCaller;
+        this.notifications = notifications;
+        this.socket = socket;
+        this.vertx = vertx;
     }
 
     @Query
@@ -48,21 +56,50 @@ public class ImportApi {
     public Multi<ImportJob> importJobProgress(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
         UUID job = jobId(id);
-        // The job may run on another instance: the table is the shared truth, read a few times a second.
-        AtomicBoolean finished = new AtomicBoolean();
-        int[] lastDone = {-1};
-        ImportJob.Status[] lastStatus = {null};
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(POLL)
-                .onOverflow().drop()
-                .select().first(tick -> !finished.get())
-                .onItem().transformToUniAndConcatenate(tick -> load(caller, job))
-                .invoke(j -> finished.set(j.finished()))
-                .select().where(j -> {
-                    boolean changed = j.doneRows != lastDone[0] || j.status != lastStatus[0];
-                    lastDone[0] = j.doneRows;
-                    lastStatus[0] = j.status;
-                    return changed;
-                });
+        socket.take();
+        // The job may run on another instance: each committed change is announced (V12) and the row
+        // is the truth, read again on each announcement (and now and then, should one be lost).
+        return Multi.createFrom().emitter(emitter -> {
+            AtomicBoolean reading = new AtomicBoolean();
+            AtomicBoolean again = new AtomicBoolean();
+            Object[] last = {null, null};
+            Runnable[] check = new Runnable[1];
+            check[0] = () -> {
+                if (!reading.compareAndSet(false, true)) {
+                    again.set(true);
+                    return;
+                }
+                again.set(false);
+                load(caller, job).subscribe().with(j -> {
+                    if (!Integer.valueOf(j.doneRows).equals(last[0]) || j.status != last[1]) {
+                        last[0] = j.doneRows;
+                        last[1] = j.status;
+                        emitter.emit(j);
+                    }
+                    if (j.finished()) {
+                        emitter.complete(); // and reading stays set: nothing more to read
+                        return;
+                    }
+                    reading.set(false);
+                    if (again.get()) {
+                        check[0].run();
+                    }
+                }, emitter::fail);
+            };
+            String key = job.toString();
+            Runnable unlisten = notifications.listen("import_jobs", payload -> {
+                if (payload == null || payload.equals(key)) {
+                    check[0].run();
+                }
+            });
+            long timer = vertx.setPeriodic(SAFETY_POLL_MILLIS, t -> check[0].run());
+            emitter.onTermination(() -> {
+                unlisten.run();
+                vertx.cancelTimer(timer);
+                socket.release();
+            });
+            check[0].run();
+        });
     }
 
     @Description("Refused rows, by line")

@@ -1,0 +1,39 @@
+package org.wangge.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.wangge.common.ApiException;
+
+/**
+ * Subscriptions open on one socket, at most {@code wangge.live.max-subscriptions-per-socket}.
+ * The request context of a GraphQL WebSocket lives as long as the socket, so a request-scoped
+ * bean counts per socket.
+ */
+@RequestScoped
+public class SocketSubscriptions {
+
+    private final AtomicInteger open = new AtomicInteger();
+    private final int max;
+
+    public SocketSubscriptions(@ConfigProperty(name = "wangge.live.max-subscriptions-per-socket") int max) {
+        this.max = max;
+    }
+
+    /** Takes a place, or refuses (VALIDATION) when the socket has all it may have; {@link #release} gives it back. */
+    public void take() {
+        while (true) {
+            int now = open.get();
+            if (now >= max) {
+                throw ApiException.validation(null, "At most " + max + " subscriptions per connection").with("limit", max);
+            }
+            if (open.compareAndSet(now, now + 1)) {
+                return;
+            }
+        }
+    }
+
+    public void release() {
+        open.decrementAndGet();
+    }
+}
