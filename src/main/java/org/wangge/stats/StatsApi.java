@@ -1,6 +1,8 @@
 package org.wangge.stats;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -67,7 +69,7 @@ public class StatsApi {
                     throw ApiException.notFound("Grid", gridId);
                 }
                 caller.requireCovers(g.path, id);
-                return Subtrees.condition(List.of(g.path), "g.path", args, true);
+                return Subtrees.condition(List.of(g.path), "c.grid_path", args, true);
             });
         } else {
             long id = Check.id("departmentId", departmentId);
@@ -160,69 +162,80 @@ public class StatsApi {
     }
 
     private Uni<CaseIndicators> figures(String scope, List<Object> args, LocalDate from, LocalDate to, CaseIndicators.Granularity trendBy) {
-        String base = " FROM case_file c JOIN grid g ON g.id = c.grid_id WHERE c.created_at >= $1 AND c.created_at < $2 AND " + scope;
-        Tuple tuple = Tuple.from(args);
         List<Object> withNow = new ArrayList<>(args);
         withNow.add(clock.now());
         int now = withNow.size();
-        String totals = """
-                SELECT count(*) AS reported,
-                       count(*) FILTER (WHERE c.state NOT IN ('REPORTED', 'REJECTED', 'WITHDRAWN')) AS accepted,
-                       count(*) FILTER (WHERE c.state = 'CLOSED') AS closed,
-                       count(*) FILTER (WHERE c.state = 'CLOSED' AND c.closed_at <= c.due_at) AS on_time,
-                       count(*) FILTER (WHERE c.state = 'CLOSED' AND c.rework_count > 0) AS reworked,
-                       count(*) FILTER (WHERE c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') AND c.due_at < $%d) AS overdue,
-                       avg(extract(epoch FROM c.closed_at - c.created_at) / 3600) FILTER (WHERE c.state = 'CLOSED') AS avg_hours,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.created_at) / 3600)
-                           FILTER (WHERE c.state = 'CLOSED') AS p90_hours,
-                       avg(c.rating) AS avg_rating
-                """.formatted(now) + base;
-        String groups = "SELECT c.kind_code, c.state, c.priority, coalesce(c.risk_colour, 'NONE') AS risk_colour, c.source, count(*) AS n"
-                + base + " GROUP BY GROUPING SETS ((c.kind_code), (c.state), (c.priority), (coalesce(c.risk_colour, 'NONE')), (c.source))";
         String zone = clock.zone().getId();
         String unit = trendBy.name().toLowerCase();
-        // buckets in local dates: a case reported at 00:30 in Shanghai counts for that Shanghai day
-        String trend = "SELECT bucket, sum(r) AS reported, sum(cl) AS closed FROM ("
-                + "SELECT date_trunc('" + unit + "', c.created_at AT TIME ZONE '" + zone + "')::date AS bucket, 1 AS r, 0 AS cl" + base
-                + " UNION ALL SELECT date_trunc('" + unit + "', c.closed_at AT TIME ZONE '" + zone + "')::date, 0, 1" + base
-                + " AND c.closed_at IS NOT NULL) x GROUP BY bucket";
-        return sql.one(totals, Tuple.from(withNow), row -> row).chain(t -> sql.list(groups, tuple, row -> row).chain(g -> sql.list(trend, tuple, row -> row)
-                .map(tr -> assemble(t, g, tr, from, to))));
+        // One pass over the period's cases (kept in memory once), three summaries of it as JSON.
+        // Cases keep their grid's path (V9): a subtree is a range of case_file alone, no join.
+        String statement = """
+                WITH m AS MATERIALIZED (
+                  SELECT c.kind_code, c.state, c.priority, coalesce(c.risk_colour, 'NONE') AS risk_colour, c.source,
+                         c.created_at, c.closed_at, c.due_at, c.rework_count, c.rating
+                  FROM case_file c WHERE c.created_at >= $1 AND c.created_at < $2 AND %s)
+                SELECT
+                  (SELECT row_to_json(t) FROM (
+                     SELECT count(*) AS reported,
+                            count(*) FILTER (WHERE state NOT IN ('REPORTED', 'REJECTED', 'WITHDRAWN')) AS accepted,
+                            count(*) FILTER (WHERE state = 'CLOSED') AS closed,
+                            count(*) FILTER (WHERE state = 'CLOSED' AND closed_at <= due_at) AS on_time,
+                            count(*) FILTER (WHERE state = 'CLOSED' AND rework_count > 0) AS reworked,
+                            count(*) FILTER (WHERE state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') AND due_at < $%d) AS overdue,
+                            avg(extract(epoch FROM closed_at - created_at) / 3600) FILTER (WHERE state = 'CLOSED') AS avg_hours,
+                            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - created_at) / 3600)
+                                FILTER (WHERE state = 'CLOSED') AS p90_hours,
+                            avg(rating) AS avg_rating
+                     FROM m) t) AS totals,
+                  (SELECT coalesce(json_agg(g), '[]') FROM (
+                     SELECT kind_code, state, priority, risk_colour, source, count(*) AS n FROM m
+                     GROUP BY GROUPING SETS ((kind_code), (state), (priority), (risk_colour), (source))) g) AS groups,
+                  -- buckets in local dates: a case reported at 00:30 in Shanghai counts for that Shanghai day
+                  (SELECT coalesce(json_agg(x ORDER BY x.bucket), '[]') FROM (
+                     SELECT bucket, sum(r) AS reported, sum(cl) AS closed FROM (
+                       SELECT date_trunc('%s', created_at AT TIME ZONE '%s')::date AS bucket, 1 AS r, 0 AS cl FROM m
+                       UNION ALL
+                       SELECT date_trunc('%s', closed_at AT TIME ZONE '%s')::date, 0, 1 FROM m WHERE closed_at IS NOT NULL) y
+                     GROUP BY bucket) x) AS trend""".formatted(scope, now, unit, zone, unit, zone);
+        return sql.one(statement, Tuple.from(withNow), row -> assemble((JsonObject) row.getValue("totals"), (JsonArray) row.getValue("groups"),
+                (JsonArray) row.getValue("trend"), from, to));
     }
 
-    private static CaseIndicators assemble(Row t, List<Row> groups, List<Row> trend, LocalDate from, LocalDate to) {
+    private static CaseIndicators assemble(JsonObject t, JsonArray groups, JsonArray trend, LocalDate from, LocalDate to) {
         CaseIndicators i = new CaseIndicators();
         i.from = from;
         i.to = to;
-        i.reported = t.getLong("reported").intValue();
-        i.accepted = t.getLong("accepted").intValue();
-        i.closed = t.getLong("closed").intValue();
-        i.overdue = t.getLong("overdue").intValue();
+        i.reported = t.getInteger("reported");
+        i.accepted = t.getInteger("accepted");
+        i.closed = t.getInteger("closed");
+        i.overdue = t.getInteger("overdue");
         i.resolutionRate = ratio(i.closed, i.accepted);
-        i.onTimeRate = ratio(t.getLong("on_time").intValue(), i.closed);
-        i.reworkRate = ratio(t.getLong("reworked").intValue(), i.closed);
-        i.averageHandlingHours = number(t.getValue("avg_hours"));
-        i.p90HandlingHours = number(t.getValue("p90_hours"));
-        i.averageRating = number(t.getValue("avg_rating"));
+        i.onTimeRate = ratio(t.getInteger("on_time"), i.closed);
+        i.reworkRate = ratio(t.getInteger("reworked"), i.closed);
+        i.averageHandlingHours = number(t.getNumber("avg_hours"));
+        i.p90HandlingHours = number(t.getNumber("p90_hours"));
+        i.averageRating = number(t.getNumber("avg_rating"));
         i.byKind = counts(groups, "kind_code");
         i.byState = counts(groups, "state");
         i.byPriority = counts(groups, "priority");
         i.byRiskColour = counts(groups, "risk_colour");
         i.bySource = counts(groups, "source");
         i.trend = new ArrayList<>();
-        trend.stream().sorted((a, b) -> a.getLocalDate("bucket").compareTo(b.getLocalDate("bucket"))).forEach(r -> {
+        for (int n = 0; n < trend.size(); n++) {
+            JsonObject r = trend.getJsonObject(n);
             CaseIndicators.Bucket b = new CaseIndicators.Bucket();
-            b.start = r.getLocalDate("bucket");
-            b.reported = r.getLong("reported").intValue();
-            b.closed = r.getLong("closed").intValue();
+            b.start = LocalDate.parse(r.getString("bucket"));
+            b.reported = r.getNumber("reported").intValue();
+            b.closed = r.getNumber("closed").intValue();
             i.trend.add(b);
-        });
+        }
         return i;
     }
 
-    private static List<CaseIndicators.Count> counts(List<Row> groups, String column) {
+    private static List<CaseIndicators.Count> counts(JsonArray groups, String column) {
         List<CaseIndicators.Count> out = new ArrayList<>();
-        for (Row r : groups) {
+        for (int n = 0; n < groups.size(); n++) {
+            JsonObject r = groups.getJsonObject(n);
             // in a grouping set only its own column is set; the others are null
             boolean mine = r.getValue(column) != null;
             for (String other : List.of("kind_code", "state", "priority", "risk_colour", "source")) {
@@ -233,7 +246,7 @@ public class StatsApi {
             if (mine) {
                 CaseIndicators.Count c = new CaseIndicators.Count();
                 c.key = r.getString(column);
-                c.count = r.getLong("n").intValue();
+                c.count = r.getNumber("n").intValue();
                 out.add(c);
             }
         }
