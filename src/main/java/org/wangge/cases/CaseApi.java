@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -152,6 +153,16 @@ public class CaseApi {
     }
 
     // ---- fields ----
+
+    @NonNull
+    @Description("The newest cases in this grid and everything below it that you may see (at most 50), optionally in some states")
+    public Uni<List<@NonNull List<@NonNull CaseFile>>> newestCases(@Source List<Grid> of, @DefaultValue("10") int first, List<CaseState> states) {
+        Caller caller = currentCaller.get();
+        if (first < 1 || first > 50) {
+            return Uni.createFrom().failure(ApiException.validation("first", "first must be between 1 and 50"));
+        }
+        return cases.newestInSubtrees(caller, of.stream().map(g -> g.path).toList(), states, first);
+    }
 
     @NonNull
     @Description("The timeline, oldest first")

@@ -144,6 +144,34 @@ public class CaseReader {
                         () -> sql.one(countSql, countArgs, row -> row.getLong(0).intValue())));
     }
 
+    /**
+     * For each subtree (by its root's path), its newest cases the caller may see, in one statement:
+     * a LATERAL top-N per subtree over the grid-path index.
+     */
+    public Uni<List<List<CaseFile>>> newestInSubtrees(Caller caller, List<String> paths, List<CaseState> states, int first) {
+        OffsetDateTime now = clock.now();
+        List<Object> args = new ArrayList<>();
+        args.add(paths.toArray(String[]::new));
+        args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
+        args.add(first);
+        StringBuilder where = new StringBuilder("c.grid_path >= p.lo AND c.grid_path < p.hi AND ").append(scope(caller, args));
+        if (states != null && !states.isEmpty()) {
+            args.add(states.stream().map(Enum::name).toArray(String[]::new));
+            where.append(" AND c.state = ANY($").append(args.size()).append(")");
+        }
+        return sql.list("SELECT p.i, x.* FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(lo, hi, i) CROSS JOIN LATERAL (SELECT "
+                + CaseFile.COLUMNS + CaseFile.FROM + " WHERE " + where + " ORDER BY c.id DESC LIMIT $3) x",
+                Tuple.from(args), row -> java.util.Map.entry(row.getLong("i").intValue() - 1, CaseFile.from(row, now)))
+                .map(rows -> {
+                    List<List<CaseFile>> out = new ArrayList<>();
+                    for (int i = 0; i < paths.size(); i++) {
+                        out.add(new ArrayList<>());
+                    }
+                    rows.forEach(e -> out.get(e.getKey()).add(e.getValue()));
+                    return out;
+                });
+    }
+
     public Uni<List<List<CaseEvent>>> timelines(List<CaseFile> cases) {
         Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
         return sql.list("SELECT " + CaseEvent.COLUMNS + " FROM case_event e WHERE e.case_id = ANY($1) ORDER BY e.case_id, e.id",
