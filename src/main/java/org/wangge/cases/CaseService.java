@@ -25,7 +25,7 @@ import org.wangge.security.Roles;
 @ApplicationScoped
 public class CaseService {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd"); // local date, no offset
 
     private final Clock clock;
     private final GridLocator locator;

@@ -83,6 +83,7 @@ class BatchingTest {
                 java.util.Map.of("kind", "LIVELIHOOD", "title", "云阳村的事", "gridId", yunyang)).getString("reportCase.number");
         String here = Gql.as("worker-dongguan", "grid_worker").ok(report, "i",
                 java.util.Map.of("kind", "LIVELIHOOD", "title", "东关村的事", "gridId", dongguan)).getString("reportCase.number");
+        assertTrue(here.matches("C\\d{8}-\\d{6}"), "case number: C, the local date, a serial: " + here);
         String query = "query($id: ID) { grid(id: $id) { newestCases(first: 50) { number } } }";
         List<String> seen = Gql.as("commander-chengguan", "commander").ok(query, "id", chengguan).getList("grid.newestCases.number");
         assertTrue(seen.contains(here), seen.toString());
