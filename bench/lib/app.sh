@@ -1,17 +1,22 @@
-# Sourced by the benchmarks: starts a stand-in OIDC provider and the built application (JVM,
-# -Xmx512m, port 18080) on the city dataset, and stops both on exit. Defines TOKEN (an admin's),
+# Sourced by the benchmarks: starts a stand-in OIDC provider and the built application (JVM with
+# APP_JAVA_OPTS, default a 128 MB serial-collected heap; port 18080) on the city dataset, and
+# stops both on exit. Defines TOKEN (an admin's),
 # q (a psql query on the dataset), body (writes a GraphQL request body) and wrk_run.
 bench_db=${BENCH_DB:-wangge_bench}
 issuer=http://127.0.0.1:18180/realms/wangge
 mkdir -p target/bench
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+# (re)build when the jar is missing or older than the sources
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+  ./mvnw -B -q package -DskipTests
+fi
 python3 bench/lib/oidc.py 18180 & oidc=$!
 key=$(openssl rand -base64 32)
 app_started=$(date +%s%N)
-DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$bench_db DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$bench_db DB_USER=postgres \
-  OIDC_AUTH_SERVER_URL=$issuer OIDC_ISSUER=$issuer WANGGE_DATA_KEYS="b=$key" WANGGE_DATA_KEY_ID=b WANGGE_HASH_KEY="$key" \
-  WANGGE_URL_KEY="$key" QUARKUS_HTTP_PORT=18080 java -Xmx512m ${APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
-  > target/bench/app.log 2>&1 &
+# run from its directory: the class-data archive built with it (app-cds.jsa) names the jar relatively
+(cd target/quarkus-app && DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$bench_db DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$bench_db \
+  DB_USER=postgres OIDC_AUTH_SERVER_URL=$issuer OIDC_ISSUER=$issuer WANGGE_DATA_KEYS="b=$key" WANGGE_DATA_KEY_ID=b \
+  WANGGE_HASH_KEY="$key" WANGGE_URL_KEY="$key" QUARKUS_HTTP_PORT=18080 \
+  exec java ${APP_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC} -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar) > target/bench/app.log 2>&1 &
 app=$!
 trap 'kill $app $oidc 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf localhost:18080/q/health/ready >/dev/null && break; sleep 0.2; done
@@ -22,8 +27,8 @@ TOKEN=$(bench/lib/token.sh $issuer bench-admin admin)
 export TOKEN
 q() { psql -h 127.0.0.1 -U postgres -d "$bench_db" -tAc "$1"; }
 body() { printf '%s' "$2" > "target/bench/$1.json"; }
-# wrk_run SECONDS NAME [CONNECTIONS]: wrk (2 threads, or 1 for one connection) against the body target/bench/NAME.json
+# wrk_run SECONDS NAME [CONNECTIONS] [URL]: wrk (2 threads, or 1 for one connection) with the body target/bench/NAME.json
 wrk_run() {
   local c=${3:-${CONNECTIONS:-16}}
-  BODY=target/bench/$2.json wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"$1"s --latency -s bench/lib/graphql.lua http://localhost:18080/graphql
+  BODY=target/bench/$2.json wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"$1"s --latency -s bench/lib/graphql.lua "${4:-http://localhost:18080/graphql}"
 }

@@ -160,7 +160,10 @@ public class CaseReader {
             where.append(" AND c.state = ANY($").append(args.size()).append(")");
         }
         return sql.list("SELECT p.i, x.* FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(lo, hi, i) CROSS JOIN LATERAL (SELECT "
-                + CaseFile.COLUMNS + CaseFile.FROM + " WHERE " + where + " ORDER BY c.id DESC LIMIT $3) x",
+                // "c.id + 0": sort the subtree's range from the grid-path index; scanning the primary key
+                // backwards for the newest (the plan the bounds, unknown to the planner, otherwise get) reads
+                // the whole table for a small subtree
+                + CaseFile.COLUMNS + CaseFile.FROM + " WHERE " + where + " ORDER BY c.id + 0 DESC LIMIT $3) x",
                 Tuple.from(args), row -> java.util.Map.entry(row.getLong("i").intValue() - 1, CaseFile.from(row, now)))
                 .map(rows -> {
                     List<List<CaseFile>> out = new ArrayList<>();
