@@ -161,7 +161,7 @@ public class CaseApi {
         if (first < 1 || first > 50) {
             return Uni.createFrom().failure(ApiException.validation("first", "first must be between 1 and 50"));
         }
-        return cases.newestInSubtrees(caller, of.stream().map(g -> g.path).toList(), states, first);
+        return cases.newestInSubtrees(caller, of.stream().map(g -> g.path).toList(), of.stream().map(g -> g.level).toList(), states, first);
     }
 
     @NonNull

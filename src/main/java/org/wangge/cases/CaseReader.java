@@ -145,33 +145,59 @@ public class CaseReader {
     }
 
     /**
-     * For each subtree (by its root's path), its newest cases the caller may see, in one statement:
-     * a LATERAL top-N per subtree over the grid-path index.
+     * For each subtree (by its root's path and level), its newest cases the caller may see, in
+     * one statement per kind of subtree. A small subtree (a village or below) takes the newest of
+     * each of its grids from the (grid_path, id) index and keeps the newest of those: a grid
+     * with thousands of cases costs no more than one with five. A large one sorts its range of
+     * the grid-path index instead of visiting thousands of grids.
      */
-    public Uni<List<List<CaseFile>>> newestInSubtrees(Caller caller, List<String> paths, List<CaseState> states, int first) {
+    public Uni<List<List<CaseFile>>> newestInSubtrees(Caller caller, List<String> paths, List<Integer> levels, List<CaseState> states,
+            int first) {
+        List<Integer> small = new ArrayList<>();
+        List<Integer> large = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            (levels.get(i) >= SMALL_SUBTREE_LEVEL ? small : large).add(i);
+        }
+        List<List<CaseFile>> out = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            out.add(new ArrayList<>());
+        }
+        return newest(caller, paths, small, states, first, true, out)
+                .chain(() -> newest(caller, paths, large, states, first, false, out))
+                .replaceWith(out);
+    }
+
+    /** Grids at this level and below (villages, groups, micro-grids) hold few grids each. */
+    private static final int SMALL_SUBTREE_LEVEL = 4;
+
+    private Uni<Void> newest(Caller caller, List<String> paths, List<Integer> which, List<CaseState> states, int first, boolean perGrid,
+            List<List<CaseFile>> out) {
+        if (which.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         OffsetDateTime now = clock.now();
         List<Object> args = new ArrayList<>();
-        args.add(paths.toArray(String[]::new));
-        args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
+        args.add(which.stream().map(paths::get).toArray(String[]::new));
+        args.add(which.stream().map(i -> Subtrees.end(paths.get(i))).toArray(String[]::new));
         args.add(first);
-        StringBuilder where = new StringBuilder("c.grid_path >= p.lo AND c.grid_path < p.hi AND ").append(scope(caller, args));
+        StringBuilder where = new StringBuilder(scope(caller, args));
         if (states != null && !states.isEmpty()) {
             args.add(states.stream().map(Enum::name).toArray(String[]::new));
             where.append(" AND c.state = ANY($").append(args.size()).append(")");
         }
-        return sql.list("SELECT p.i, x.* FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(lo, hi, i) CROSS JOIN LATERAL (SELECT "
-                // "c.id + 0": sort the subtree's range from the grid-path index; scanning the primary key
-                // backwards for the newest (the plan the bounds, unknown to the planner, otherwise get) reads
-                // the whole table for a small subtree
-                + CaseFile.COLUMNS + CaseFile.FROM + " WHERE " + where + " ORDER BY c.id + 0 DESC LIMIT $3) x",
-                Tuple.from(args), row -> java.util.Map.entry(row.getLong("i").intValue() - 1, CaseFile.from(row, now)))
+        String newest = perGrid
+                ? "SELECT y.* FROM grid d CROSS JOIN LATERAL (SELECT " + CaseFile.COLUMNS + CaseFile.FROM
+                        + " WHERE c.grid_path = d.path AND " + where + " ORDER BY c.id DESC LIMIT $3) y"
+                        + " WHERE d.path >= p.lo AND d.path < p.hi ORDER BY y.id DESC LIMIT $3"
+                // "c.id + 0": sort the range from the grid-path index; scanning the primary key backwards
+                // (the plan that bounds unknown to the planner otherwise get) can read the whole table
+                : "SELECT " + CaseFile.COLUMNS + CaseFile.FROM + " WHERE c.grid_path >= p.lo AND c.grid_path < p.hi AND " + where
+                        + " ORDER BY c.id + 0 DESC LIMIT $3";
+        return sql.list("SELECT p.i, x.* FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(lo, hi, i) CROSS JOIN LATERAL ("
+                + newest + ") x", Tuple.from(args), row -> java.util.Map.entry(row.getLong("i").intValue() - 1, CaseFile.from(row, now)))
                 .map(rows -> {
-                    List<List<CaseFile>> out = new ArrayList<>();
-                    for (int i = 0; i < paths.size(); i++) {
-                        out.add(new ArrayList<>());
-                    }
-                    rows.forEach(e -> out.get(e.getKey()).add(e.getValue()));
-                    return out;
+                    rows.forEach(e -> out.get(which.get(e.getKey())).add(e.getValue()));
+                    return null;
                 });
     }
 
