@@ -194,7 +194,7 @@ public class CaseReader {
                 : "SELECT " + CaseFile.COLUMNS + CaseFile.FROM + " WHERE c.grid_path >= p.lo AND c.grid_path < p.hi AND " + where
                         + " ORDER BY c.id + 0 DESC LIMIT $3";
         return sql.list("SELECT p.i, x.* FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(lo, hi, i) CROSS JOIN LATERAL ("
-                + newest + ") x", Tuple.from(args), row -> java.util.Map.entry(row.getLong("i").intValue() - 1, CaseFile.from(row, now)))
+                + newest + ") x ORDER BY p.i, x.id DESC", Tuple.from(args), row -> java.util.Map.entry(row.getLong("i").intValue() - 1, CaseFile.from(row, now)))
                 .map(rows -> {
                     rows.forEach(e -> out.get(which.get(e.getKey())).add(e.getValue()));
                     return null;

@@ -89,6 +89,10 @@ final class Feed<T> {
         return last;
     }
 
+    boolean cancelled() {
+        return emitter.isCancelled();
+    }
+
     private void deliver(T item) {
         long s = seq.applyAsLong(item);
         if (s <= last) {

@@ -86,7 +86,15 @@ public final class Outbox<T> {
 
     /** Items after a cursor up to another, in order. */
     public Uni<List<T>> read(long after, long upTo, int limit) {
-        return sql.list(readQuery, Tuple.of(after, upTo, limit), mapper);
+        // a row that cannot be read is logged and passed over: it must not stop every feed behind it
+        return sql.list(readQuery, Tuple.of(after, upTo, limit), row -> {
+            try {
+                return mapper.apply(row);
+            } catch (RuntimeException e) {
+                LOG.error("Passing over an unreadable row of " + name, e);
+                return null;
+            }
+        }).map(items -> items.stream().filter(java.util.Objects::nonNull).toList());
     }
 
     /**
@@ -125,7 +133,8 @@ public final class Outbox<T> {
         }
         return replay.page(from, upTo, PAGE).chain(page -> {
             page.forEach(feed::replayed);
-            return page.size() < PAGE ? Uni.createFrom().voidItem() : replay(feed, replay, upTo);
+            // a subscriber gone mid-replay stops it (a replay from 0 may be long)
+            return page.size() < PAGE || feed.cancelled() ? Uni.createFrom().voidItem() : replay(feed, replay, upTo);
         });
     }
 
@@ -137,17 +146,21 @@ public final class Outbox<T> {
         }
         again.set(false);
         read(published.get(), Long.MAX_VALUE, PAGE).subscribe().with(items -> {
-            if (!items.isEmpty()) {
-                // advance first: a subscription that registers now replays up to here from the table
-                // (and drops what it then also receives live: each feed delivers a cursor once)
-                published.set(seq.applyAsLong(items.get(items.size() - 1)));
-                dispatch(items);
+            try {
+                if (!items.isEmpty()) {
+                    // advance first: a subscription that registers now replays up to here from the table
+                    // (and drops what it then also receives live: each feed delivers a cursor once)
+                    published.set(seq.applyAsLong(items.get(items.size() - 1)));
+                    dispatch(items);
+                }
+            } finally {
+                reading.set(false);
             }
-            reading.set(false);
             if (items.size() == PAGE || again.get()) {
                 poke();
             }
         }, failure -> {
+            // the periodic poll tries again
             reading.set(false);
             LOG.warn("Reading " + name + " failed: " + failure.getMessage());
         });

@@ -1,14 +1,13 @@
 package org.wangge.points;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import org.wangge.common.Clock;
 import org.wangge.common.Sql;
 
@@ -62,14 +61,11 @@ public class PointsExpiry {
     /** Expires what is due now; returns how many accounts lost points. */
     public Uni<Integer> run() {
         OffsetDateTime now = clock.now();
-        return sql.list(DUE.formatted(""), Tuple.of(now), (Row row) -> row.getString("subject")).chain(subjects -> {
-            List<Uni<Integer>> posts = new ArrayList<>();
-            for (String subject : subjects) {
-                posts.add(sql.pool().withTransaction(conn -> expire(conn, subject, now)));
-            }
-            return posts.isEmpty() ? Uni.createFrom().item(0)
-                    : Uni.join().all(posts).andCollectFailures().map(done -> done.stream().mapToInt(Integer::intValue).sum());
-        });
+        // one account after another: a night's worth of expiries must not take every pooled connection
+        return sql.list(DUE.formatted(""), Tuple.of(now), (Row row) -> row.getString("subject"))
+                .onItem().transformToMulti(subjects -> Multi.createFrom().iterable(subjects))
+                .onItem().transformToUniAndConcatenate(subject -> sql.pool().withTransaction(conn -> expire(conn, subject, now)))
+                .collect().asList().map(done -> done.stream().mapToInt(Integer::intValue).sum());
     }
 
     /** One person, with their account locked so that a redemption in between cannot make the figure stale. */

@@ -25,6 +25,7 @@ import java.util.function.Function;
 final class FlatSelection {
 
     private static final int CACHE_LIMIT = 512;
+    private static final int CACHED_QUERY_LIMIT = 2_000;
     private static final Map<String, Optional<FlatSelection>> CACHE = new ConcurrentHashMap<>();
 
     private final String rootKey;
@@ -39,6 +40,9 @@ final class FlatSelection {
 
     /** The flat selection of {@code rootField} in this document, or null if it is not one. */
     static FlatSelection of(String query, String operationName, String rootField) {
+        if (query.length() > CACHED_QUERY_LIMIT) {
+            return parse(query, operationName, rootField); // not kept: nobody pins memory with huge documents
+        }
         String key = rootField + '\u0000' + operationName + '\u0000' + query;
         Optional<FlatSelection> known = CACHE.get(key);
         if (known == null) {
