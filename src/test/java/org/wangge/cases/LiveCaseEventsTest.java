@@ -123,6 +123,25 @@ class LiveCaseEventsTest {
     }
 
     @Test
+    void anUnreadableEventIsPassedOverAndUpdatesKeepFlowing() throws Exception {
+        String grid = Fixtures.grid(null, "unreadable", "MICRO_GRID");
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("f", Map.of("gridId", grid));
+        try (GqlSocket socket = GqlSocket.open(vertx, port, token("unreadable-admin", "admin"))) {
+            socket.init(Map.of());
+            socket.subscribe("1", SUBSCRIBE, vars);
+            Thread.sleep(300);
+            String first = report(Cases.CHIEF, grid, "之前");
+            assertEquals(first, payload(socket.next(10)).getString("caseId"));
+            // an event this version cannot read (an action it does not know) must not stop the feed
+            TestDb.rows(pool, "INSERT INTO case_event (case_id, action, to_state, actor_subject) VALUES ($1, 'NO_SUCH_ACTION', 'REPORTED', 'test')",
+                    Long.parseLong(first));
+            String second = report(Cases.CHIEF, grid, "之后");
+            assertEquals(second, payload(socket.next(10)).getString("caseId"));
+        }
+    }
+
+    @Test
     void aDepartmentHearsOfWhatIsDispatchedToIt() throws Exception {
         String grid = Cases.gridId("411321001001002");
         String police = Cases.departmentId("police-chengguan");
