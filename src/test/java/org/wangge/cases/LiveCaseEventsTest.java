@@ -48,6 +48,17 @@ class LiveCaseEventsTest {
                 "i", Map.of("kind", "SAFETY_HAZARD", "title", title, "gridId", gridId)).getString("reportCase.id");
     }
 
+    /** An admin's socket subscribed to every update in a grid, ready to receive. */
+    private GqlSocket watching(String grid, String admin) throws Exception {
+        GqlSocket socket = GqlSocket.open(vertx, port, token(admin, "admin"));
+        socket.init(Map.of());
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("f", Map.of("gridId", grid));
+        socket.subscribe("1", SUBSCRIBE, vars);
+        Thread.sleep(300);
+        return socket;
+    }
+
     private static JsonObject payload(JsonObject message) {
         assertNotNull(message, "no message in time");
         assertEquals("next", message.getString("type"), message.encode());
@@ -125,12 +136,7 @@ class LiveCaseEventsTest {
     @Test
     void anUnreadableEventIsPassedOverAndUpdatesKeepFlowing() throws Exception {
         String grid = Fixtures.grid(null, "unreadable", "MICRO_GRID");
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("f", Map.of("gridId", grid));
-        try (GqlSocket socket = GqlSocket.open(vertx, port, token("unreadable-admin", "admin"))) {
-            socket.init(Map.of());
-            socket.subscribe("1", SUBSCRIBE, vars);
-            Thread.sleep(300);
+        try (GqlSocket socket = watching(grid, "unreadable-admin")) {
             String first = report(Cases.CHIEF, grid, "之前");
             assertEquals(first, payload(socket.next(10)).getString("caseId"));
             // an event this version cannot read (an action it does not know) must not stop the feed
@@ -234,12 +240,7 @@ class LiveCaseEventsTest {
     @Test
     void whenTheNotificationConnectionDiesTheHubReconnectsAndCatchesUp() throws Exception {
         String grid = Fixtures.grid(null, "relisten", "MICRO_GRID");
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("f", Map.of("gridId", grid));
-        try (GqlSocket socket = GqlSocket.open(vertx, port, token("relisten-admin", "admin"))) {
-            socket.init(Map.of());
-            socket.subscribe("1", SUBSCRIBE, vars);
-            Thread.sleep(300);
+        try (GqlSocket socket = watching(grid, "relisten-admin")) {
             long killed = TestDb.count(pool, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'");
             assertTrue(killed >= 1, "a LISTEN connection was there to lose");
             // written while nobody listens: delivered by the catch-up read, not lost
