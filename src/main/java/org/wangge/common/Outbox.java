@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -43,8 +42,7 @@ public final class Outbox<T> {
     /** Subscriptions by the event loop they run on: a batch is one task per loop, not one per subscription. */
     private final Map<Object, Set<Feed<T>>> feeds = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong(-1);
-    private final AtomicBoolean reading = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final OneAtATime reader = new OneAtATime(this::readNew);
     private Runnable unlisten = () -> { };
     private Vertx vertx;
     private long timer = -1;
@@ -140,30 +138,19 @@ public final class Outbox<T> {
 
     /** Reads and publishes what is new; one read at a time, repeated if poked meanwhile. */
     public void poke() {
-        if (!reading.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        read(published.get(), Long.MAX_VALUE, PAGE).subscribe().with(items -> {
-            try {
-                if (!items.isEmpty()) {
-                    // advance first: a subscription that registers now replays up to here from the table
-                    // (and drops what it then also receives live: each feed delivers a cursor once)
-                    published.set(seq.applyAsLong(items.get(items.size() - 1)));
-                    dispatch(items);
-                }
-            } finally {
-                reading.set(false);
+        reader.request();
+    }
+
+    private Uni<Boolean> readNew() {
+        return read(published.get(), Long.MAX_VALUE, PAGE).map(items -> {
+            if (!items.isEmpty()) {
+                // advance first: a subscription that registers now replays up to here from the table
+                // (and drops what it then also receives live: each feed delivers a cursor once)
+                published.set(seq.applyAsLong(items.get(items.size() - 1)));
+                dispatch(items);
             }
-            if (items.size() == PAGE || again.get()) {
-                poke();
-            }
-        }, failure -> {
-            // the periodic poll tries again
-            reading.set(false);
-            LOG.warn("Reading " + name + " failed: " + failure.getMessage());
-        });
+            return items.size() == PAGE;
+        }).onFailure().invoke(failure -> LOG.warn("Reading " + name + " failed: " + failure.getMessage())); // the poll tries again
     }
 
     /** Hands a batch to every subscription, on its own loop (in order: one context runs its tasks in order). */

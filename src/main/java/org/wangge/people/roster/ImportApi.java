@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -19,6 +18,7 @@ import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 import org.wangge.common.Paging;
 import org.wangge.common.Notifications;
+import org.wangge.common.OneAtATime;
 import org.wangge.common.Sql;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
@@ -60,45 +60,36 @@ public class ImportApi {
         // The job may run on another instance: each committed change is announced (V12) and the row
         // is the truth, read again on each announcement (and now and then, should one be lost).
         return Multi.createFrom().emitter(emitter -> {
-            AtomicBoolean reading = new AtomicBoolean();
-            AtomicBoolean again = new AtomicBoolean();
             Object[] last = {null, null};
-            Runnable[] check = new Runnable[1];
-            check[0] = () -> {
-                if (!reading.compareAndSet(false, true)) {
-                    again.set(true);
-                    return;
+            OneAtATime[] check = new OneAtATime[1];
+            check[0] = new OneAtATime(() -> load(caller, job).map(j -> {
+                if (!Integer.valueOf(j.doneRows).equals(last[0]) || j.status != last[1]) {
+                    last[0] = j.doneRows;
+                    last[1] = j.status;
+                    emitter.emit(j);
                 }
-                again.set(false);
-                load(caller, job).subscribe().with(j -> {
-                    if (!Integer.valueOf(j.doneRows).equals(last[0]) || j.status != last[1]) {
-                        last[0] = j.doneRows;
-                        last[1] = j.status;
-                        emitter.emit(j);
-                    }
-                    if (j.finished()) {
-                        emitter.complete(); // and reading stays set: nothing more to read
-                        return;
-                    }
-                    reading.set(false);
-                    if (again.get()) {
-                        check[0].run();
-                    }
-                }, emitter::fail);
-            };
+                if (j.finished()) {
+                    check[0].stop(); // nothing more to read
+                    emitter.complete();
+                }
+                return false;
+            }).onFailure().invoke(failure -> {
+                check[0].stop();
+                emitter.fail(failure);
+            }));
             String key = job.toString();
             Runnable unlisten = notifications.listen("import_jobs", payload -> {
                 if (payload == null || payload.equals(key)) {
-                    check[0].run();
+                    check[0].request();
                 }
             });
-            long timer = vertx.setPeriodic(SAFETY_POLL_MILLIS, t -> check[0].run());
+            long timer = vertx.setPeriodic(SAFETY_POLL_MILLIS, t -> check[0].request());
             emitter.onTermination(() -> {
                 unlisten.run();
                 vertx.cancelTimer(timer);
                 socket.release();
             });
-            check[0].run();
+            check[0].request();
         });
     }
 
