@@ -57,9 +57,15 @@ class BatchingTest {
                     java.util.Map.of("kind", "LIVELIHOOD", "title", "批量 " + i, "gridId", ids.get(i).toString()));
         }
 
-        long before = sql.statementCount();
-        JsonPath data = Gql.admin().ok(NESTED, "id", township);
-        long used = sql.statementCount() - before;
+        // the counter is the whole application's: background readers (outboxes, the roll-up fold)
+        // may add a statement now and then, never take one away, so the least of three runs is the request's
+        JsonPath data = null;
+        long used = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long before = sql.statementCount();
+            data = Gql.admin().ok(NESTED, "id", township);
+            used = Math.min(used, sql.statementCount() - before);
+        }
 
         assertEquals(villages, data.getInt("grid.children.totalCount"));
         assertEquals(villages, data.getList("grid.children.edges").size());
