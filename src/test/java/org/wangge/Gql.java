@@ -45,6 +45,18 @@ public final class Gql {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);
+        return post(body);
+    }
+
+    /** A document of several operations, one of them chosen by name. */
+    public Response postNamed(String query, String operationName) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("operationName", operationName);
+        return post(body);
+    }
+
+    private Response post(Map<String, Object> body) {
         RequestSpecification spec = given().contentType(ContentType.JSON).body(body);
         if (token != null) {
             spec = spec.header("Authorization", "Bearer " + token);

@@ -14,7 +14,7 @@ public enum CaseState {
     @Description("核查: checked on site") VERIFIED,
     @Description("办结: closed") CLOSED;
 
-    boolean terminal() {
+    public boolean terminal() {
         return this == REJECTED || this == WITHDRAWN || this == CLOSED;
     }
 }

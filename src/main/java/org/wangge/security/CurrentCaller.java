@@ -16,6 +16,11 @@ public class CurrentCaller {
     SecurityIdentity identity;
 
     public Caller get() {
+        return of(identity);
+    }
+
+    /** The caller an authenticated identity stands for. */
+    public static Caller of(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             throw ApiException.unauthenticated();
         }

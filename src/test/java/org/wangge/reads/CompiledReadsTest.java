@@ -1,0 +1,220 @@
+package org.wangge.reads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wangge.Fixtures;
+import org.wangge.Gql;
+import org.wangge.TestDb;
+
+/**
+ * Every query the compiled path answers gets the same answer, byte for byte once parsed and
+ * rendered compactly (same keys in the same order, same values), as from the GraphQL executor;
+ * and what it cannot answer exactly (errors, other fields) still reaches the executor.
+ */
+@QuarkusTest
+class CompiledReadsTest {
+
+    @Inject
+    CompiledReads reads;
+    @Inject
+    MeterRegistry meters;
+    @Inject
+    Pool pool;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Tree tree;
+
+    /** county → township → village → 3 groups (level 4) → 2 micro-grids each (level 5) */
+    private record Tree(String county, String countyCode, String village, String villageCode, List<String> groups,
+            String retiredGroup) {
+    }
+
+    private Tree tree() {
+        if (tree != null) {
+            return tree;
+        }
+        String countyCode = Fixtures.code("county");
+        String county = Fixtures.grid(null, countyCode, "编译县", "COUNTY");
+        String township = Fixtures.grid(county, Fixtures.code("c"), "编译镇", "TOWNSHIP");
+        String villageCode = Fixtures.code("village");
+        String village = Fixtures.grid(township, villageCode, "编译村", "VILLAGE");
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String group = Fixtures.grid(village, Fixtures.code("c"), "编译组" + i, "GROUP");
+            groups.add(group);
+            for (int j = 0; j < 2; j++) {
+                String micro = Fixtures.grid(group, Fixtures.code("c"), "编译微网格" + i + j, "MICRO_GRID");
+                for (int k = 0; k <= j; k++) {
+                    Gql.admin().ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
+                            Map.of("kind", "LIVELIHOOD", "title", "编译 " + i + j + k, "gridId", micro));
+                }
+            }
+            Gql.admin().ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
+                    Map.of("kind", "SAFETY_HAZARD", "title", "组 " + i, "gridId", group));
+            Fixtures.assign(group, "compiled-worker-" + i, "GRID_WORKER");
+        }
+        Fixtures.assign(groups.get(0), "compiled-chief", "GRID_CHIEF");
+        // an ended and an upcoming assignment, and a retired group
+        TestDb.rows(pool, "INSERT INTO account (subject, display_name) VALUES ('compiled-past', '以前') ON CONFLICT DO NOTHING");
+        TestDb.rows(pool, """
+                INSERT INTO staff_assignment (grid_id, subject, role, start_date, end_date, created_by) VALUES
+                  ($1, 'compiled-past', 'GRID_WORKER', DATE '2020-01-01', DATE '2021-01-01', 'test'),
+                  ($1, 'compiled-past', 'GRID_INSTRUCTOR', DATE '2099-01-01', NULL, 'test')""", Long.parseLong(groups.get(0)));
+        String retired = Fixtures.grid(village, Fixtures.code("c"), "编译旧组", "GROUP");
+        Gql.admin().ok("mutation($id: ID!) { retireGrid(id: $id) { id } }", "id", retired);
+        Fixtures.assign(township, "compiled-commander", "GRID_COMMANDER");
+        tree = new Tree(county, countyCode, village, villageCode, groups, retired);
+        return tree;
+    }
+
+    @AfterEach
+    void compiledAgain() {
+        reads.enabled(true);
+    }
+
+    @Test
+    void lookupsAnswerAsTheExecutorDoes() {
+        Tree t = tree();
+        same(Gql.admin(), "{ grid(code: \"" + t.villageCode + "\") { id code name kind level active version __typename } }");
+        same(Gql.admin(), "query($id: ID!) { grid(id: $id) { name level } }", "id", t.village);
+        same(Gql.admin(), "query Named($c: String = \"" + t.countyCode + "\") { __typename g: grid(code: $c) { code } }");
+        same(Gql.admin(), "query A { a: grid(id: \"" + t.county + "\") { code } } ", List.of("operationName", "A"));
+    }
+
+    @Test
+    void nestedListsAnswerAsTheExecutorDoes() {
+        Tree t = tree();
+        String nested = """
+                query($c: String, $n: Int) { top: grid(code: $c) { name kids: children(first: $n) {
+                  totalCount __typename pageInfo { hasNextPage hasPreviousPage __typename }
+                  edges { __typename node { code level active
+                    children(first: 1) { totalCount edges { node { code } } }
+                    staff { totalCount __typename edges { __typename node { id subject displayName role active version createdBy __typename } } }
+                  } } } } }""";
+        same(Gql.admin(), nested, "c", t.villageCode, "n", 2);
+        same(Gql.admin(), nested, "c", t.villageCode, "n", null);
+        same(Gql.admin(), nested, "c", t.villageCode, "n", 0);
+        for (String args : List.of("(role: GRID_CHIEF)", "(includeEnded: true, first: 2)", "(includeEnded: true)", "(role: GRID_WORKER, first: 1)")) {
+            same(Gql.admin(), "query($id: ID) { grid(id: $id) { staff" + args + " { totalCount pageInfo { hasNextPage } edges { node { subject role active } } } } }",
+                    "id", t.groups.get(0));
+        }
+        same(Gql.admin(), "query($id: ID, $r: Boolean) { grid(id: $id) { children(includeRetired: $r) { totalCount edges { node { code active } } } } }",
+                "id", t.village, "r", true);
+        same(Gql.admin(), "{ grid(id: \"" + t.village + "\") { children(includeRetired: false) { totalCount edges { node { code } } } } }");
+    }
+
+    @Test
+    void aliasesOfOneListKeepTheirOwnArguments() {
+        // the executor batches a field's aliases with the first alias's arguments (a known limit);
+        // compiled, each alias is its own subquery
+        Tree t = tree();
+        var data = Gql.admin().ok("query($id: ID) { grid(id: $id) { chiefs: staff(role: GRID_CHIEF) { totalCount }"
+                + " all: staff(includeEnded: true) { totalCount } current: staff { totalCount } } }", "id", t.groups.get(0));
+        assertEquals(1, data.getInt("grid.chiefs.totalCount"));
+        assertEquals(4, data.getInt("grid.all.totalCount"));
+        assertEquals(3, data.getInt("grid.current.totalCount"), "current and upcoming");
+    }
+
+    @Test
+    void newestCasesAnswerAsTheExecutorDoes() {
+        Tree t = tree();
+        String fields = "id number kind title state priority riskColour source overdue escalationCount reworkCount version __typename";
+        // a county reads its subtree as one range, a village and its groups grid by grid
+        same(Gql.admin(), "query($id: ID) { grid(id: $id) { newestCases(first: 5) { " + fields + " } } }", "id", t.county);
+        same(Gql.admin(), "query($id: ID) { grid(id: $id) { newestCases { number } children { edges { node { newestCases(first: 2) { " + fields
+                + " } } } } } }", "id", t.village);
+        same(Gql.admin(), "query($id: ID, $s: [CaseState]) { grid(id: $id) { newestCases(states: $s) { number state } } }",
+                "id", t.village, "s", List.of("REPORTED", "CLOSED"));
+        same(Gql.admin(), "{ grid(id: \"" + t.village + "\") { newestCases(states: [CLOSED]) { number } } }");
+        same(Gql.admin(), "{ grid(id: \"" + t.village + "\") { newestCases(states: []) { number } } }");
+    }
+
+    @Test
+    void aStaffMemberGetsTheSameAnswerInsideTheirJurisdiction() {
+        Tree t = tree();
+        Gql commander = Gql.as("compiled-commander", "commander");
+        same(commander, "query($id: ID) { grid(id: $id) { name children { edges { node { code staff { edges { node { subject } } }"
+                + " newestCases(first: 2) { number } } } } } }", "id", t.village);
+        // outside it: FORBIDDEN, from the executor
+        double compiled = count("compiled");
+        assertEquals("FORBIDDEN", commander.errorCode("query($id: ID) { grid(id: $id) { name } }", "id", t.county));
+        assertEquals(compiled, count("compiled"));
+    }
+
+    @Test
+    void errorsAndEverythingElseComeFromTheExecutor() {
+        Tree t = tree();
+        double compiled = count("compiled");
+        double executed = count("executed");
+        assertEquals("NOT_FOUND", Gql.admin().errorCode("{ grid(code: \"no-such-grid\") { name } }"));
+        assertEquals("VALIDATION", Gql.admin().errorCode("query($id: ID) { grid(id: $id) { children(first: 1000) { totalCount } } }", "id", t.village));
+        assertEquals("VALIDATION", Gql.admin().errorCode("query($id: ID) { grid(id: $id) { newestCases(first: 0) { number } } }", "id", t.village));
+        assertEquals("VALIDATION", Gql.admin().errorCode("{ grid(id: \"x\") { name } }"));
+        assertEquals("VALIDATION", Gql.admin().errorCode("query($id: ID, $c: String) { grid(id: $id, code: $c) { name } }", "id", t.village, "c", "x"));
+        assertTrue(Gql.admin().post("{ grid(code: \"" + t.villageCode + "\") { name nope } }").asString().contains("nope"));
+        assertEquals("UNAUTHENTICATED", Gql.anonymous().errorCode("{ grid(code: \"" + t.villageCode + "\") { name } }"));
+        // fields it does not compile, fragments and directives: answered by the executor, correctly
+        assertEquals(t.village, Gql.admin().ok("query($id: ID) { grid(id: $id) { parent { id } } }", "id", t.groups.get(0))
+                .getString("grid.parent.id"));
+        assertEquals("编译村", Gql.admin().ok("query($id: ID) { grid(id: $id) { ...f } } fragment f on Grid { name }", "id", t.village)
+                .getString("grid.name"));
+        assertEquals(List.of(), Gql.admin().ok("query($id: ID, $no: Boolean!) { grid(id: $id) { name @include(if: $no) code } }",
+                "id", t.village, "no", false).getMap("grid").keySet().stream().filter("name"::equals).toList());
+        assertEquals(compiled, count("compiled"), "none of these was compiled");
+        assertEquals(executed + 9, count("executed"), "all went to the executor");
+    }
+
+    /** The same request with and without the compiled path: equal answers, and compiled once. */
+    private void same(Gql caller, String query, Object... variables) {
+        Object[] vars = variables;
+        String operationName = null;
+        if (variables.length == 1 && variables[0] instanceof List<?> op) {
+            operationName = (String) op.get(1);
+            vars = new Object[0];
+        }
+        double before = count("compiled");
+        Response compiledAnswer = post(caller, query, operationName, vars);
+        assertEquals(before + 1, count("compiled"), "compiled: " + query + " " + compiledAnswer.asString());
+        reads.enabled(false);
+        Response executedAnswer = post(caller, query, operationName, vars);
+        reads.enabled(true);
+        assertEquals(before + 1, count("compiled"));
+        assertEquals(200, compiledAnswer.statusCode());
+        assertEquals(executedAnswer.contentType(), compiledAnswer.contentType());
+        String expected = compact(executedAnswer.asString());
+        assertTrue(!expected.contains("\"errors\""), expected);
+        assertEquals(expected, compact(compiledAnswer.asString()), query + " with " + Arrays.toString(vars));
+    }
+
+    private static Response post(Gql caller, String query, String operationName, Object... vars) {
+        if (operationName == null) {
+            return caller.post(query, vars);
+        }
+        return caller.postNamed(query, operationName);
+    }
+
+    private static String compact(String json) {
+        try {
+            return JSON.readTree(json).toString();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
+    private double count(String path) {
+        return meters.counter("wangge.reads", "path", path).count();
+    }
+}
