@@ -1,5 +1,5 @@
 # Sourced by the benchmarks: starts a stand-in OIDC provider and the built application (JVM with
-# APP_JAVA_OPTS, default a 128 MB serial-collected heap; port 18080) on the city dataset, and
+# APP_JAVA_OPTS, default the options k8s/deployment.yaml gives; port 18080) on the city dataset, and
 # stops both on exit. Defines TOKEN (an admin's),
 # q (a psql query on the dataset), body (writes a GraphQL request body) and wrk_run.
 bench_db=${BENCH_DB:-wangge_bench}
@@ -11,12 +11,14 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newe
 fi
 python3 bench/lib/oidc.py 18180 & oidc=$!
 key=$(openssl rand -base64 32)
+# the JVM options of k8s/deployment.yaml
+default_java_opts=$(sed -n '/name: JAVA_TOOL_OPTIONS/{n;s/.*value: "\(.*\)"/\1/p}' k8s/deployment.yaml)
 app_started=$(date +%s%N)
 # run from its directory: the class-data archive built with it (app-cds.jsa) names the jar relatively
 (cd target/quarkus-app && DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$bench_db DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$bench_db \
   DB_USER=postgres OIDC_AUTH_SERVER_URL=$issuer OIDC_ISSUER=$issuer WANGGE_DATA_KEYS="b=$key" WANGGE_DATA_KEY_ID=b \
   WANGGE_HASH_KEY="$key" WANGGE_URL_KEY="$key" QUARKUS_HTTP_PORT=18080 \
-  exec java ${APP_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC} -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar) > target/bench/app.log 2>&1 &
+  MALLOC_ARENA_MAX=2 exec java ${APP_JAVA_OPTS:-$default_java_opts} -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar) > target/bench/app.log 2>&1 &
 app=$!
 trap 'kill $app $oidc 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf localhost:18080/q/health/ready >/dev/null && break; sleep 0.2; done
