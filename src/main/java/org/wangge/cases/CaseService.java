@@ -2,6 +2,7 @@ package org.wangge.cases;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Clock;
 import org.wangge.common.ErrorCode;
+import org.wangge.common.Sql;
 import org.wangge.common.Tx;
 import org.wangge.grid.GridEntity;
 import org.wangge.grid.GridLocator;
@@ -30,9 +32,12 @@ public class CaseService {
     private final Clock clock;
     private final GridLocator locator;
 
-    public CaseService(Clock clock, GridLocator locator) {
+    private final Sql sql;
+
+    public CaseService(Clock clock, GridLocator locator, Sql sql) {
         this.clock = clock;
         this.locator = locator;
+        this.sql = sql;
     }
 
     public Uni<Long> report(Caller caller, CaseInputs.Report in) {
@@ -50,64 +55,92 @@ public class CaseService {
         if ((in.gridId == null) == (in.location == null)) {
             throw ApiException.validation("gridId", "Give the grid or the location (exactly one)");
         }
+        if (in.location != null) {
+            Check.range("location.lat", in.location.lat, -90, 90);
+            Check.range("location.lng", in.location.lng, -180, 180);
+        }
+        Long[] persons = ids(in.personIds, "personIds");
+        Long[] households = ids(in.householdIds, "householdIds");
         Uni<Long> gridId = in.gridId != null ? Uni.createFrom().item(Check.id("gridId", in.gridId))
                 : locator.leafGridAt(in.location.lat, in.location.lng);
-        return gridId.chain(grid -> Tx.run(() -> GridEntity.<GridEntity>findById(grid).chain(g -> {
-            if (g == null) {
-                throw ApiException.notFound("Grid", grid).with("field", "gridId");
-            }
-            if (g.retiredAt != null) {
-                throw ApiException.validation("gridId", "Grid " + grid + " is retired");
-            }
-            return session().chain(s -> s.createNativeQuery("""
-                    SELECT k.is_dispute, (SELECT count(*) FROM case_item i WHERE i.code = ?2 AND i.kind_code = k.code AND i.active),
-                           (SELECT hours FROM deadline_policy d WHERE d.kind_code = k.code AND d.priority = ?3), nextval('case_number_seq')
-                    FROM case_kind k WHERE k.code = ?1 AND k.active""", Object[].class)
-                    .setParameter(1, in.kind).setParameter(2, in.item == null ? "" : in.item).setParameter(3, priority.name())
-                    .getResultList());
-        }).chain(rows -> {
-            if (rows.isEmpty()) {
-                throw ApiException.validation("kind", "No active case kind " + in.kind);
-            }
-            Object[] kind = rows.get(0);
-            boolean dispute = (Boolean) kind[0];
-            if (in.item != null && ((Number) kind[1]).longValue() == 0) {
-                throw ApiException.validation("item", "No active check item " + in.item + " of kind " + in.kind);
-            }
-            if (in.riskColour != null && !dispute) {
-                throw ApiException.validation("riskColour", "Only disputes carry a risk colour");
-            }
-            if (in.location != null) {
-                Check.range("location.lat", in.location.lat, -90, 90);
-                Check.range("location.lng", in.location.lng, -180, 180);
-            }
+        return gridId.chain(grid -> {
             OffsetDateTime now = clock.now();
-            CaseFileEntity c = new CaseFileEntity();
-            c.number = "C" + now.format(DAY) + "-" + String.format("%06d", ((Number) kind[3]).longValue());
-            c.kindCode = in.kind;
-            c.itemCode = in.item;
-            c.title = title;
-            c.description = description;
-            c.priority = priority.name();
-            c.riskColour = dispute ? (in.riskColour == null ? RiskColour.GREEN : in.riskColour).name() : null;
-            c.source = source.name();
-            c.gridId = grid;
-            c.tierGridId = grid;
-            c.lat = in.location == null ? null : in.location.lat;
-            c.lng = in.location == null ? null : in.location.lng;
-            c.state = CaseState.REPORTED.name();
-            c.reporterSubject = caller.subject();
-            c.reporterName = caller.name();
-            c.dueAt = now.plusHours(((Number) kind[2]).longValue());
-            c.createdAt = now;
-            c.updatedAt = now;
-            return org.wangge.grid.Accounts.ensure(caller.subject(), caller.name(), now)
-                    .chain(() -> c.<CaseFileEntity>persist()).chain(Panache::flush)
-                    .chain(() -> link(c.id, in.personIds, "case_person", "person_id", "person", "personIds"))
-                    .chain(() -> link(c.id, in.householdIds, "case_household", "household_id", "household", "householdIds"))
-                    .chain(() -> event(c, CaseAction.REPORT, null, caller, description == null ? title : title + " — " + description))
-                    .replaceWith(() -> c.id);
-        })));
+            Tuple args = Tuple.tuple().addLong(grid).addString(in.item).addString(priority.name()).addString(in.kind)
+                    .addString(in.riskColour == null ? null : in.riskColour.name()).addString(caller.subject()).addString(caller.name())
+                    .addOffsetDateTime(now).addString("C" + now.format(DAY) + "-").addString(title).addString(description)
+                    .addString(source.name()).addValue(in.location == null ? null : in.location.lat)
+                    .addValue(in.location == null ? null : in.location.lng).addArrayOfLong(persons).addArrayOfLong(households)
+                    .addString(description == null ? title : title + " — " + description);
+            return sql.one(REPORT, args, row -> {
+                if (row.getLong("grid_id") == null) {
+                    throw ApiException.notFound("Grid", grid).with("field", "gridId");
+                }
+                if (row.getBoolean("retired")) {
+                    throw ApiException.validation("gridId", "Grid " + grid + " is retired");
+                }
+                Boolean dispute = row.getBoolean("is_dispute");
+                if (dispute == null) {
+                    throw ApiException.validation("kind", "No active case kind " + in.kind);
+                }
+                if (in.item != null && row.getLong("items") == 0) {
+                    throw ApiException.validation("item", "No active check item " + in.item + " of kind " + in.kind);
+                }
+                if (in.riskColour != null && !dispute) {
+                    throw ApiException.validation("riskColour", "Only disputes carry a risk colour");
+                }
+                if (row.getLong("persons") != persons.length) {
+                    throw ApiException.validation("personIds", "Some person ids do not exist");
+                }
+                if (row.getLong("households") != households.length) {
+                    throw ApiException.validation("householdIds", "Some household ids do not exist");
+                }
+                return row.getLong("id");
+            });
+        });
+    }
+
+    /**
+     * A report is one statement: it checks the grid, kind, item, risk colour and linked people,
+     * and only when all hold makes sure of the reporter's account, writes the case, its links and
+     * its first event (the timeline's outbox entry, last, as the commit-order lock wants). The
+     * flags come back so that a refusal names its reason; nothing is written then.
+     */
+    private static final String REPORT = """
+            WITH v AS (
+              SELECT g.id AS grid_id, g.retired_at IS NOT NULL AS retired, k.is_dispute,
+                     (SELECT count(*) FROM case_item i WHERE i.code = $2::text AND i.kind_code = k.code AND i.active) AS items,
+                     (SELECT d.hours FROM deadline_policy d WHERE d.kind_code = k.code AND d.priority = $3::text) AS hours,
+                     (SELECT count(*) FROM person p WHERE p.id = ANY($15::bigint[])) AS persons,
+                     (SELECT count(*) FROM household h WHERE h.id = ANY($16::bigint[])) AS households
+              FROM (SELECT 1) one LEFT JOIN grid g ON g.id = $1::bigint LEFT JOIN case_kind k ON k.code = $4::text AND k.active
+            ), ok AS (
+              SELECT v.* FROM v WHERE v.grid_id IS NOT NULL AND NOT v.retired AND v.is_dispute IS NOT NULL
+                AND ($2::text IS NULL OR v.items > 0) AND ($5::text IS NULL OR v.is_dispute)
+                AND v.persons = cardinality($15::bigint[]) AND v.households = cardinality($16::bigint[])
+            ), account AS (
+              INSERT INTO account (subject, display_name, created_at) SELECT $6::text, $7::text, $8::timestamptz FROM ok
+              ON CONFLICT (subject) DO NOTHING
+            ), c AS (
+              INSERT INTO case_file (number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
+                                     tier_grid_id, lat, lng, state, reporter_subject, reporter_name, due_at, created_at, updated_at)
+              SELECT $9::text || lpad(n::text, greatest(6, length(n::text)), '0'), $4::text, $2::text, $10::text, $11::text, $3::text,
+                     CASE WHEN ok.is_dispute THEN coalesce($5::text, 'GREEN') END, $12::text, ok.grid_id, ok.grid_id,
+                     $13::float8, $14::float8, 'REPORTED', $6::text, $7::text,
+                     $8::timestamptz + make_interval(hours => ok.hours), $8::timestamptz, $8::timestamptz
+              FROM ok, nextval('case_number_seq') n
+              RETURNING id, state
+            ), persons AS (
+              INSERT INTO case_person (case_id, person_id) SELECT c.id, x FROM c, unnest($15::bigint[]) x
+            ), households AS (
+              INSERT INTO case_household (case_id, household_id) SELECT c.id, x FROM c, unnest($16::bigint[]) x
+            ), event AS (
+              INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
+              SELECT c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
+            )
+            SELECT v.*, c.id FROM v LEFT JOIN c ON true""";
+
+    private static Long[] ids(List<String> ids, String field) {
+        return ids == null ? new Long[0] : ids.stream().map(id -> Check.id(field, id)).distinct().toArray(Long[]::new);
     }
 
     /** Takes one step of the loop on a case, as the transition table allows. */
@@ -342,22 +375,6 @@ public class CaseService {
         }
         return session().chain(s -> s.createNativeQuery("SELECT department_id FROM department_member WHERE subject = ?1", Long.class)
                 .setParameter(1, caller.subject()).getResultList()).map(ids -> ids.isEmpty() ? null : ids.get(0));
-    }
-
-    private Uni<Void> link(long caseId, List<String> ids, String table, String column, String what, String field) {
-        if (ids == null || ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Long[] parsed = ids.stream().map(id -> Check.id(field, id)).distinct().toArray(Long[]::new);
-        return session().chain(s -> s.createNativeQuery("INSERT INTO " + table + " (case_id, " + column + ") SELECT ?1, x FROM unnest(cast(?2 AS bigint[])) x"
-                + " WHERE EXISTS (SELECT 1 FROM " + what + " t WHERE t.id = x)")
-                .setParameter(1, caseId).setParameter(2, parsed).executeUpdate())
-                .map(n -> {
-                    if (n != parsed.length) {
-                        throw ApiException.validation(field, "Some " + what + " ids do not exist");
-                    }
-                    return null;
-                });
     }
 
     private Uni<Void> event(CaseFileEntity c, CaseAction action, CaseState from, Caller caller, String note) {

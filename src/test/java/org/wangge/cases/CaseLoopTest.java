@@ -23,9 +23,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.wangge.Gql;
+import org.wangge.TestDb;
 
 @QuarkusTest
 class CaseLoopTest {
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     @Test
     void theWholeLoopFromAResidentsReportToARatedClosure() {
@@ -245,6 +249,45 @@ class CaseLoopTest {
                 "i", Map.of("kind", "LIVELIHOOD", "title", "x", "gridId", grid)));
         List<Map<String, Object>> kinds = RESIDENT.ok("{ caseKinds { code items { code } } }").getList("caseKinds");
         assertEquals(6, kinds.size());
+    }
+
+    @Test
+    void aRefusedReportWritesNothingAndSaysWhy() {
+        String grid = Cases.gridId("411321001001002");
+        String retired = org.wangge.Fixtures.grid(Cases.gridId("411321001001"), org.wangge.Fixtures.code("old"), "旧网格", "MICRO_GRID");
+        Gql.admin().ok("mutation($id: ID!) { retireGrid(id: $id) { id } }", "id", retired);
+        Gql newcomer = Gql.as("report-refused-" + System.nanoTime(), "reporter");
+        String report = "mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }";
+        Map<String, Object> fine = Map.of("kind", "DISPUTE", "title", "x", "gridId", grid);
+        long cases = TestDb.count(pool, "SELECT count(*) FROM case_file");
+        long events = TestDb.count(pool, "SELECT count(*) FROM case_event");
+        record Refusal(String code, String field, Map<String, Object> change) {
+        }
+        for (Refusal r : List.of(
+                new Refusal("NOT_FOUND", "gridId", Map.of("gridId", "987654321")),
+                new Refusal("VALIDATION", "gridId", Map.of("gridId", retired)),
+                new Refusal("VALIDATION", "kind", Map.of("kind", "NO_SUCH_KIND")),
+                new Refusal("VALIDATION", "item", Map.of("item", "HAZARD_FIRE")),
+                new Refusal("VALIDATION", "riskColour", Map.of("kind", "LIVELIHOOD", "riskColour", "RED")),
+                new Refusal("VALIDATION", "householdIds", Map.of("householdIds", List.of("987654321"))))) {
+            Map<String, Object> input = new java.util.HashMap<>(fine);
+            input.putAll(r.change());
+            Gql who = r.field().equals("householdIds") ? WORKER : newcomer;
+            Response answer = who.post(report, "i", input);
+            assertEquals(r.code(), answer.jsonPath().getString("errors[0].extensions.code"), answer.asString());
+            assertEquals(r.field(), answer.jsonPath().getString("errors[0].extensions.field"), answer.asString());
+        }
+        assertEquals(cases, TestDb.count(pool, "SELECT count(*) FROM case_file"), "no case written");
+        assertEquals(events, TestDb.count(pool, "SELECT count(*) FROM case_event"), "no event written");
+        assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM account WHERE subject LIKE 'report-refused-%'"), "no account made");
+        // and the same report, well formed, goes through with a numbered case, its account and its first event
+        JsonPath c = newcomer.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { number state riskColour source"
+                + " timeline { action toState } } }", "i", Map.of("kind", "DISPUTE", "title", "x", "gridId", grid, "item", "DISPUTE_NEIGHBOUR"));
+        assertTrue(c.getString("reportCase.number").matches("C\\d{8}-\\d{6,}"), c.getString("reportCase.number"));
+        assertEquals("GREEN", c.getString("reportCase.riskColour"));
+        assertEquals("SNAPSHOT", c.getString("reportCase.source"));
+        assertEquals(List.of("REPORT"), c.getList("reportCase.timeline.action"));
+        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM account WHERE subject LIKE 'report-refused-%'"));
     }
 
     /** A fresh case taken through the first n steps of the loop. */
