@@ -18,6 +18,7 @@ import org.wangge.common.Check;
 import org.wangge.common.Paging;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.security.Jurisdictions;
 
 /**
  * The grid tree as a graph. Jurisdiction is applied here once for each entry point: a grid
@@ -30,8 +31,11 @@ public class GridApi {
     private final GridReader grids;
     private final GridService service;
     private final CurrentCaller currentCaller;
+    // moves and retirements change paths that jurisdictions are made of
+    private final Jurisdictions jurisdictions;
 
-    public GridApi(GridReader grids, GridService service, CurrentCaller currentCaller) {
+    public GridApi(GridReader grids, GridService service, CurrentCaller currentCaller, Jurisdictions jurisdictions) {
+        this.jurisdictions = jurisdictions;
         this.grids = grids;
         this.service = service;
         this.currentCaller = currentCaller;
@@ -143,14 +147,15 @@ public class GridApi {
     @Description("Move a grid and its whole subtree under another parent; moving under its own subtree is refused")
     public Uni<@NonNull Grid> moveGrid(@NonNull @Id String id, @NonNull @Id String newParentId, Integer version) {
         Caller caller = currentCaller.get();
-        return service.move(caller, Check.id("id", id), Check.id("newParentId", newParentId), version).chain(grids::byId);
+        return service.move(caller, Check.id("id", id), Check.id("newParentId", newParentId), version).invoke(jurisdictions::changed)
+                .chain(grids::byId);
     }
 
     @Mutation
     @Description("Retire a grid; refused while it has active children or current staff")
     public Uni<@NonNull Grid> retireGrid(@NonNull @Id String id, Integer version) {
         Caller caller = currentCaller.get();
-        return service.retire(caller, Check.id("id", id), version).chain(grids::byId);
+        return service.retire(caller, Check.id("id", id), version).invoke(jurisdictions::changed).chain(grids::byId);
     }
 
     /** A batch field answered for the grids in the caller's jurisdiction, {@code hidden} for breadcrumb ancestors. */

@@ -18,17 +18,21 @@ import org.wangge.common.Page;
 import org.wangge.common.Paging;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.security.Jurisdictions;
 
 /** Staff on grids: who answers for which grid, in which role, since when. */
 @GraphQLApi
 public class StaffApi {
 
     private final StaffReader staff;
+    // changed on commit, so that the answer and every later request see the new jurisdiction
+    private final Jurisdictions jurisdictions;
     private final StaffService service;
     private final GridReader grids;
     private final CurrentCaller currentCaller;
 
-    public StaffApi(StaffReader staff, StaffService service, GridReader grids, CurrentCaller currentCaller) {
+    public StaffApi(StaffReader staff, StaffService service, GridReader grids, CurrentCaller currentCaller, Jurisdictions jurisdictions) {
+        this.jurisdictions = jurisdictions;
         this.staff = staff;
         this.service = service;
         this.grids = grids;
@@ -87,13 +91,13 @@ public class StaffApi {
     @Description("Put a person on a grid in a role. One grid chief per grid at a time.")
     public Uni<@NonNull StaffAssignment> assignStaff(@NonNull GridInputs.AssignStaff input) {
         Caller caller = currentCaller.get();
-        return service.assign(caller, input).chain(staff::byId);
+        return service.assign(caller, input).invoke(jurisdictions::changed).chain(staff::byId);
     }
 
     @Mutation
     @Description("End an assignment on a day (today by default); it stays in the history")
     public Uni<@NonNull StaffAssignment> endStaffAssignment(@NonNull @Id String id, LocalDate endDate, Integer version) {
         Caller caller = currentCaller.get();
-        return service.end(caller, Check.id("id", id), endDate, version).chain(staff::byId);
+        return service.end(caller, Check.id("id", id), endDate, version).invoke(jurisdictions::changed).chain(staff::byId);
     }
 }

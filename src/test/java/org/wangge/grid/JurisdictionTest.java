@@ -11,10 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
+import org.wangge.TestDb;
 
 /** Data-scoped access on the demo county: 东关村 (411321001001) and 云阳村 (411321002001). */
 @QuarkusTest
 class JurisdictionTest {
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     private static final Gql CHIEF_DONGGUAN = Gql.as("chief-dongguan", "grid_chief");
     private static final Gql WORKER_DONGGUAN = Gql.as("worker-dongguan", "grid_worker");
@@ -29,6 +33,50 @@ class JurisdictionTest {
         assertEquals("FORBIDDEN", CHIEF_DONGGUAN.errorCode(BY_CODE, "code", "411321001"));
         assertEquals("FORBIDDEN", WORKER_DONGGUAN.errorCode(BY_CODE, "code", "411321001001003"));
         assertEquals("云阳村", Gql.admin().ok(BY_CODE, "code", "411321002001").getString("grid.name"));
+    }
+
+    @Test
+    void aJurisdictionChangedElsewhereIsSeenHereSoon() throws InterruptedException {
+        // another instance (here: plain SQL) assigns and then ends a staff member; this one is told on commit
+        String subject = "elsewhere-" + System.nanoTime();
+        Gql staff = Gql.as(subject, "grid_worker");
+        assertEquals("FORBIDDEN", staff.errorCode(BY_CODE, "code", "411321002001"));
+        TestDb.rows(pool, "INSERT INTO account (subject, display_name) VALUES ($1, $1)", subject);
+        TestDb.rows(pool, """
+                INSERT INTO staff_assignment (grid_id, subject, role, start_date, created_by)
+                SELECT id, $1, 'GRID_WORKER', DATE '2020-01-01', 'test' FROM grid WHERE code = '411321002001'""", subject);
+        assertEquals("云阳村", eventually(() -> staff.post(BY_CODE, "code", "411321002001").jsonPath().getString("data.grid.name"), "云阳村"));
+        TestDb.rows(pool, "UPDATE staff_assignment SET end_date = DATE '2020-12-31' WHERE subject = $1", subject);
+        assertEquals("FORBIDDEN", eventually(() -> staff.post(BY_CODE, "code", "411321002001").jsonPath().getString("errors[0].extensions.code"),
+                "FORBIDDEN"));
+    }
+
+    @Test
+    void aJurisdictionChangedHereIsSeenAtOnce() {
+        String subject = "here-" + System.nanoTime();
+        Gql staff = Gql.as(subject, "grid_worker");
+        assertEquals("FORBIDDEN", staff.errorCode(BY_CODE, "code", "411321002001"));
+        String assignment = Gql.admin().ok("mutation($i: AssignStaffInput!) { assignStaff(input: $i) { id } }", "i",
+                Map.of("gridId", gridId("411321002001"), "subject", subject, "displayName", subject, "role", "GRID_WORKER", "startDate", "2020-01-01"))
+                .getString("assignStaff.id");
+        assertEquals("云阳村", staff.ok(BY_CODE, "code", "411321002001").getString("grid.name"));
+        Gql.admin().ok("mutation($id: ID!) { endStaffAssignment(id: $id, endDate: \"2020-06-01\") { id } }", "id", assignment);
+        assertEquals("FORBIDDEN", staff.errorCode(BY_CODE, "code", "411321002001"));
+    }
+
+    private static String gridId(String code) {
+        return Gql.admin().ok(BY_CODE, "code", code).getString("grid.id");
+    }
+
+    private static String eventually(java.util.function.Supplier<String> read, String wanted) throws InterruptedException {
+        String seen = null;
+        for (int i = 0; i < 50 && !wanted.equals(seen); i++) {
+            seen = read.get();
+            if (!wanted.equals(seen)) {
+                Thread.sleep(100);
+            }
+        }
+        return seen;
     }
 
     @Test
