@@ -222,7 +222,7 @@ public class CaseApi {
     @Description("填单: report a case as staff, information reporter or resident")
     public Uni<@NonNull CaseFile> reportCase(@NonNull CaseInputs.Report input) {
         Caller caller = currentCaller.get();
-        return service.report(caller, input).chain(id -> cases.byId(caller, id));
+        return service.report(caller, input);
     }
 
     @Mutation

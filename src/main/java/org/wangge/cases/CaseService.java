@@ -40,7 +40,8 @@ public class CaseService {
         this.sql = sql;
     }
 
-    public Uni<Long> report(Caller caller, CaseInputs.Report in) {
+    /** Reports a case; the answer is the case as written (its reporter may always see it). */
+    public Uni<CaseFile> report(Caller caller, CaseInputs.Report in) {
         caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER, Roles.REPORTER, Roles.RESIDENT);
         String title = Check.text("title", in.title, 200);
         String description = in.description == null || in.description.isBlank() ? null : Check.text("description", in.description, 10_000);
@@ -72,7 +73,7 @@ public class CaseService {
                     .addValue(in.location == null ? null : in.location.lng).addArrayOfLong(persons).addArrayOfLong(households)
                     .addString(description == null ? title : title + " — " + description);
             return sql.one(REPORT, args, row -> {
-                if (row.getLong("grid_id") == null) {
+                if (row.getLong("found_grid") == null) {
                     throw ApiException.notFound("Grid", grid).with("field", "gridId");
                 }
                 if (row.getBoolean("retired")) {
@@ -94,7 +95,7 @@ public class CaseService {
                 if (row.getLong("households") != households.length) {
                     throw ApiException.validation("householdIds", "Some household ids do not exist");
                 }
-                return row.getLong("id");
+                return CaseFile.from(row, now);
             });
         });
     }
@@ -103,7 +104,8 @@ public class CaseService {
      * A report is one statement: it checks the grid, kind, item, risk colour and linked people,
      * and only when all hold makes sure of the reporter's account, writes the case, its links and
      * its first event (the timeline's outbox entry, last, as the commit-order lock wants). The
-     * flags come back so that a refusal names its reason; nothing is written then.
+     * flags come back so that a refusal names its reason (nothing is written then), and with them
+     * the case as written.
      */
     private static final String REPORT = """
             WITH v AS (
@@ -128,7 +130,7 @@ public class CaseService {
                      $13::float8, $14::float8, 'REPORTED', $6::text, $7::text,
                      $8::timestamptz + make_interval(hours => ok.hours), $8::timestamptz, $8::timestamptz
               FROM ok, nextval('case_number_seq') n
-              RETURNING id, state
+              RETURNING *
             ), persons AS (
               INSERT INTO case_person (case_id, person_id) SELECT c.id, x FROM c, unnest($15::bigint[]) x
             ), households AS (
@@ -137,7 +139,8 @@ public class CaseService {
               INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
               SELECT c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
             )
-            SELECT v.*, c.id FROM v LEFT JOIN c ON true""";
+            SELECT v.grid_id AS found_grid, v.retired, v.is_dispute, v.items, v.persons, v.households, c.*
+            FROM v LEFT JOIN c ON true""";
 
     private static Long[] ids(List<String> ids, String field) {
         return ids == null ? new Long[0] : ids.stream().map(id -> Check.id(field, id)).distinct().toArray(Long[]::new);
