@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -46,7 +45,13 @@ public class CompiledReads {
     private final int maxDepth;
     private final int maxComplexity;
     private final BodyHandler bodies;
-    private final Cache<String, Plan> plans = Caffeine.newBuilder().maximumSize(2_000).build();
+    /** Longer documents go to the executor: a plan is kept per distinct document, and they are short. */
+    private static final int MAX_QUERY = 16_000;
+
+    private record Key(String operationName, String query) {
+    }
+
+    private final Cache<Key, Plan> plans = Caffeine.newBuilder().maximumSize(2_000).build();
     private final Counter compiled;
     private final Counter executed;
     private volatile boolean enabled;
@@ -79,7 +84,7 @@ public class CompiledReads {
 
     private void readBody(RoutingContext ctx) {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        boolean eligible = enabled && type != null && type.startsWith("application/json") && contentType(ctx) != null
+        boolean eligible = enabled && type != null && type.startsWith("application/json") && utf8(type) && contentType(ctx) != null
                 && ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING) == null && ctx.request().params().isEmpty()
                 && ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous();
         if (eligible) {
@@ -96,14 +101,20 @@ public class CompiledReads {
             return;
         }
         try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null || !(body.getValue("query") instanceof String query)
-                    || !(body.getValue("operationName") == null || body.getValue("operationName") instanceof String)
-                    || !(body.getValue("variables") == null || body.getValue("variables") instanceof JsonObject)) {
+            // read as the executor reads it (a strict JSON-P parser over the UTF-8 text): a body it
+            // cannot read must get its answer, not ours
+            jakarta.json.JsonObject body;
+            try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(ctx.body().asString()))) {
+                body = reader.readObject();
+            }
+            if (!(body.get("query") instanceof jakarta.json.JsonString q) || q.getString().length() > MAX_QUERY
+                    || !(isNull(body.get("operationName")) || body.get("operationName") instanceof jakarta.json.JsonString)
+                    || !(isNull(body.get("variables")) || body.get("variables") instanceof jakarta.json.JsonObject)) {
                 throw new NotCompiled("request");
             }
-            String operationName = body.getString("operationName");
-            Plan plan = plans.get(operationName == null ? query : operationName + "\n" + query, k -> {
+            String query = q.getString();
+            String operationName = isNull(body.get("operationName")) ? null : body.getString("operationName");
+            Plan plan = plans.get(new Key(operationName, query), k -> {
                 try {
                     return ReadCompiler.compile(query, operationName);
                 } catch (NotCompiled e) {
@@ -113,8 +124,8 @@ public class CompiledReads {
             if (plan == NOT_COMPILED || plan.depth() >= maxDepth || plan.fieldCount() >= maxComplexity) {
                 throw new NotCompiled("plan");
             }
-            JsonObject variables = body.getJsonObject("variables");
-            Inputs inputs = new Inputs(variables == null ? Map.of() : variables.getMap(), clock.today(), clock.now());
+            Map<String, Object> variables = isNull(body.get("variables")) ? Map.of() : plain(body.getJsonObject("variables"));
+            Inputs inputs = new Inputs(variables, clock.today(), clock.now());
             Tuple args = Tuple.tuple();
             for (ReadCompiler.Param p : plan.params()) {
                 args.addValue(p.value(inputs));
@@ -148,9 +159,42 @@ public class CompiledReads {
         if (accept == null || accept.isBlank() || accept.equals("*/*")) {
             return DEFAULT_CONTENT_TYPE;
         }
-        if (!accept.contains(",") && (accept.startsWith("application/json") || accept.startsWith("application/graphql-response+json"))) {
+        if (!accept.contains(",") && utf8(accept)
+                && (accept.startsWith("application/json") || accept.startsWith("application/graphql-response+json"))) {
             return accept;
         }
         return null;
+    }
+
+    /** No charset named, or UTF-8: the text is read and written as UTF-8 here. */
+    private static boolean utf8(String mediaType) {
+        int at = mediaType.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+        return at < 0 || mediaType.substring(at + 8).strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT).startsWith("utf-8");
+    }
+
+    private static boolean isNull(jakarta.json.JsonValue value) {
+        return value == null || value.getValueType() == jakarta.json.JsonValue.ValueType.NULL;
+    }
+
+    /** Variables as plain Java values: ints as Integer (larger or fractional numbers stay as they are, and go to the executor). */
+    private static Map<String, Object> plain(jakarta.json.JsonObject object) {
+        Map<String, Object> out = new java.util.HashMap<>();
+        object.forEach((k, v) -> out.put(k, plain(v)));
+        return out;
+    }
+
+    private static Object plain(jakarta.json.JsonValue value) {
+        return switch (value.getValueType()) {
+            case NULL -> null;
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case STRING -> ((jakarta.json.JsonString) value).getString();
+            case NUMBER -> {
+                jakarta.json.JsonNumber n = (jakarta.json.JsonNumber) value;
+                yield n.isIntegral() && n.bigIntegerValue().bitLength() < 32 ? (Object) n.intValue() : n.bigDecimalValue();
+            }
+            case ARRAY -> ((jakarta.json.JsonArray) value).stream().map(CompiledReads::plain).toList();
+            case OBJECT -> plain((jakarta.json.JsonObject) value);
+        };
     }
 }

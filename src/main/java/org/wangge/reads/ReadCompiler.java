@@ -105,10 +105,14 @@ final class ReadCompiler {
             throw new NotCompiled("operation name");
         }
         for (VariableDefinition v : op.getVariableDefinitions()) {
-            if (declared.put(v.getName(), typeText(v.getType())) != null || !v.getDirectives().isEmpty()) {
+            String type = typeText(v.getType());
+            if (declared.put(v.getName(), type) != null || !v.getDirectives().isEmpty()) {
                 throw new NotCompiled("variable declared twice");
             }
             if (v.getDefaultValue() != null) {
+                if (!fitsType(v.getDefaultValue(), type)) {
+                    throw new NotCompiled("default value of " + v.getName());
+                }
                 defaults.put(v.getName(), v.getDefaultValue());
             }
         }
@@ -117,7 +121,7 @@ final class ReadCompiler {
         StringJoiner data = new StringJoiner(", ", "json_build_object(", ")");
         for (Field f : root) {
             switch (f.getName()) {
-                case "__typename" -> data.add(key(f)).add("'Query'");
+                case "__typename" -> data.add(key(f)).add(scalarField(f, "'Query'"));
                 case "grid" -> {
                     if (grid != null) {
                         throw new NotCompiled("one grid per query");
@@ -464,10 +468,16 @@ final class ReadCompiler {
     }
 
     private Object variable(Inputs in, String name) {
-        if (in.variables() != null && in.variables().containsKey(name)) {
-            return in.variables().get(name);
-        }
+        Object given = in.variables() != null ? in.variables().get(name) : null;
+        boolean present = in.variables() != null && in.variables().containsKey(name);
         Value<?> fallback = defaults.get(name);
+        if (given == null && declared.get(name).endsWith("!") && (present || fallback == null)) {
+            // the executor refuses a required variable that is missing or null
+            throw new NotCompiled("required variable " + name);
+        }
+        if (present) {
+            return given;
+        }
         if (fallback == null || fallback instanceof NullValue) {
             return null;
         }
@@ -484,6 +494,25 @@ final class ReadCompiler {
             return e.getName();
         }
         throw new NotCompiled("default value");
+    }
+
+    /** A default value the executor's validation accepts for the declared type (only the types used here). */
+    private static boolean fitsType(Value<?> value, String type) {
+        if (value instanceof NullValue) {
+            return !type.endsWith("!");
+        }
+        String base = type.endsWith("!") ? type.substring(0, type.length() - 1) : type;
+        return switch (base) {
+            case "Int" -> intOf(value) != null;
+            case "String" -> value instanceof StringValue;
+            case "ID" -> value instanceof StringValue || intOf(value) != null;
+            case "Boolean" -> value instanceof BooleanValue;
+            case "StaffRole" -> enumName(value, StaffRole.class) != null;
+            case "[CaseState]", "[CaseState!]" -> value instanceof ArrayValue array
+                    ? array.getValues().stream().allMatch(v -> enumName(v, CaseState.class) != null)
+                    : enumName(value, CaseState.class) != null;
+            default -> false;
+        };
     }
 
     private void use(VariableReference ref, String... types) {

@@ -177,6 +177,41 @@ class CompiledReadsTest {
         assertEquals(executed + 9, count("executed"), "all went to the executor");
     }
 
+    @Test
+    void whatTheExecutorWouldRefuseIsLeftToIt() {
+        Tree t = tree();
+        double compiled = count("compiled");
+        String village = "\"" + t.villageCode + "\"";
+        // a required variable missing or null, a default of the wrong type, a leaf with a selection
+        assertErrors(Gql.admin().post("query($f: Int!) { grid(code: " + village + ") { children(first: $f) { totalCount } } }"));
+        assertErrors(Gql.admin().post("query($f: Int!) { grid(code: " + village + ") { children(first: $f) { totalCount } } }", "f", null));
+        assertErrors(Gql.admin().post("query($c: String = GRID_X) { grid(code: $c) { name } }", "c", t.villageCode));
+        assertErrors(Gql.admin().post("query($r: StaffRole = \"GRID_CHIEF\") { grid(code: " + village + ") { staff(role: $r) { totalCount } } }"));
+        assertErrors(Gql.admin().post("{ __typename { a } grid(code: " + village + ") { id } }"));
+        // the same text as a compiled document, but with the operation name in front: not a document
+        Gql.admin().postNamed("query Foo { grid(code: " + village + ") { id } }", "Foo");
+        assertErrors(Gql.admin().post("Foo\nquery Foo { grid(code: " + village + ") { id } }"));
+        // a body the executor's JSON reader refuses (a comment), text in another charset, an answer asked in another charset
+        String query = "{\"query\": \"{ grid(code: " + village.replace("\"", "\\\"") + ") { name } }\"}";
+        assertErrors(raw(query.replace("}\"}", "}\" /* note */}"), "application/json", "*/*"));
+        raw(query, "application/json; charset=ISO-8859-1", "*/*");
+        raw(query, "application/json", "application/json; charset=UTF-16");
+        assertEquals(compiled + 1, count("compiled"), "only the named operation was compiled");
+        // and the plain request is compiled
+        assertEquals("编译村", raw(query, "application/json; charset=utf-8", "application/json").jsonPath().getString("data.grid.name"));
+        assertEquals(compiled + 2, count("compiled"));
+    }
+
+    private static void assertErrors(Response answer) {
+        assertTrue(answer.asString().contains("\"errors\""), answer.asString());
+    }
+
+    private static Response raw(String body, String contentType, String accept) {
+        return io.restassured.RestAssured.given().header("Authorization", "Bearer " + org.wangge.security.DevTokenResource.sign("compiled-admin", "compiled-admin", java.util.Set.of("admin")))
+                .contentType(contentType).accept(accept).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/graphql");
+    }
+
     /** The same request with and without the compiled path: equal answers, and compiled once. */
     private void same(Gql caller, String query, Object... variables) {
         Object[] vars = variables;
