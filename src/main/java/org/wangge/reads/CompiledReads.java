@@ -47,6 +47,8 @@ public class CompiledReads {
     private final BodyHandler bodies;
     /** Longer documents go to the executor: a plan is kept per distinct document, and they are short. */
     private static final int MAX_QUERY = 16_000;
+    /** Made once: Json.createReader looks its provider up anew on every call. */
+    private static final jakarta.json.JsonReaderFactory JSON = jakarta.json.Json.createReaderFactory(null);
 
     private record Key(String operationName, String query) {
     }
@@ -104,7 +106,7 @@ public class CompiledReads {
             // read as the executor reads it (a strict JSON-P parser over the UTF-8 text): a body it
             // cannot read must get its answer, not ours
             jakarta.json.JsonObject body;
-            try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(ctx.body().asString()))) {
+            try (jakarta.json.JsonReader reader = JSON.createReader(new java.io.StringReader(ctx.body().asString()))) {
                 body = reader.readObject();
             }
             if (!(body.get("query") instanceof jakarta.json.JsonString q) || q.getString().length() > MAX_QUERY
