@@ -39,16 +39,16 @@ public class CompiledReads {
     private static final String DEFAULT_CONTENT_TYPE = "application/graphql-response+json; charset=UTF-8";
     /** Queries that do not compile are remembered too, so that each is looked at once. */
     private static final Plan NOT_COMPILED = new Plan("", java.util.List.of(), 0, 0);
+    /** Longer documents go to the executor: a plan is kept per distinct document, and they are short. */
+    private static final int MAX_QUERY = 16_000;
+    /** Made once: Json.createReader looks its provider up anew on every call. */
+    private static final jakarta.json.JsonReaderFactory JSON = jakarta.json.Json.createReaderFactory(null);
 
     private final Sql sql;
     private final Clock clock;
     private final int maxDepth;
     private final int maxComplexity;
     private final BodyHandler bodies;
-    /** Longer documents go to the executor: a plan is kept per distinct document, and they are short. */
-    private static final int MAX_QUERY = 16_000;
-    /** Made once: Json.createReader looks its provider up anew on every call. */
-    private static final jakarta.json.JsonReaderFactory JSON = jakarta.json.Json.createReaderFactory(null);
 
     private record Key(String operationName, String query) {
     }

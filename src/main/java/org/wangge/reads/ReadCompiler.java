@@ -70,7 +70,6 @@ final class ReadCompiler {
     private static final int DEFAULT_NEWEST_CASES = 10;
     // Below this level a subtree holds few grids: read each grid's newest cases from its index.
     private static final int SMALL_SUBTREE_LEVEL = 4;
-    private static final Set<String> LIST_FIELDS_OF_GRID = Set.of("children", "staff", "newestCases");
 
     private final Map<String, String> declared = new HashMap<>();
     private final Map<String, Value<?>> defaults = new HashMap<>();
@@ -116,25 +115,19 @@ final class ReadCompiler {
                 defaults.put(v.getName(), v.getDefaultValue());
             }
         }
-        List<Field> root = fields(op.getSelectionSet(), 1);
-        Field grid = null;
-        StringJoiner data = new StringJoiner(", ", "json_build_object(", ")");
-        for (Field f : root) {
-            switch (f.getName()) {
-                case "__typename" -> data.add(key(f)).add(scalarField(f, "'Query'"));
-                case "grid" -> {
-                    if (grid != null) {
-                        throw new NotCompiled("one grid per query");
-                    }
-                    grid = f;
-                    data.add(key(f)).add(gridObject(f.getSelectionSet(), "t0", 2));
-                }
-                default -> throw new NotCompiled("root field " + f.getName());
+        List<Field> grids = op.getSelectionSet().getSelections().stream()
+                .filter(sel -> sel instanceof Field f && f.getName().equals("grid")).map(Field.class::cast).toList();
+        if (grids.size() != 1) {
+            throw new NotCompiled("one grid per query");
+        }
+        Field grid = grids.get(0);
+        String data = object(op.getSelectionSet(), 1, "Query", f -> {
+            if (!f.getName().equals("grid")) {
+                throw new NotCompiled("root field " + f.getName());
             }
-        }
-        if (grid == null) {
-            throw new NotCompiled("no grid");
-        }
+            requireSelection(f);
+            return gridObject(f.getSelectionSet(), "t0", 2);
+        });
         noArgumentsBut(grid, "id", "code");
         String where = rootCondition(grid);
         if (!used.equals(declared.keySet())) {
@@ -179,10 +172,11 @@ final class ReadCompiler {
     // ---- object types ----
 
     private String gridObject(SelectionSet selection, String t, int level) {
-        StringJoiner out = object(selection);
-        for (Field f : fields(selection, level)) {
-            String value = switch (f.getName()) {
-                case "__typename" -> "'Grid'";
+        return object(selection, level, "Grid", f -> switch (f.getName()) {
+            case "children" -> children(f, t, level + 1);
+            case "staff" -> staff(f, t, level + 1);
+            case "newestCases" -> newestCases(f, t, level + 1);
+            default -> scalarField(f, switch (f.getName()) {
                 case "id" -> t + ".id::text";
                 case "code" -> t + ".code";
                 case "name" -> t + ".name";
@@ -190,63 +184,41 @@ final class ReadCompiler {
                 case "level" -> t + ".level";
                 case "active" -> "(" + t + ".retired_at IS NULL)";
                 case "version" -> t + ".version";
-                case "children" -> children(f, t, level + 1);
-                case "staff" -> staff(f, t, level + 1);
-                case "newestCases" -> newestCases(f, t, level + 1);
                 default -> throw new NotCompiled("Grid." + f.getName());
-            };
-            if (!LIST_FIELDS_OF_GRID.contains(f.getName())) {
-                scalarField(f);
-            }
-            out.add(key(f)).add(value);
-        }
-        return out.toString();
+            });
+        });
     }
 
     private String staffObject(SelectionSet selection, String a, int level) {
-        StringJoiner out = object(selection);
-        for (Field f : fields(selection, level)) {
-            scalarField(f);
-            String value = switch (f.getName()) {
-                case "__typename" -> "'StaffAssignment'";
-                case "id" -> a + ".id::text";
-                case "subject" -> a + ".subject";
-                case "displayName" -> a + ".display_name";
-                case "role" -> a + ".role";
-                case "createdBy" -> a + ".created_by";
-                case "version" -> a + ".version";
-                case "active" -> "(" + a + ".start_date <= $" + today() + "::date AND (" + a + ".end_date IS NULL OR "
-                        + a + ".end_date >= $" + today() + "::date))";
-                default -> throw new NotCompiled("StaffAssignment." + f.getName());
-            };
-            out.add(key(f)).add(value);
-        }
-        return out.toString();
+        return object(selection, level, "StaffAssignment", f -> scalarField(f, switch (f.getName()) {
+            case "id" -> a + ".id::text";
+            case "subject" -> a + ".subject";
+            case "displayName" -> a + ".display_name";
+            case "role" -> a + ".role";
+            case "createdBy" -> a + ".created_by";
+            case "version" -> a + ".version";
+            case "active" -> "(" + a + ".start_date <= $" + today() + "::date AND (" + a + ".end_date IS NULL OR "
+                    + a + ".end_date >= $" + today() + "::date))";
+            default -> throw new NotCompiled("StaffAssignment." + f.getName());
+        }));
     }
 
     private String caseObject(SelectionSet selection, String c, int level) {
-        StringJoiner out = object(selection);
-        for (Field f : fields(selection, level)) {
-            scalarField(f);
-            String value = switch (f.getName()) {
-                case "__typename" -> "'CaseFile'";
-                case "id" -> c + ".id::text";
-                case "number" -> c + ".number";
-                case "kind" -> c + ".kind_code";
-                case "title" -> c + ".title";
-                case "state" -> c + ".state";
-                case "priority" -> c + ".priority";
-                case "riskColour" -> c + ".risk_colour";
-                case "source" -> c + ".source";
-                case "escalationCount" -> c + ".escalation_count";
-                case "reworkCount" -> c + ".rework_count";
-                case "version" -> c + ".version";
-                case "overdue" -> "(" + c + ".state NOT IN (" + terminalStates() + ") AND " + c + ".due_at < $" + now() + "::timestamptz)";
-                default -> throw new NotCompiled("CaseFile." + f.getName());
-            };
-            out.add(key(f)).add(value);
-        }
-        return out.toString();
+        return object(selection, level, "CaseFile", f -> scalarField(f, switch (f.getName()) {
+            case "id" -> c + ".id::text";
+            case "number" -> c + ".number";
+            case "kind" -> c + ".kind_code";
+            case "title" -> c + ".title";
+            case "state" -> c + ".state";
+            case "priority" -> c + ".priority";
+            case "riskColour" -> c + ".risk_colour";
+            case "source" -> c + ".source";
+            case "escalationCount" -> c + ".escalation_count";
+            case "reworkCount" -> c + ".rework_count";
+            case "version" -> c + ".version";
+            case "overdue" -> "(" + c + ".state NOT IN (" + terminalStates() + ") AND " + c + ".due_at < $" + now() + "::timestamptz)";
+            default -> throw new NotCompiled("CaseFile." + f.getName());
+        }));
     }
 
     // ---- lists ----
@@ -297,10 +269,10 @@ final class ReadCompiler {
                 + end + " ORDER BY y.id DESC LIMIT $" + first + "::int";
         String range = "SELECT k.* FROM case_file k WHERE k.grid_path >= " + grid + ".path AND k.grid_path < " + end + " AND "
                 + matches.formatted("k") + " ORDER BY k.id + 0 DESC LIMIT $" + first + "::int";
-        String node = caseObject(f.getSelectionSet(), c, level);
-        return "(CASE WHEN " + grid + ".level >= " + SMALL_SUBTREE_LEVEL
-                + " THEN (SELECT COALESCE(json_agg(" + node + " ORDER BY " + c + ".id DESC), '[]'::json) FROM (" + perGrid + ") " + c + ")"
-                + " ELSE (SELECT COALESCE(json_agg(" + node + " ORDER BY " + c + ".id DESC), '[]'::json) FROM (" + range + ") " + c + ") END)";
+        String cases = "(SELECT COALESCE(json_agg(" + caseObject(f.getSelectionSet(), c, level) + " ORDER BY " + c + ".id DESC), '[]'::json)"
+                + " FROM (%s) " + c + ")";
+        return "(CASE WHEN " + grid + ".level >= " + SMALL_SUBTREE_LEVEL + " THEN " + cases.formatted(perGrid)
+                + " ELSE " + cases.formatted(range) + " END)";
     }
 
     private interface NodeObject {
@@ -308,57 +280,40 @@ final class ReadCompiler {
     }
 
     /** A Relay connection without cursors: edges { node }, totalCount, pageInfo's two flags. */
-    private String connection(Field f, int level, String connectionType, String nodeType, String from, String t, String order, int first, NodeObject node) {
+    private String connection(Field f, int level, String connectionType, String nodeType, String from, String t, String order, int first,
+            NodeObject node) {
         requireSelection(f);
-        StringJoiner out = object(f.getSelectionSet());
         String count = "(SELECT count(*) " + from + ")";
-        for (Field part : fields(f.getSelectionSet(), level)) {
-            String value = switch (part.getName()) {
-                case "__typename" -> scalarField(part, "'" + connectionType + "'");
-                case "totalCount" -> scalarField(part, count + "::int");
-                case "pageInfo" -> pageInfo(part, count, first, level + 1);
-                case "edges" -> {
-                    requireSelection(part);
-                    noArgumentsBut(part);
-                    StringJoiner edge = object(part.getSelectionSet());
-                    for (Field e : fields(part.getSelectionSet(), level + 1)) {
-                        String v = switch (e.getName()) {
-                            case "__typename" -> scalarField(e, "'Edge_" + nodeType + "'");
-                            case "node" -> {
-                                requireSelection(e);
-                                noArgumentsBut(e);
-                                yield node.of(e.getSelectionSet(), level + 2);
-                            }
-                            default -> throw new NotCompiled("edge field " + e.getName());
-                        };
-                        edge.add(key(e)).add(v);
+        return object(f.getSelectionSet(), level, connectionType, part -> switch (part.getName()) {
+            case "totalCount" -> scalarField(part, count + "::int");
+            case "pageInfo" -> pageInfo(part, count, first, level + 1);
+            case "edges" -> {
+                requireSelection(part);
+                noArgumentsBut(part);
+                String edge = object(part.getSelectionSet(), level + 1, "Edge_" + nodeType, e -> {
+                    if (!e.getName().equals("node")) {
+                        throw new NotCompiled("edge field " + e.getName());
                     }
-                    yield "(SELECT COALESCE(json_agg(" + edge + " ORDER BY " + order + "), '[]'::json) FROM (SELECT * " + from
-                            + " ORDER BY " + order + " LIMIT $" + first + "::int) " + t + ")";
-                }
-                default -> throw new NotCompiled("connection field " + part.getName());
-            };
-            out.add(key(part)).add(value);
-        }
-        return out.toString();
+                    requireSelection(e);
+                    noArgumentsBut(e);
+                    return node.of(e.getSelectionSet(), level + 2);
+                });
+                yield "(SELECT COALESCE(json_agg(" + edge + " ORDER BY " + order + "), '[]'::json) FROM (SELECT * " + from
+                        + " ORDER BY " + order + " LIMIT $" + first + "::int) " + t + ")";
+            }
+            default -> throw new NotCompiled("connection field " + part.getName());
+        });
     }
 
     private String pageInfo(Field f, String count, int first, int level) {
         requireSelection(f);
         noArgumentsBut(f);
-        StringJoiner out = object(f.getSelectionSet());
-        for (Field p : fields(f.getSelectionSet(), level)) {
-            String value = switch (p.getName()) {
-                case "__typename" -> "'PageInfo'";
-                case "hasNextPage" -> "(" + count + " > $" + first + "::int)";
-                // no cursor is taken here, so this is always the first page
-                case "hasPreviousPage" -> "false";
-                default -> throw new NotCompiled("PageInfo." + p.getName());
-            };
-            scalarField(p);
-            out.add(key(p)).add(value);
-        }
-        return out.toString();
+        return object(f.getSelectionSet(), level, "PageInfo", p -> scalarField(p, switch (p.getName()) {
+            case "hasNextPage" -> "(" + count + " > $" + first + "::int)";
+            // no cursor is taken here, so this is always the first page
+            case "hasPreviousPage" -> "false";
+            default -> throw new NotCompiled("PageInfo." + p.getName());
+        }));
     }
 
     // ---- arguments ----
@@ -580,8 +535,13 @@ final class ReadCompiler {
         return out;
     }
 
-    private static StringJoiner object(SelectionSet selection) {
-        return new StringJoiner(", ", "json_build_object(", ")");
+    /** An object of a selection: json_build_object of each field's value, {@code __typename} from the type's name. */
+    private String object(SelectionSet selection, int level, String typeName, java.util.function.Function<Field, String> value) {
+        StringJoiner out = new StringJoiner(", ", "json_build_object(", ")");
+        for (Field f : fields(selection, level)) {
+            out.add(key(f)).add(f.getName().equals("__typename") ? scalarField(f, "'" + typeName + "'") : value.apply(f));
+        }
+        return out.toString();
     }
 
     private static String key(Field f) {

@@ -188,6 +188,7 @@ class CompiledReadsTest {
         assertErrors(Gql.admin().post("query($c: String = GRID_X) { grid(code: $c) { name } }", "c", t.villageCode));
         assertErrors(Gql.admin().post("query($r: StaffRole = \"GRID_CHIEF\") { grid(code: " + village + ") { staff(role: $r) { totalCount } } }"));
         assertErrors(Gql.admin().post("{ __typename { a } grid(code: " + village + ") { id } }"));
+        assertErrors(Gql.admin().post("{ grid(code: " + village + ") }"));
         // the same text as a compiled document, but with the operation name in front: not a document
         Gql.admin().postNamed("query Foo { grid(code: " + village + ") { id } }", "Foo");
         assertErrors(Gql.admin().post("Foo\nquery Foo { grid(code: " + village + ") { id } }"));
