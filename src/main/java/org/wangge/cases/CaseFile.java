@@ -9,12 +9,13 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.wangge.grid.GeoPoint;
 
 @Description("A case (事件): a dispute, hazard or request on its way from report to rated closure")
-public class CaseFile {
+public class CaseFile implements org.wangge.security.Visible {
 
     static final String COLUMNS = "c.id, c.number, c.kind_code, c.item_code, c.title, c.description, c.priority, c.risk_colour, "
             + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
             + "c.handler_subject, c.handler_department_id, c.due_at, c.rework_count, c.escalation_count, c.duplicate_of, "
-            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.updated_at, c.closed_at, c.version";
+            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.updated_at, c.closed_at, c.version, c.grid_path, "
+            + "ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments";
     static final String FROM = " FROM case_file c";
 
     @Id
@@ -79,6 +80,32 @@ public class CaseFile {
     public Long handlerDepartmentId;
     @Ignore
     public Long duplicateOf;
+    @Ignore
+    public String gridPath;
+    @Ignore
+    public java.util.Set<Long> departments = java.util.Set.of();
+
+    /**
+     * Staff who read cases over its grid; its reporter, owner and handler; members of every
+     * department it was ever dispatched to. A reporter sees their case with its timeline and
+     * attachments, but the residents linked to it only as far as the Person rule lets them.
+     */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        if (caller.may(org.wangge.security.Capability.CASES_READ, gridPath)) {
+            return true;
+        }
+        String me = caller.subject();
+        if (me.equals(reporterSubject) || me.equals(ownerSubject) || me.equals(handlerSubject)) {
+            return true;
+        }
+        for (Long d : caller.departments()) {
+            if (departments.contains(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static CaseFile from(Row row, OffsetDateTime now) {
         CaseFile c = new CaseFile();
@@ -116,6 +143,11 @@ public class CaseFile {
         c.updatedAt = row.getOffsetDateTime("updated_at");
         c.closedAt = row.getOffsetDateTime("closed_at");
         c.version = row.getInteger("version");
+        c.gridPath = row.getString("grid_path");
+        if (row.getColumnIndex("departments") >= 0) {
+            Long[] ids = row.getArrayOfLongs("departments");
+            c.departments = ids == null ? java.util.Set.of() : java.util.Set.of(ids);
+        }
         return c;
     }
 }

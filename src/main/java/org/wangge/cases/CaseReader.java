@@ -25,18 +25,14 @@ public class CaseReader {
         this.clock = clock;
     }
 
-    /**
-     * What a caller may read: cases in their jurisdiction's grids, cases they reported, own or
-     * handle, and cases ever dispatched to their department. The same rule serves lists, single
-     * reads and (later) live updates.
-     */
+    /** The CaseFile rule ({@link CaseFile#visibleTo}) in SQL, over {@code c}; live updates use it too. */
     static String scope(Caller caller, List<Object> args) {
         if (caller.isAdmin()) {
             return "true";
         }
         args.add(caller.subject());
         int me = args.size();
-        String grids = caller.jurisdiction().isEmpty() ? "false" : Subtrees.condition(caller.jurisdiction(), "c.grid_path", args, true);
+        String grids = Subtrees.condition(caller.paths(org.wangge.security.Capability.CASES_READ), "c.grid_path", args, true);
         return "(" + grids + " OR c.reporter_subject = $" + me + " OR c.owner_subject = $" + me + " OR c.handler_subject = $" + me
                 + " OR EXISTS (SELECT 1 FROM case_department cd JOIN department_member dm ON dm.department_id = cd.department_id"
                 + " WHERE cd.case_id = c.id AND dm.subject = $" + me + "))";

@@ -17,6 +17,8 @@ import org.wangge.common.Tx;
 import org.wangge.grid.GridEntity;
 import org.wangge.grid.GridLocator;
 import org.wangge.security.Caller;
+import org.wangge.security.Capability;
+import org.wangge.people.PeopleReader;
 import org.wangge.security.Roles;
 
 /**
@@ -34,10 +36,13 @@ public class CaseService {
 
     private final Sql sql;
 
-    public CaseService(Clock clock, GridLocator locator, Sql sql) {
+    private final PeopleReader people;
+
+    public CaseService(Clock clock, GridLocator locator, Sql sql, PeopleReader people) {
         this.clock = clock;
         this.locator = locator;
         this.sql = sql;
+        this.people = people;
     }
 
     /** Reports a case; the answer is the case as written (its reporter may always see it). */
@@ -46,12 +51,15 @@ public class CaseService {
         String title = Check.text("title", in.title, 200);
         String description = in.description == null || in.description.isBlank() ? null : Check.text("description", in.description, 10_000);
         Priority priority = in.priority == null ? Priority.NORMAL : in.priority;
-        boolean staff = caller.hasRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        boolean staff = caller.mayAnywhere(Capability.CASES_REPORT_AS_STAFF);
         CaseSource source = in.source != null ? in.source
                 : staff ? CaseSource.PATROL : caller.hasRole(Roles.REPORTER) ? CaseSource.SNAPSHOT : CaseSource.RESIDENT;
         boolean involves = in.personIds != null && !in.personIds.isEmpty() || in.householdIds != null && !in.householdIds.isEmpty();
-        if (involves && !staff) {
-            throw ApiException.forbidden("Only staff link residents or households to a case");
+        // links, priority and source are staff's to set, over the case's grid (checked below)
+        boolean asStaff = involves || in.priority != null || in.source != null;
+        if (asStaff && !staff) {
+            throw ApiException.forbidden("Only staff over the grid link residents or set a priority or source")
+                    .with("field", involves ? "personIds" : in.priority != null ? "priority" : "source");
         }
         if ((in.gridId == null) == (in.location == null)) {
             throw ApiException.validation("gridId", "Give the grid or the location (exactly one)");
@@ -64,7 +72,8 @@ public class CaseService {
         Long[] households = ids(in.householdIds, "householdIds");
         Uni<Long> gridId = in.gridId != null ? Uni.createFrom().item(Check.id("gridId", in.gridId))
                 : locator.leafGridAt(in.location.lat, in.location.lng);
-        return gridId.chain(grid -> {
+        Uni<Long> checked = !asStaff ? gridId : gridId.call(grid -> mayReportAsStaff(caller, grid, persons, households));
+        return checked.chain(grid -> {
             OffsetDateTime now = clock.now();
             Tuple args = Tuple.tuple().addLong(grid).addString(in.item).addString(priority.name()).addString(in.kind)
                     .addString(in.riskColour == null ? null : in.riskColour.name()).addString(caller.subject()).addString(caller.name())
@@ -90,10 +99,10 @@ public class CaseService {
                     throw ApiException.validation("riskColour", "Only disputes carry a risk colour");
                 }
                 if (row.getLong("persons") != persons.length) {
-                    throw ApiException.validation("personIds", "Some person ids do not exist");
+                    throw ApiException.validation("personIds", "Some person ids are not residents you may link");
                 }
                 if (row.getLong("households") != households.length) {
-                    throw ApiException.validation("householdIds", "Some household ids do not exist");
+                    throw ApiException.validation("householdIds", "Some household ids are not households you may link");
                 }
                 return CaseFile.from(row, now);
             });
@@ -142,6 +151,35 @@ public class CaseService {
             SELECT v.grid_id AS found_grid, v.retired, v.is_dispute, v.items, v.persons, v.households, c.*
             FROM v LEFT JOIN c ON true""";
 
+    /**
+     * Staff over the grid may link residents they may see: one out of reach is refused like one
+     * that does not exist, so the answer tells nothing about who lives where.
+     */
+    private Uni<Void> mayReportAsStaff(Caller caller, long gridId, Long[] persons, Long[] households) {
+        return sql.one("SELECT path FROM grid WHERE id = $1", io.vertx.mutiny.sqlclient.Tuple.of(gridId), row -> row.getString(0))
+                .chain(path -> {
+                    if (path != null && !caller.may(Capability.CASES_REPORT_AS_STAFF, path)) {
+                        throw ApiException.forbidden("Only staff over the grid link residents or set a priority or source")
+                                .with("gridId", String.valueOf(gridId));
+                    }
+                    return people.persons(List.of(persons));
+                }).chain(found -> {
+                    for (Long id : persons) {
+                        if (found.get(id) == null || !found.get(id).visibleTo(caller)) {
+                            throw ApiException.validation("personIds", "Some person ids are not residents you may link");
+                        }
+                    }
+                    return people.households(List.of(households));
+                }).map(found -> {
+                    for (Long id : households) {
+                        if (found.get(id) == null || !found.get(id).visibleTo(caller)) {
+                            throw ApiException.validation("householdIds", "Some household ids are not households you may link");
+                        }
+                    }
+                    return null;
+                });
+    }
+
     private static Long[] ids(List<String> ids, String field) {
         return ids == null ? new Long[0] : ids.stream().map(id -> Check.id(field, id)).distinct().toArray(Long[]::new);
     }
@@ -177,7 +215,7 @@ public class CaseService {
 
     private void authorize(Caller caller, CaseFileEntity c, CaseState state, CaseAction action, GridEntity tier, GridEntity grid,
             Long department) {
-        boolean tierLead = caller.isAdmin() || caller.hasRole(Roles.COMMANDER, Roles.GRID_CHIEF) && caller.covers(tier.path);
+        boolean tierLead = caller.may(Capability.CASES_LEAD, tier.path);
         boolean handler = caller.subject().equals(c.handlerSubject)
                 || c.handlerDepartmentId != null && c.handlerDepartmentId.equals(department);
         boolean allowed = switch (action.actor) {
@@ -186,8 +224,7 @@ public class CaseService {
             case TIER_LEAD -> tierLead;
             case HANDLER -> handler;
             case HANDLER_OR_TIER_LEAD -> handler || tierLead;
-            case VERIFIER -> (caller.isAdmin() || caller.hasRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER) && caller.covers(grid.path))
-                    && !caller.subject().equals(c.handlerSubject);
+            case VERIFIER -> caller.may(Capability.CASES_VERIFY, grid.path) && !caller.subject().equals(c.handlerSubject);
             case OWNER_OR_TIER_LEAD -> caller.subject().equals(c.ownerSubject) || tierLead;
             case SYSTEM -> false;
         };

@@ -11,9 +11,19 @@ import io.smallrye.graphql.schema.model.Reference;
 import io.smallrye.graphql.schema.model.ReferenceType;
 import io.smallrye.graphql.schema.model.Type;
 import io.smallrye.graphql.spi.DataFetcherService;
+import graphql.GraphQLContext;
+import graphql.execution.DataFetcherResult;
+import io.quarkus.arc.Arc;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import org.dataloader.BatchLoaderEnvironment;
+import org.wangge.security.Caller;
+import org.wangge.security.CurrentCaller;
+import org.wangge.security.Visibility;
 
 /**
  * Two per-request costs of SmallRye GraphQL taken away, answers unchanged:
@@ -26,6 +36,9 @@ import java.util.function.BiFunction;
  * selection twice, which nothing reads for a public field returned as it is. Such fields (no
  * getter, no list or other wrapper, no transformation or adapter) are read directly.</li>
  * </ul>
+ * And the one place where visibility is enforced: every resolver's answer and every object-valued
+ * field passes through {@link Visibility}, so an object the caller may not see leaves no path,
+ * whichever resolver produced it.
  * Registered in META-INF/services ahead of Quarkus's own service (lower priority number).
  */
 public class SharedDataFetchers implements DataFetcherService {
@@ -72,7 +85,109 @@ public class SharedDataFetchers implements DataFetcherService {
         boolean plain = field.getMethodName() == null && !field.hasWrapper()
                 && !(ref.getType() == ReferenceType.SCALAR && !ref.getClassName().equals(ref.getGraphQLClassName()))
                 && !field.isAdaptingTo() && !field.isAdaptingWith() && !ref.isAdaptingTo() && !ref.isAdaptingWith();
-        return plain ? new PlainField<>(owner.getClassName(), field.getPropertyName()) : null;
+        boolean object = ref.getType() != ReferenceType.SCALAR && ref.getType() != ReferenceType.ENUM;
+        if (plain) {
+            PlugableDataFetcher<Object> read = new PlainField<>(owner.getClassName(), field.getPropertyName());
+            return object ? new GuardedField(read, field.isNotNull()) : read;
+        }
+        return object ? new GuardedField(new io.smallrye.graphql.execution.datafetcher.FieldDataFetcher<>(field, type, owner), field.isNotNull())
+                : null;
+    }
+
+    // ---- visibility ----
+
+    private static final String CALLER = "wangge.caller";
+
+    /** The caller of this execution, resolved once; nobody (who sees nothing guarded) when there is none. */
+    static Caller caller(GraphQLContext context) {
+        Caller known = context == null ? null : context.get(CALLER);
+        if (known != null) {
+            return known;
+        }
+        Caller caller;
+        try {
+            caller = Arc.container().instance(CurrentCaller.class).get().get();
+        } catch (RuntimeException none) {
+            caller = Caller.of("", "", java.util.Set.of());
+        }
+        if (context != null) {
+            context.put(CALLER, caller);
+        }
+        return caller;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object guard(Caller caller, Object value, boolean required) {
+        if (value instanceof CompletionStage<?> stage) {
+            return stage.thenApply(v -> guard(caller, v, required));
+        }
+        if (value instanceof DataFetcherResult<?> result) {
+            if (result.getData() == null) {
+                return result;
+            }
+            try {
+                return ((DataFetcherResult<Object>) result).transform(b -> b.data(Visibility.filter(caller, result.getData(), required)));
+            } catch (ApiException hidden) {
+                return DataFetcherResult.newResult().errors(result.getErrors()).error(hidden).build();
+            }
+        }
+        return Visibility.filter(caller, value, required);
+    }
+
+    /** An object-valued field of an object, as the caller may see it. */
+    private static final class GuardedField implements PlugableDataFetcher<Object>, TrivialDataFetcher<Object> {
+        private final graphql.schema.DataFetcher<?> read;
+        private final boolean required;
+
+        GuardedField(graphql.schema.DataFetcher<?> read, boolean required) {
+            this.read = read;
+            this.required = required;
+        }
+
+        @Override
+        public Object get(DataFetchingEnvironment dfe) throws Exception {
+            Object value = read.get(dfe);
+            return value == null ? null : guard(caller(dfe.getGraphQlContext()), value, required);
+        }
+    }
+
+    /** An operation (root field or batched field), its answers as the caller may see them. */
+    private static final class GuardedOperation implements PlugableBatchableDataFetcher<Object, Object> {
+        private final PlugableBatchableDataFetcher<Object, Object> operation;
+        private final boolean required;
+
+        GuardedOperation(PlugableBatchableDataFetcher<Object, Object> operation, boolean required) {
+            this.operation = operation;
+            this.required = required;
+        }
+
+        @Override
+        public Object get(DataFetchingEnvironment dfe) throws Exception {
+            Object value = operation.get(dfe);
+            return guard(caller(dfe.getGraphQlContext()), value, required);
+        }
+
+        @Override
+        public CompletionStage<List<Object>> load(List<Object> keys, BatchLoaderEnvironment env) {
+            GraphQLContext context = null;
+            List<Object> contexts = env.getKeyContextsList();
+            if (!contexts.isEmpty() && contexts.get(0) instanceof Map<?, ?> m && m.get("dataFetchingEnvironment") instanceof DataFetchingEnvironment dfe) {
+                context = dfe.getGraphQlContext();
+            }
+            Caller caller = caller(context);
+            // one answer per parent, each filtered on its own (a hidden single answer becomes null)
+            return operation.load(keys, env).thenApply(values -> {
+                List<Object> out = new ArrayList<>(values.size());
+                for (Object v : values) {
+                    try {
+                        out.add(Visibility.filter(caller, v, false));
+                    } catch (ApiException hidden) {
+                        out.add(null);
+                    }
+                }
+                return out;
+            });
+        }
     }
 
     /** A public field's value as it is, as SmallRye's own fetcher gives it for such a field. */
@@ -99,8 +214,10 @@ public class SharedDataFetchers implements DataFetcherService {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private PlugableBatchableDataFetcher shared(Operation operation, Type type, int kind,
             BiFunction<Operation, Type, PlugableBatchableDataFetcher> make) {
-        return made.computeIfAbsent(new Key(operation, type, kind), k -> make.apply(operation, type));
+        return made.computeIfAbsent(new Key(operation, type, kind),
+                k -> new GuardedOperation(make.apply(operation, type), operation.isNotNull()));
     }
 }

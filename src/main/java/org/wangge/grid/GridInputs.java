@@ -51,8 +51,10 @@ public final class GridInputs {
         @NonNull
         @Description("OIDC subject of the person")
         public String subject;
-        @Description("Name shown for the person; required the first time a subject is assigned")
+        @Description("Name shown for the person; required the first time a subject is assigned (an existing account keeps its name)")
         public String displayName;
+        @Description("The building a building chief (楼栋长) answers for; required for that role, refused for others")
+        public String building;
         @NonNull
         public StaffRole role;
         @Description("Defaults to today")

@@ -11,6 +11,7 @@ import org.wangge.common.Check;
 import org.wangge.common.Clock;
 import org.wangge.common.Tx;
 import org.wangge.security.Caller;
+import org.wangge.security.Capability;
 import org.wangge.security.Roles;
 
 /**
@@ -27,7 +28,7 @@ public class GridService {
     }
 
     public Uni<Long> create(Caller caller, GridInputs.CreateGrid input) {
-        caller.requireRole(Roles.COMMANDER);
+        caller.requireAnywhere(Capability.GRID_EDIT);
         String code = Check.code("code", input.code);
         String name = Check.text("name", input.name, 200);
         Objects.requireNonNull(input.kind, "kind");
@@ -40,7 +41,7 @@ public class GridService {
         return Tx.run(() -> lockParent(parentId, "parentId", LockModeType.PESSIMISTIC_READ)
                 .chain(parent -> {
                     if (parent != null) {
-                        caller.requireCovers(parent.path, parent.id);
+                        caller.require(Capability.GRID_EDIT, parent.path, parent.id);
                         if (parent.retiredAt != null) {
                             throw ApiException.validation("parentId", "The parent grid is retired");
                         }
@@ -66,7 +67,7 @@ public class GridService {
     }
 
     public Uni<Long> update(Caller caller, long id, GridInputs.UpdateGrid input) {
-        caller.requireRole(Roles.COMMANDER);
+        caller.requireAnywhere(Capability.GRID_EDIT);
         String code = input.code == null ? null : Check.code("code", input.code);
         String name = input.name == null ? null : Check.text("name", input.name, 200);
         String boundary = blankToNull(input.boundary) == null ? null : GeoJson.boundary("boundary", input.boundary);
@@ -75,7 +76,7 @@ public class GridService {
             if (grid == null) {
                 throw ApiException.notFound("Grid", id);
             }
-            caller.requireCovers(grid.path, id);
+            caller.require(Capability.GRID_EDIT, grid.path, id);
             requireVersion(input.version, grid.version);
             Uni<Void> codeFree = code == null || code.equals(grid.code) ? Uni.createFrom().voidItem() : refuseTakenCode(code);
             return codeFree.chain(() -> {
@@ -109,11 +110,11 @@ public class GridService {
      * levels are rewritten by one UPDATE over the subtree's path range.
      */
     public Uni<Long> move(Caller caller, long id, long newParentId, Integer version) {
-        caller.requireRole(Roles.COMMANDER);
+        caller.requireAnywhere(Capability.GRID_EDIT);
         return Tx.run(() -> lockParent(id, "id", LockModeType.PESSIMISTIC_WRITE).chain(grid ->
                 lockParent(newParentId, "newParentId", LockModeType.PESSIMISTIC_WRITE).chain(parent -> {
-                    caller.requireCovers(grid.path, id);
-                    caller.requireCovers(parent.path, newParentId);
+                    caller.require(Capability.GRID_EDIT, grid.path, id);
+                    caller.require(Capability.GRID_EDIT, parent.path, newParentId);
                     requireVersion(version, grid.version);
                     if (parent.path.startsWith(grid.path)) {
                         throw ApiException.validation("newParentId",
@@ -159,9 +160,9 @@ public class GridService {
 
     /** Retires a grid that has no active children and no current staff. */
     public Uni<Long> retire(Caller caller, long id, Integer version) {
-        caller.requireRole(Roles.COMMANDER);
+        caller.requireAnywhere(Capability.GRID_EDIT);
         return Tx.run(() -> lockParent(id, "id", LockModeType.PESSIMISTIC_WRITE).chain(grid -> {
-            caller.requireCovers(grid.path, id);
+            caller.require(Capability.GRID_EDIT, grid.path, id);
             requireVersion(version, grid.version);
             if (grid.retiredAt != null) {
                 return Uni.createFrom().item(id);

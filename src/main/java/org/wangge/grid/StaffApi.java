@@ -73,7 +73,7 @@ public class StaffApi {
         Long afterId = StaffConnection.after(after);
         return staff.ofSubject(subject).map(all -> {
             List<StaffAssignment> visible = all.stream()
-                    .filter(a -> caller.subject().equals(subject) || caller.covers(a.gridPath))
+                    .filter(a -> a.visibleTo(caller))
                     .toList();
             int start = 0;
             if (afterId != null) {

@@ -9,11 +9,11 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A person account (OIDC subject) holding a role on a grid for a period")
-public class StaffAssignment {
+public class StaffAssignment implements org.wangge.security.Visible {
 
     static final String COLUMNS = "a.id, a.grid_id, a.subject, acc.display_name, a.role, a.start_date, a.end_date, "
-            + "a.created_at, a.created_by, a.version";
-    static final String FROM = " FROM staff_assignment a JOIN account acc ON acc.subject = a.subject";
+            + "a.created_at, a.created_by, a.version, a.building, ag.path AS grid_path";
+    static final String FROM = " FROM staff_assignment a JOIN account acc ON acc.subject = a.subject JOIN grid ag ON ag.id = a.grid_id";
 
     @Id
     @NonNull
@@ -38,6 +38,8 @@ public class StaffAssignment {
     public String createdBy;
     @NonNull
     public int version;
+    @Description("The building a building chief (楼栋长) answers for")
+    public String building;
 
     @Ignore
     public long dbId;
@@ -45,6 +47,23 @@ public class StaffAssignment {
     public long gridId;
     @Ignore
     public String gridPath;
+
+    /**
+     * The person themselves; staff who read staff over its grid; and anyone assigned on its grid
+     * or below, who sees who stands above them (whom to call).
+     */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        if (caller.subject().equals(subject) || caller.may(org.wangge.security.Capability.STAFF_READ, gridPath)) {
+            return true;
+        }
+        for (org.wangge.security.Caller.Grant g : caller.grants()) {
+            if (g.path().startsWith(gridPath)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static StaffAssignment from(Row row, LocalDate today) {
         StaffAssignment a = new StaffAssignment();
@@ -60,6 +79,8 @@ public class StaffAssignment {
         a.createdAt = row.getOffsetDateTime("created_at");
         a.createdBy = row.getString("created_by");
         a.version = row.getInteger("version");
+        a.building = row.getString("building");
+        a.gridPath = row.getString("grid_path");
         return a;
     }
 }

@@ -22,6 +22,7 @@ public class StaffAssignmentEntity extends PanacheEntityBase {
     public long gridId;
     public String subject;
     public String role;
+    public String building;
     @Column(name = "start_date")
     public LocalDate startDate;
     @Column(name = "end_date")

@@ -104,12 +104,10 @@ public class StaffReader {
     /** Assignments of one person, newest first, limited to the grids the filter allows. */
     public Uni<List<StaffAssignment>> ofSubject(String subject) {
         LocalDate today = clock.today();
-        return sql.list("SELECT " + StaffAssignment.COLUMNS + ", g.path" + StaffAssignment.FROM
-                        + " JOIN grid g ON g.id = a.grid_id WHERE a.subject = $1 ORDER BY a.start_date DESC, a.id DESC",
+        return sql.list("SELECT " + StaffAssignment.COLUMNS + StaffAssignment.FROM
+                        + " WHERE a.subject = $1 ORDER BY a.start_date DESC, a.id DESC",
                 Tuple.of(subject), row -> {
-                    StaffAssignment a = StaffAssignment.from(row, today);
-                    a.gridPath = row.getString("path");
-                    return a;
+                    return StaffAssignment.from(row, today);
                 });
     }
 }

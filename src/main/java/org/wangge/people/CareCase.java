@@ -9,13 +9,14 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("One person in one care group, with a one-to-one helper (一对一结对帮扶) and a visit interval")
-public class CareCase {
+public class CareCase implements org.wangge.security.Visible {
 
     static final String COLUMNS = "c.id, c.person_id, c.category_code, cat.name_zh, cat.name_en, cat.active, c.level, "
             + "c.start_date, c.end_date, c.helper_subject, acc.display_name AS helper_name, c.visit_interval_days, c.note, "
-            + "c.version, (SELECT max(v.visited_at) FROM visit v WHERE v.person_id = c.person_id AND v.visited_at >= c.start_date) AS last_visit_at";
+            + "c.version, (SELECT max(v.visited_at) FROM visit v WHERE v.person_id = c.person_id AND v.visited_at >= c.start_date) AS last_visit_at, cg.path AS grid_path";
     static final String FROM = " FROM person_care c JOIN care_category cat ON cat.code = c.category_code"
-            + " LEFT JOIN account acc ON acc.subject = c.helper_subject";
+            + " LEFT JOIN account acc ON acc.subject = c.helper_subject"
+            + " JOIN person cp ON cp.id = c.person_id LEFT JOIN household ch ON ch.id = cp.household_id LEFT JOIN grid cg ON cg.id = ch.grid_id";
 
     @Id
     @NonNull
@@ -46,10 +47,19 @@ public class CareCase {
     public long dbId;
     @Ignore
     public long personId;
+    @Ignore
+    public String gridPath;
+
+    /** Staff who read care groups over the person's grid. Not the person, not their neighbours. */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.may(org.wangge.security.Capability.CARE_READ, gridPath);
+    }
 
     static CareCase from(Row row, LocalDate today, java.time.ZoneId zone) {
         CareCase c = new CareCase();
         c.dbId = row.getLong("id");
+        c.gridPath = row.getString("grid_path");
         c.id = Long.toString(c.dbId);
         c.personId = row.getLong("person_id");
         c.category = CareCategory.from(row.getString("category_code"), row);

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A household (户) at an address in a leaf grid")
-public class Household {
+public class Household implements org.wangge.security.Visible {
 
     static final String COLUMNS = "h.id, h.grid_id, h.address, h.building, h.unit, h.room, h.householder_id, "
             + "h.created_at, h.updated_at, h.version, g.path AS grid_path";
@@ -38,6 +38,12 @@ public class Household {
     public Long householderId;
     @Ignore
     public String gridPath;
+
+    /** Staff whose assignment reads residents over its grid (a building chief: of their building), and its own members. */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.isAdmin() || Long.valueOf(dbId).equals(caller.ownHousehold()) || caller.mayReadResidents(gridPath, building);
+    }
 
     static Household from(Row row) {
         Household h = new Household();

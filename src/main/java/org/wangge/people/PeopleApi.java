@@ -20,6 +20,7 @@ import org.wangge.common.Paging;
 import org.wangge.grid.Grid;
 import org.wangge.grid.GridReader;
 import org.wangge.security.Caller;
+import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Roles;
 
@@ -56,10 +57,9 @@ public class PeopleApi {
         Caller caller = currentCaller.get();
         long householdId = Check.id("id", id);
         return people.household(householdId).map(h -> {
-            if (h == null) {
+            if (h == null || !h.visibleTo(caller)) {
                 throw ApiException.notFound("Household", id);
             }
-            caller.requireCovers(h.gridPath, h.gridId);
             return h;
         });
     }
@@ -69,7 +69,7 @@ public class PeopleApi {
     public Uni<@NonNull HouseholdConnection> households(@NonNull @Id String gridId, String addressPrefix, Integer first, String after) {
         Caller caller = currentCaller.get();
         int limit = Paging.first(first);
-        return coveredGrid(caller, gridId).chain(g -> people.households(g.path, addressPrefix, limit, after));
+        return coveredGrid(caller, gridId).chain(g -> people.households(caller, g.path, addressPrefix, limit, after));
     }
 
     @Query
@@ -93,8 +93,8 @@ public class PeopleApi {
     public Uni<@NonNull PersonConnection> persons(PersonFilter filter, Integer first, String after) {
         Caller caller = currentCaller.get();
         int limit = Paging.first(first);
-        if (filter != null && filter.careCategory != null && !caller.hasRole(Roles.ADMIN, Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER)) {
-            throw ApiException.forbidden("Filtering by care group is for staff");
+        if (filter != null && filter.careCategory != null) {
+            caller.requireAnywhere(Capability.CARE_READ);
         }
         if (filter != null && filter.gridId != null) {
             return coveredGrid(caller, filter.gridId).chain(g -> people.searchPersons(caller, g.path, filter, limit, after));
@@ -128,7 +128,7 @@ public class PeopleApi {
     public Uni<Person> myPerson() {
         Caller caller = currentCaller.get();
         PersonFilter none = new PersonFilter();
-        return people.searchPersons(new Caller(caller.subject(), caller.name(), java.util.Set.of(), List.of()), null, none, 1, null)
+        return people.searchPersons(Caller.of(caller.subject(), caller.name(), java.util.Set.of()), null, none, 1, null)
                 .map(c -> c.nodes().isEmpty() ? null : c.nodes().get(0));
     }
 
@@ -143,12 +143,13 @@ public class PeopleApi {
     @Description("Care cases whose visit is overdue: a helper's (yours by default) and/or a grid subtree's")
     public Uni<@NonNull CareCaseConnection> overdueVisits(String helperSubject, @Id String gridId, Integer first, String after) {
         Caller caller = currentCaller.get();
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        caller.requireAnywhere(Capability.CARE_READ);
         int limit = Paging.first(first);
         String helper = helperSubject == null && gridId == null ? caller.subject() : helperSubject;
-        List<String> scope = caller.isAdmin() || caller.subject().equals(helper) && gridId == null ? null : caller.jurisdiction();
+        // a helper's list too shows only care cases the caller reads (CareCase rule)
+        List<String> scope = caller.paths(Capability.CARE_READ);
         if (gridId != null) {
-            return coveredGrid(caller, gridId).chain(g -> people.overdue(helper, g.path, null, limit, after));
+            return coveredGrid(caller, gridId).chain(g -> people.overdue(helper, g.path, scope, limit, after));
         }
         return people.overdue(helper, null, scope, limit, after);
     }
@@ -157,8 +158,10 @@ public class PeopleApi {
     @Description("Households, residents, care groups and grid workers of a grid subtree")
     public Uni<@NonNull Coverage> coverage(@NonNull @Id String gridId) {
         Caller caller = currentCaller.get();
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
-        return coveredGrid(caller, gridId).chain(g -> people.coverage(g.path));
+        return coveredGrid(caller, gridId).chain(g -> {
+            caller.require(Capability.FIGURES_READ, g.path, g.id);
+            return people.coverage(g.path);
+        });
     }
 
     @Query
@@ -190,9 +193,7 @@ public class PeopleApi {
     public Uni<List<List<@NonNull CareCase>>> careCases(@Source List<Person> persons) {
         return Async.defer(() -> {
             Caller caller = currentCaller.get();
-            boolean staff = caller.hasRole(Roles.ADMIN, Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
-            return Batch.onlyFor(persons, p -> staff && (caller.isAdmin() || p.gridPath != null && caller.covers(p.gridPath)),
-                    (List<CareCase>) null, people::careCases);
+            return Batch.onlyFor(persons, p -> caller.may(Capability.CARE_READ, p.gridPath), (List<CareCase>) null, people::careCases);
         });
     }
 
@@ -245,10 +246,9 @@ public class PeopleApi {
                 .map(byId -> Batch.pick(periods, h -> h.targetId, byId));
     }
 
-    @NonNull
-    @Description("The household of this period")
+    @Description("The household of this period; null when it is not one you may see")
     @org.eclipse.microprofile.graphql.Name("household")
-    public Uni<List<@NonNull Household>> periodHousehold(@Source List<HistoryPeriod.HouseholdPeriod> periods) {
+    public Uni<List<Household>> periodHousehold(@Source List<HistoryPeriod.HouseholdPeriod> periods) {
         return people.households(periods.stream().map(h -> h.targetId).distinct().toList())
                 .map(byId -> Batch.pick(periods, h -> h.targetId, byId));
     }

@@ -16,6 +16,7 @@ import org.wangge.common.Page;
 import org.wangge.common.Sql;
 import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
+import org.wangge.security.Capability;
 
 /** Reads of households, residents, care cases and visits; batched like the grid reads. */
 @ApplicationScoped
@@ -29,17 +30,36 @@ public class PeopleReader {
         this.clock = clock;
     }
 
-    /** What a caller may read of residents: their jurisdiction's households, and their own record. */
+    /** The Person rule ({@link Person#visibleTo}) in SQL, over {@code p}, {@code h} and {@code g}. */
     static String personScope(Caller caller, List<Object> args) {
         if (caller.isAdmin()) {
             return "true";
         }
         args.add(caller.subject());
-        return "(" + Subtrees.condition(caller.jurisdiction(), "g.path", args, true) + " OR p.account_subject = $" + args.size() + ")";
+        String own = "p.account_subject = $" + args.size();
+        if (caller.ownHousehold() != null) {
+            args.add(caller.ownHousehold());
+            own += " OR p.household_id = $" + args.size();
+        }
+        return "(" + householdScope(caller, args) + " OR " + own + ")";
+    }
+
+    /** Households staff may read ({@link Household#visibleTo} without the caller's own), over {@code h} and {@code g}. */
+    static String householdScope(Caller caller, List<Object> args) {
+        if (caller.isAdmin()) {
+            return "true";
+        }
+        StringBuilder sql = new StringBuilder("(").append(Subtrees.condition(caller.paths(Capability.RESIDENTS_READ), "g.path", args, true));
+        for (Caller.Grant b : caller.buildings()) {
+            args.add(b.path());
+            args.add(b.building());
+            sql.append(" OR (g.path = $").append(args.size() - 1).append(" AND h.building = $").append(args.size()).append(')');
+        }
+        return sql.append(')').toString();
     }
 
     static boolean mayRead(Caller caller, Person p) {
-        return caller.isAdmin() || (p.gridPath != null && caller.covers(p.gridPath)) || caller.subject().equals(p.accountSubject);
+        return p.visibleTo(caller);
     }
 
     public Uni<Map<Long, Person>> persons(Collection<Long> ids) {
@@ -89,6 +109,10 @@ public class PeopleReader {
             where.append(" AND p.residence_type = $").append(args.size());
         }
         if (f.careCategory != null) {
+            // only where the caller reads care groups
+            if (!caller.isAdmin()) {
+                where.append(" AND ").append(Subtrees.condition(caller.paths(Capability.CARE_READ), "g.path", args, true));
+            }
             args.add(f.careCategory);
             args.add(today);
             where.append(" AND EXISTS (SELECT 1 FROM person_care c WHERE c.person_id = p.id AND c.category_code = $")
@@ -121,9 +145,10 @@ public class PeopleReader {
                         .map(total -> new PersonConnection(Page.of(rows, first, after), total)));
     }
 
-    public Uni<HouseholdConnection> households(String rootPath, String addressPrefix, int first, String after) {
+    public Uni<HouseholdConnection> households(Caller caller, String rootPath, String addressPrefix, int first, String after) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(Subtrees.condition(List.of(rootPath), "g.path", args, true));
+        where.append(" AND ").append(householdScope(caller, args));
         if (addressPrefix != null && !addressPrefix.isBlank()) {
             args.add(addressPrefix.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             where.append(" AND h.address LIKE $").append(args.size());

@@ -14,13 +14,11 @@ import org.wangge.grid.Accounts;
 import org.wangge.grid.GridEntity;
 import org.wangge.grid.GridService;
 import org.wangge.security.Caller;
-import org.wangge.security.Roles;
+import org.wangge.security.Capability;
 
 /** Changes to households, residents, care cases and visits, each in one transaction. */
 @ApplicationScoped
 public class PeopleService {
-
-    private static final String[] STAFF = {Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER};
 
     private final PersonFields fields;
     private final Clock clock;
@@ -33,7 +31,7 @@ public class PeopleService {
     // ---- households ----
 
     public Uni<Long> createHousehold(Caller caller, PeopleInputs.HouseholdData in) {
-        caller.requireRole(STAFF);
+        caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         long gridId = Check.id("gridId", in.gridId);
         String address = Check.text("address", in.address, 300);
         return Tx.run(() -> leafGrid(caller, gridId, "gridId").chain(grid -> {
@@ -51,8 +49,8 @@ public class PeopleService {
     }
 
     public Uni<Long> updateHousehold(Caller caller, long id, PeopleInputs.HouseholdData in) {
-        caller.requireRole(STAFF);
-        return Tx.run(() -> household(caller, id, "id").chain(h -> {
+        caller.requireAnywhere(Capability.RESIDENTS_WRITE);
+        return Tx.run(() -> household(caller, Capability.RESIDENTS_WRITE, id, "id").chain(h -> {
             GridService.requireVersion(in.version, h.version);
             if (in.address != null) {
                 h.address = Check.text("address", in.address, 300);
@@ -73,8 +71,8 @@ public class PeopleService {
 
     /** Moves a household to another leaf grid; the grid history keeps where it was. */
     public Uni<Long> moveHousehold(Caller caller, long id, long gridId, Integer version) {
-        caller.requireRole(STAFF);
-        return Tx.run(() -> household(caller, id, "id").chain(h -> {
+        caller.requireAnywhere(Capability.RESIDENTS_WRITE);
+        return Tx.run(() -> household(caller, Capability.RESIDENTS_WRITE, id, "id").chain(h -> {
             GridService.requireVersion(version, h.version);
             if (h.gridId == gridId) {
                 return Uni.createFrom().item(id);
@@ -90,7 +88,7 @@ public class PeopleService {
     // ---- persons ----
 
     public Uni<Long> registerPerson(Caller caller, PeopleInputs.PersonData in) {
-        caller.requireRole(STAFF);
+        caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         long householdId = Check.id("householdId", in.householdId);
         if (in.residenceType == null) {
             throw ApiException.validation("residenceType", "residenceType is required");
@@ -102,7 +100,7 @@ public class PeopleService {
         fields.apply(p, in);
         Relation relation = in.relation == null ? Relation.OTHER : in.relation;
         p.relation = relation.name();
-        return Tx.run(() -> household(caller, householdId, "householdId")
+        return Tx.run(() -> household(caller, Capability.RESIDENTS_WRITE, householdId, "householdId")
                 .chain(h -> refuseRegistered(p).chain(() -> {
                     p.householdId = householdId;
                     p.createdAt = clock.now();
@@ -115,11 +113,11 @@ public class PeopleService {
     }
 
     public Uni<Long> updatePerson(Caller caller, long id, PeopleInputs.PersonData in) {
-        caller.requireRole(STAFF);
+        caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         if (in.householdId != null) {
             throw ApiException.validation("householdId", "Use transferPerson to change households");
         }
-        return Tx.run(() -> person(caller, id).chain(p -> {
+        return Tx.run(() -> person(caller, Capability.RESIDENTS_WRITE, id).chain(p -> {
             GridService.requireVersion(in.version, p.version);
             byte[] oldHash = p.idNumberHash;
             String oldType = p.idType;
@@ -142,9 +140,9 @@ public class PeopleService {
 
     /** Moves a person into another household (membership history kept). */
     public Uni<Long> transferPerson(Caller caller, long personId, long householdId, Relation relation) {
-        caller.requireRole(STAFF);
+        caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         Relation rel = relation == null ? Relation.OTHER : relation;
-        return Tx.run(() -> person(caller, personId).chain(p -> household(caller, householdId, "householdId").chain(target -> {
+        return Tx.run(() -> person(caller, Capability.RESIDENTS_WRITE, personId).chain(p -> household(caller, Capability.RESIDENTS_WRITE, householdId, "householdId").chain(target -> {
             OffsetDateTime now = clock.now();
             Uni<Void> leaveOld = p.householdId == null ? Uni.createFrom().voidItem()
                     : HouseholdEntity.<HouseholdEntity>findById(p.householdId).chain(old -> {
@@ -167,13 +165,13 @@ public class PeopleService {
     // ---- care cases and visits ----
 
     public Uni<Long> addCareCase(Caller caller, PeopleInputs.CareCaseData in) {
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        caller.requireAnywhere(Capability.CARE_WRITE);
         long personId = Check.id("personId", in.personId);
         if (in.visitIntervalDays != null && (in.visitIntervalDays < 1 || in.visitIntervalDays > 366)) {
             throw ApiException.validation("visitIntervalDays", "visitIntervalDays must be between 1 and 366");
         }
         LocalDate start = in.startDate == null ? clock.today() : in.startDate;
-        return Tx.run(() -> person(caller, personId).chain(p -> Panache.getSession()
+        return Tx.run(() -> person(caller, Capability.CARE_WRITE, personId).chain(p -> Panache.getSession()
                 .chain(s -> s.createNativeQuery("SELECT count(*) FROM care_category WHERE code = ?1 AND active", Long.class)
                         .setParameter(1, in.category).getSingleResult()))
                 .chain(found -> {
@@ -199,7 +197,7 @@ public class PeopleService {
     }
 
     public Uni<Long> endCareCase(Caller caller, long id, LocalDate endDate) {
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        caller.requireAnywhere(Capability.CARE_WRITE);
         LocalDate end = endDate == null ? clock.today() : endDate;
         return Tx.run(() -> PersonCareEntity.<PersonCareEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(c -> {
             if (c == null) {
@@ -208,7 +206,7 @@ public class PeopleService {
             if (end.isBefore(c.startDate)) {
                 throw ApiException.validation("endDate", "endDate is before the case's start " + c.startDate);
             }
-            return person(caller, c.personId).chain(p -> {
+            return person(caller, Capability.CARE_WRITE, c.personId).chain(p -> {
                 c.endDate = end;
                 return Panache.flush().replaceWith(id);
             });
@@ -216,14 +214,14 @@ public class PeopleService {
     }
 
     public Uni<Long> recordVisit(Caller caller, PeopleInputs.VisitData in) {
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER, Roles.REPORTER);
+        caller.requireAnywhere(Capability.VISITS_WRITE);
         long householdId = Check.id("householdId", in.householdId);
         Long personId = in.personId == null ? null : Check.id("personId", in.personId);
         OffsetDateTime at = in.visitedAt == null ? clock.now() : in.visitedAt;
         if (at.isAfter(clock.now().plusMinutes(5))) {
             throw ApiException.validation("visitedAt", "A visit cannot be in the future");
         }
-        return Tx.run(() -> household(caller, householdId, "householdId").chain(h -> personId == null
+        return Tx.run(() -> household(caller, Capability.VISITS_WRITE, householdId, "householdId").chain(h -> personId == null
                 ? Uni.createFrom().voidItem()
                 : PersonEntity.<PersonEntity>findById(personId).map(p -> {
                     if (p == null || !Long.valueOf(householdId).equals(p.householdId)) {
@@ -271,7 +269,7 @@ public class PeopleService {
     /** A grid that can own households: in jurisdiction, active, and without active children. */
     private static Uni<GridEntity> leafGrid(Caller caller, long gridId, String field) {
         return GridService.lockParent(gridId, field, LockModeType.PESSIMISTIC_READ).chain(grid -> {
-            caller.requireCovers(grid.path, gridId);
+            caller.require(Capability.RESIDENTS_WRITE, grid.path, gridId);
             if (grid.retiredAt != null) {
                 throw ApiException.validation(field, "Grid " + gridId + " is retired");
             }
@@ -284,29 +282,36 @@ public class PeopleService {
         });
     }
 
-    private static Uni<HouseholdEntity> household(Caller caller, long id, String field) {
+    /** A household the caller may change this way; one they may not even read is not found, as one that does not exist. */
+    private static Uni<HouseholdEntity> household(Caller caller, Capability change, long id, String field) {
         return HouseholdEntity.<HouseholdEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(h -> {
             if (h == null) {
                 throw ApiException.notFound("Household", id).with("field", field);
             }
             return GridEntity.<GridEntity>findById(h.gridId).map(grid -> {
-                caller.requireCovers(grid.path, grid.id);
+                if (!caller.mayReadResidents(grid.path, h.building)) {
+                    throw ApiException.notFound("Household", id).with("field", field);
+                }
+                caller.require(change, grid.path, grid.id);
                 return h;
             });
         });
     }
 
-    private static Uni<PersonEntity> person(Caller caller, long id) {
+    /** A resident the caller may change this way; one they may not even read is not found, as one that does not exist. */
+    private static Uni<PersonEntity> person(Caller caller, Capability change, long id) {
         return PersonEntity.<PersonEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(p -> {
             if (p == null) {
                 throw ApiException.notFound("Person", id);
             }
             return HouseholdEntity.<HouseholdEntity>findById(p.householdId)
-                    .chain(h -> GridEntity.<GridEntity>findById(h.gridId))
-                    .map(grid -> {
-                        caller.requireCovers(grid.path, grid.id);
+                    .chain(h -> GridEntity.<GridEntity>findById(h.gridId).map(grid -> {
+                        if (!caller.mayReadResidents(grid.path, h.building)) {
+                            throw ApiException.notFound("Person", id);
+                        }
+                        caller.require(change, grid.path, grid.id);
                         return p;
-                    });
+                    }));
         });
     }
 

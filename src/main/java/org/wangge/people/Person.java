@@ -10,11 +10,11 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A resident (实有人口). ID number and phone are masked; full values need a reason and are audited.")
-public class Person {
+public class Person implements org.wangge.security.Visible {
 
     static final String COLUMNS = "p.id, p.name, p.gender, p.birth_date, p.id_type, p.id_number_mask, p.phone_mask, "
             + "p.ethnicity, p.residence_type, p.move_in_date, p.move_out_date, p.origin, p.household_id, p.relation, "
-            + "p.account_subject, p.created_at, p.updated_at, p.version, g.path AS grid_path, h.grid_id";
+            + "p.account_subject, p.created_at, p.updated_at, p.version, g.path AS grid_path, h.grid_id, h.building AS household_building";
     static final String FROM = " FROM person p LEFT JOIN household h ON h.id = p.household_id LEFT JOIN grid g ON g.id = h.grid_id";
 
     @Id
@@ -59,6 +59,19 @@ public class Person {
     public String gridPath;
     @Ignore
     public String accountSubject;
+    @Ignore
+    public String householdBuilding;
+
+    /**
+     * Staff whose assignment reads residents over the person's grid (a building chief: of their
+     * building), the person themselves and their own household's members.
+     */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.isAdmin() || caller.subject().equals(accountSubject)
+                || householdId != null && householdId.equals(caller.ownHousehold())
+                || gridPath != null && caller.mayReadResidents(gridPath, householdBuilding);
+    }
 
     static Person from(Row row, LocalDate today) {
         Person p = new Person();
@@ -82,6 +95,7 @@ public class Person {
         p.gridId = row.getLong("grid_id");
         p.gridPath = row.getString("grid_path");
         p.accountSubject = row.getString("account_subject");
+        p.householdBuilding = row.getString("household_building");
         p.createdAt = row.getOffsetDateTime("created_at");
         p.updatedAt = row.getOffsetDateTime("updated_at");
         p.version = row.getInteger("version");

@@ -50,7 +50,7 @@ public class PersonalDataAudit {
         if (!caller.hasRole(roles.toArray(String[]::new))) {
             throw ApiException.forbidden("Reading the full " + field + " needs one of the roles " + roles);
         }
-        if (!caller.isAdmin() && (person.gridPath == null || !caller.covers(person.gridPath))) {
+        if (!caller.may(org.wangge.security.Capability.RESIDENTS_READ, person.gridPath)) {
             throw ApiException.forbidden("Person " + person.id + " is outside your jurisdiction");
         }
         String why = Check.text("reason", reason, 500);

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("One full read of a resident's ID number or phone (append-only audit log)")
-public class PersonalDataRead {
+public class PersonalDataRead implements org.wangge.security.Visible {
 
     static final String COLUMNS = "id, read_at, actor_subject, person_id, field, reason, request_id";
 
@@ -28,6 +28,12 @@ public class PersonalDataRead {
     public String reason;
     @NonNull
     public String requestId;
+
+    /** The audit log is for admins only. */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.isAdmin();
+    }
 
     static PersonalDataRead from(Row row) {
         PersonalDataRead r = new PersonalDataRead();

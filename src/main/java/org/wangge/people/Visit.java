@@ -8,11 +8,12 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A home visit (入户走访)")
-public class Visit {
+public class Visit implements org.wangge.security.Visible {
 
     static final String COLUMNS = "v.id, v.visitor_subject, acc.display_name AS visitor_name, v.household_id, v.person_id, "
-            + "v.visited_at, v.notes, v.findings";
-    static final String FROM = " FROM visit v JOIN account acc ON acc.subject = v.visitor_subject";
+            + "v.visited_at, v.notes, v.findings, vg.path AS grid_path";
+    static final String FROM = " FROM visit v JOIN account acc ON acc.subject = v.visitor_subject"
+            + " JOIN household vh ON vh.id = v.household_id JOIN grid vg ON vg.id = vh.grid_id";
 
     @Id
     @NonNull
@@ -32,6 +33,14 @@ public class Visit {
     public long householdId;
     @Ignore
     public Long personId;
+    @Ignore
+    public String gridPath;
+
+    /** Staff who read visit notes over the household's grid now, and the visitor. Residents never see them. */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.may(org.wangge.security.Capability.VISITS_READ, gridPath) || caller.subject().equals(visitorSubject);
+    }
 
     static Visit from(Row row) {
         Visit v = new Visit();
@@ -41,6 +50,7 @@ public class Visit {
         v.visitorName = row.getString("visitor_name");
         v.householdId = row.getLong("household_id");
         v.personId = row.getLong("person_id");
+        v.gridPath = row.getString("grid_path");
         v.visitedAt = row.getOffsetDateTime("visited_at");
         v.notes = row.getString("notes");
         v.findings = row.getString("findings");

@@ -7,8 +7,9 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A proposed award for volunteering, a patrol or a good deed, decided by the grid chief")
-public class Award {
-    static final String COLUMNS = "id, subject, grid_id, kind, points, note, state, proposed_by, decided_by, decided_at, created_at";
+public class Award implements org.wangge.security.Visible {
+    static final String COLUMNS = "id, subject, grid_id, kind, points, note, state, proposed_by, decided_by, decided_at, created_at, "
+            + "(SELECT g.path FROM grid g WHERE g.id = grid_id) AS grid_path";
 
     @org.eclipse.microprofile.graphql.Name("AwardState")
     public enum State { PROPOSED, APPROVED, REJECTED }
@@ -35,6 +36,17 @@ public class Award {
     @NonNull
     public OffsetDateTime createdAt;
 
+    @org.eclipse.microprofile.graphql.Ignore
+    public String gridPath;
+
+    /** Its beneficiary, its proposer, and staff who propose or decide awards over its grid. */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.subject().equals(subject) || caller.subject().equals(proposedBy)
+                || caller.may(org.wangge.security.Capability.AWARDS_PROPOSE, gridPath)
+                || caller.may(org.wangge.security.Capability.AWARDS_DECIDE, gridPath);
+    }
+
     static Award from(Row row) {
         Award a = new Award();
         a.id = row.getLong("id").toString();
@@ -48,6 +60,7 @@ public class Award {
         a.decidedBy = row.getString("decided_by");
         a.decidedAt = row.getOffsetDateTime("decided_at");
         a.createdAt = row.getOffsetDateTime("created_at");
+        a.gridPath = row.getString("grid_path");
         return a;
     }
 }

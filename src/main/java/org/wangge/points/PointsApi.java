@@ -25,6 +25,7 @@ import org.wangge.common.Sql;
 import org.wangge.grid.GridReader;
 import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
+import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.SocketSubscriptions;
 
@@ -99,7 +100,7 @@ public class PointsApi {
             if (g == null) {
                 throw ApiException.notFound("Grid", gridId);
             }
-            caller.requireCovers(g.path, id);
+            caller.require(Capability.FIGURES_READ, g.path, id);
             String end = Subtrees.end(g.path);
             return sql.list("""
                     WITH members AS (
@@ -162,7 +163,7 @@ public class PointsApi {
                     if (path == null) {
                         throw ApiException.notFound("Shop", shopId);
                     }
-                    caller.requireCovers(path, id);
+                    caller.require(Capability.SHOP_SERVE, path, id);
                     return orders("o.shop_id = $1" + (state == null ? "" : " AND o.state = '" + state.name() + "'"), id, first, after);
                 });
     }
@@ -176,8 +177,8 @@ public class PointsApi {
             if (g == null) {
                 throw ApiException.notFound("Grid", gridId);
             }
-            caller.requireCovers(g.path, id);
-            return sql.list("SELECT a.id, a.subject, a.grid_id, a.kind, a.points, a.note, a.state, a.proposed_by, a.decided_by, a.decided_at, a.created_at "
+            caller.require(Capability.AWARDS_PROPOSE, g.path, id);
+            return sql.list("SELECT a.id, a.subject, a.grid_id, a.kind, a.points, a.note, a.state, a.proposed_by, a.decided_by, a.decided_at, a.created_at, g.path AS grid_path "
                     + "FROM points_award a JOIN grid g ON g.id = a.grid_id WHERE g.path >= $1 AND g.path < $2 AND ($3::text IS NULL OR a.state = $3) "
                     + "ORDER BY a.id DESC LIMIT 500", Tuple.of(g.path, Subtrees.end(g.path), state == null ? null : state.name()), Award::from);
         });

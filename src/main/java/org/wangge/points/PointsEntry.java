@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("One change of a points balance (append-only)")
-public class PointsEntry {
+public class PointsEntry implements org.wangge.security.Visible {
     static final String COLUMNS = "id, seq, subject, amount, balance_after, reason, case_id, order_id, award_id, note, approved_by, created_at";
 
     @Id
@@ -39,6 +39,12 @@ public class PointsEntry {
     public long seq;
     @Ignore
     public String subject;
+
+    /** As its account: its holder only (and admins). */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.isAdmin() || caller.subject().equals(subject);
+    }
 
     static PointsEntry from(Row row) {
         PointsEntry e = new PointsEntry();

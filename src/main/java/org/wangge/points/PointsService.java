@@ -16,7 +16,8 @@ import org.wangge.common.ErrorCode;
 import org.wangge.common.Tx;
 import org.wangge.grid.Accounts;
 import org.wangge.security.Caller;
-import org.wangge.security.Roles;
+import org.wangge.security.Capability;
+
 
 /** Awards, shops and redemptions; every change one transaction with its ledger entries. */
 @ApplicationScoped
@@ -31,13 +32,13 @@ public class PointsService {
     // ---- awards ----
 
     public Uni<Long> proposeAward(Caller caller, String subject, long gridId, AwardKind kind, int points, String note) {
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        caller.requireAnywhere(Capability.AWARDS_PROPOSE);
         String who = Check.text("subject", subject, 255);
         if (points < 1 || points > 1000) {
             throw ApiException.validation("points", "An award is 1 to 1000 points");
         }
         return Tx.run(() -> gridPath(gridId, "gridId").chain(path -> {
-            caller.requireCovers(path, gridId);
+            caller.require(Capability.AWARDS_PROPOSE, path, gridId);
             return Accounts.ensure(who, who, clock.now());
         }).chain(() -> one("""
                 INSERT INTO points_award (subject, grid_id, kind, points, note, state, proposed_by)
@@ -45,16 +46,23 @@ public class PointsService {
                 who, gridId, kind.name(), points, note, caller.subject())));
     }
 
-    /** The grid chief (or a commander) over the award's grid approves, posting the points, or rejects. */
+    /**
+     * The grid chief (or a commander) over the award's grid approves, posting the points, or
+     * rejects. Four eyes: never an award to oneself or one's own proposal.
+     */
     public Uni<Long> decideAward(Caller caller, long awardId, boolean approve) {
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
-        return Tx.run(() -> rows("SELECT a.subject, a.kind, a.points, a.state, g.path, a.note FROM points_award a JOIN grid g ON g.id = a.grid_id "
+        caller.requireAnywhere(Capability.AWARDS_DECIDE);
+        return Tx.run(() -> rows("SELECT a.subject, a.kind, a.points, a.state, g.path, a.note, a.proposed_by FROM points_award a JOIN grid g ON g.id = a.grid_id "
                 + "WHERE a.id = ?1 FOR UPDATE OF a", awardId).chain(found -> {
                     if (found.isEmpty()) {
                         throw ApiException.notFound("Award", awardId);
                     }
                     Object[] a = found.get(0);
-                    caller.requireCovers((String) a[4], awardId);
+                    caller.require(Capability.AWARDS_DECIDE, (String) a[4], awardId);
+                    if (caller.subject().equals(a[0]) || caller.subject().equals(a[6])) {
+                        throw ApiException.forbidden("Someone else decides an award to you or one you proposed (four eyes)")
+                                .with("reason", "FOUR_EYES");
+                    }
                     if (!"PROPOSED".equals(a[3])) {
                         throw new ApiException(ErrorCode.INVALID_TRANSITION, "The award is already " + a[3]).with("state", a[3]);
                     }
@@ -84,20 +92,20 @@ public class PointsService {
     // ---- shops ----
 
     public Uni<Long> createShop(Caller caller, long gridId, String name, Integer expiryYears) {
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        caller.requireAnywhere(Capability.SHOP_MANAGE);
         String n = Check.text("name", name, 200);
         checkExpiry(expiryYears);
         return Tx.run(() -> gridPath(gridId, "gridId").chain(path -> {
-            caller.requireCovers(path, gridId);
+            caller.require(Capability.SHOP_MANAGE, path, gridId);
             return one("INSERT INTO shop (grid_id, name, expiry_years) VALUES (?1, ?2, cast(?3 AS integer)) RETURNING id", Long.class, gridId, n, expiryYears);
         }));
     }
 
     public Uni<Void> setShopExpiry(Caller caller, long shopId, Integer expiryYears) {
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        caller.requireAnywhere(Capability.SHOP_MANAGE);
         checkExpiry(expiryYears);
         return Tx.run(() -> shopPath(shopId).chain(path -> {
-            caller.requireCovers(path, shopId);
+            caller.require(Capability.SHOP_MANAGE, path, shopId);
             return rows("UPDATE shop SET expiry_years = cast(?2 AS integer) WHERE id = ?1 RETURNING id", shopId, expiryYears);
         })).replaceWithVoid();
     }
@@ -109,7 +117,7 @@ public class PointsService {
     }
 
     public Uni<Long> saveItem(Caller caller, Long itemId, Long shopId, ShopItemInput in) {
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF);
+        caller.requireAnywhere(Capability.SHOP_MANAGE);
         if (in.price != null && in.price < 1) {
             throw ApiException.validation("price", "price must be at least 1 point");
         }
@@ -124,7 +132,7 @@ public class PointsService {
                     : one("SELECT shop_id FROM shop_item WHERE id = ?1 FOR UPDATE", Long.class, itemId).onFailure()
                             .transform(e -> ApiException.notFound("Shop item", itemId));
             return shop.chain(sid -> shopPath(sid).chain(path -> {
-                caller.requireCovers(path, sid);
+                caller.require(Capability.SHOP_MANAGE, path, sid);
                 if (itemId == null) {
                     if (in.name == null || in.price == null || in.stock == null) {
                         throw ApiException.validation("name", "A new item needs name, price and stock");
@@ -216,7 +224,7 @@ public class PointsService {
                         throw ApiException.notFound("Order", orderId);
                     }
                     Object[] o = found.get(0);
-                    boolean staff = caller.hasRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER) && caller.covers((String) o[5]);
+                    boolean staff = caller.may(Capability.SHOP_SERVE, (String) o[5]);
                     boolean buyer = caller.subject().equals(o[0]);
                     if (!(caller.isAdmin() || staff || !fulfil && buyer)) {
                         throw ApiException.forbidden(fulfil ? "Staff of the shop's grid hand orders over" : "Only the buyer or the shop's staff cancel")

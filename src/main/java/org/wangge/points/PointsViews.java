@@ -17,9 +17,16 @@ public final class PointsViews {
     }
 
     @Description("A person's points: the balance is always the sum of the ledger")
-    public static class PointsAccount {
+    public static class PointsAccount implements org.wangge.security.Visible {
         @NonNull
         public String subject;
+
+        /** Its holder only (and admins). */
+        @Override
+        public boolean visibleTo(org.wangge.security.Caller caller) {
+            return caller.isAdmin() || caller.subject().equals(subject);
+        }
+
         @NonNull
         public int balance;
     }

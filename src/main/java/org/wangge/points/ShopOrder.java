@@ -7,8 +7,9 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A redemption: PLACED, then FULFILLED (handed over) or CANCELLED (points refunded, stock back)")
-public class ShopOrder {
-    static final String COLUMNS = "o.id, o.shop_id, o.item_id, i.name AS item_name, o.subject, o.quantity, o.points, o.state, o.created_at, o.decided_by, o.decided_at";
+public class ShopOrder implements org.wangge.security.Visible {
+    static final String COLUMNS = "o.id, o.shop_id, o.item_id, i.name AS item_name, o.subject, o.quantity, o.points, o.state, o.created_at, o.decided_by, o.decided_at, "
+            + "(SELECT g.path FROM shop s JOIN grid g ON g.id = s.grid_id WHERE s.id = o.shop_id) AS shop_path";
 
     @org.eclipse.microprofile.graphql.Name("OrderState")
     public enum State { PLACED, FULFILLED, CANCELLED }
@@ -37,6 +38,15 @@ public class ShopOrder {
     public String decidedBy;
     public OffsetDateTime decidedAt;
 
+    @org.eclipse.microprofile.graphql.Ignore
+    public String shopPath;
+
+    /** Its buyer, and staff who serve the shop's grid. */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.subject().equals(subject) || caller.may(org.wangge.security.Capability.SHOP_SERVE, shopPath);
+    }
+
     static ShopOrder from(Row row) {
         ShopOrder o = new ShopOrder();
         o.id = row.getLong("id").toString();
@@ -50,6 +60,7 @@ public class ShopOrder {
         o.createdAt = row.getOffsetDateTime("created_at");
         o.decidedBy = row.getString("decided_by");
         o.decidedAt = row.getOffsetDateTime("decided_at");
+        o.shopPath = row.getString("shop_path");
         return o;
     }
 }

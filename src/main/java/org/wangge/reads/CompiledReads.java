@@ -23,6 +23,7 @@ import org.wangge.reads.ReadCompiler.Inputs;
 import org.wangge.reads.ReadCompiler.NotCompiled;
 import org.wangge.reads.ReadCompiler.Plan;
 import org.wangge.security.Caller;
+import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
 
 /**
@@ -142,7 +143,10 @@ public class CompiledReads {
     }
 
     private void respond(RoutingContext ctx, Caller caller, Row row, String contentType) {
-        if (row == null || !caller.covers(row.getString(0))) {
+        // The statement reads the whole subtree's cases and staff: only for callers who may read
+        // all of them there (the Case and StaffAssignment rules); everyone else gets the executor.
+        String root = row == null ? null : row.getString(0);
+        if (root == null || !caller.may(Capability.CASES_READ, root) || !caller.may(Capability.STAFF_READ, root)) {
             pass(ctx);
             return;
         }

@@ -35,8 +35,13 @@ public class CurrentCaller {
                 name = claimed.toString().replace("\"", "");
             }
         }
-        List<String> jurisdiction = identity.getAttribute(JurisdictionAugmentor.ATTRIBUTE);
-        return new Caller(subject, name, Set.copyOf(identity.getRoles()),
-                jurisdiction == null ? List.of() : jurisdiction);
+        Set<String> roles = Set.copyOf(identity.getRoles());
+        Jurisdictions.Reach reach = identity.getAttribute(JurisdictionAugmentor.ATTRIBUTE);
+        if (reach == null) {
+            return Caller.of(subject, name, roles);
+        }
+        // an assignment gives nothing to a token whose roles may not hold it
+        List<Caller.Grant> grants = reach.grants().stream().filter(g -> Capabilities.mayHold(roles, g.role())).toList();
+        return new Caller(subject, name, roles, grants, reach.departments(), reach.ownHousehold());
     }
 }

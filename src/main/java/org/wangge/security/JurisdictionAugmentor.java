@@ -8,13 +8,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Adds the caller's jurisdiction to the identity once per request, when the token is validated,
- * so that every resolver checks against the same set ({@link Jurisdictions} keeps them).
+ * Adds what the caller answers for to the identity once per request, when the token is validated,
+ * so that every resolver checks against the same grants ({@link Jurisdictions} keeps them).
  */
 @ApplicationScoped
 public class JurisdictionAugmentor implements SecurityIdentityAugmentor {
 
-    public static final String ATTRIBUTE = "wangge.jurisdiction";
+    public static final String ATTRIBUTE = "wangge.reach";
 
     private final Jurisdictions jurisdictions;
 
@@ -27,7 +27,7 @@ public class JurisdictionAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous()) {
             return Uni.createFrom().item(identity);
         }
-        return jurisdictions.of(identity.getPrincipal().getName())
-                .map(roots -> QuarkusSecurityIdentity.builder(identity).addAttribute(ATTRIBUTE, roots).build());
+        return jurisdictions.of(identity.getPrincipal().getName(), identity.getRoles())
+                .map(reach -> QuarkusSecurityIdentity.builder(identity).addAttribute(ATTRIBUTE, reach).build());
     }
 }

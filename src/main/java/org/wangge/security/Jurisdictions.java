@@ -10,28 +10,40 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.wangge.common.Clock;
 import org.wangge.common.Notifications;
 import org.wangge.common.Sql;
+import org.wangge.grid.StaffRole;
 
 /**
- * Callers' jurisdictions, kept in memory: every request needs its caller's, and they change
- * seldom. A change anywhere (V14: staff assignments, grid moves and retirements, on any instance)
- * is announced on commit and empties the cache; a change made here empties it at once, before
- * the mutation answers. The day is part of the key (assignments start and end on dates), and
- * entries expire after a minute in case a notification is lost.
+ * What callers answer for, kept in memory: their current assignments (grid path, role,
+ * building), their departments and their own household. Every request needs its caller's, and
+ * they change seldom. A change anywhere (V14, V15: staff assignments, grid moves and
+ * retirements, department members, linked resident records, on any instance) is announced on
+ * commit and empties the cache; a change made here empties it at once, before the mutation
+ * answers. The day is part of the key (assignments start and end on dates), and entries expire
+ * after a minute in case a notification is lost. Loading also records the token roles the
+ * account came with, which assignments are checked against.
  */
 @ApplicationScoped
 public class Jurisdictions {
 
-    // Maximal paths only: an assignment inside another assigned subtree adds nothing.
-    private static final String ACTIVE_PATHS = """
-            SELECT DISTINCT g.path FROM staff_assignment a JOIN grid g ON g.id = a.grid_id
-            WHERE a.subject = $1 AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $2)
-              AND g.retired_at IS NULL
-            ORDER BY g.path""";
+    /** What a subject answers for, before the token's roles are applied. */
+    public record Reach(List<Caller.Grant> grants, Set<Long> departments, Long ownHousehold) {
+    }
+
+    // the account's token roles are recorded in the same statement (only when they changed)
+    private static final String REACH = """
+            WITH recorded AS (UPDATE account SET roles = $3 WHERE subject = $1 AND roles IS DISTINCT FROM $3 RETURNING 1)
+            SELECT 'g' AS kind, g.path AS path, a.role AS role, a.building AS building, NULL::bigint AS id
+            FROM staff_assignment a JOIN grid g ON g.id = a.grid_id
+            WHERE a.subject = $1 AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $2) AND g.retired_at IS NULL
+            UNION ALL SELECT 'd', NULL, NULL, NULL, department_id FROM department_member WHERE subject = $1
+            UNION ALL SELECT 'h', NULL, NULL, NULL, household_id FROM person WHERE account_subject = $1 AND household_id IS NOT NULL""";
 
     private record Key(String subject, LocalDate day) {
     }
@@ -39,7 +51,7 @@ public class Jurisdictions {
     private final Sql sql;
     private final Clock clock;
     private final Notifications notifications;
-    private final Cache<Key, List<String>> known = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final Cache<Key, Reach> known = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(1)).build();
     private final AtomicLong changes = new AtomicLong();
 
     public Jurisdictions(Sql sql, Clock clock, Notifications notifications) {
@@ -53,32 +65,37 @@ public class Jurisdictions {
         notifications.listen("jurisdictions", payload -> changed());
     }
 
-    /** The maximal grid paths of the subject's current assignments. */
-    public Uni<List<String>> of(String subject) {
+    /** What the subject answers for today; {@code tokenRoles} are recorded on the account when loaded. */
+    public Uni<Reach> of(String subject, Set<String> tokenRoles) {
         Key key = new Key(subject, clock.today());
-        List<String> cached = known.getIfPresent(key);
+        Reach cached = known.getIfPresent(key);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
         long before = changes.get();
-        return sql.list(ACTIVE_PATHS, Tuple.of(subject, key.day()), row -> row.getString(0)).map(paths -> {
-            List<String> roots = new ArrayList<>();
-            for (String p : paths) {
-                if (roots.isEmpty() || !p.startsWith(roots.get(roots.size() - 1))) {
-                    roots.add(p);
+        String[] roles = tokenRoles.stream().sorted().toArray(String[]::new);
+        return sql.list(REACH, Tuple.of(subject, key.day(), roles), row -> row).map(rows -> {
+            List<Caller.Grant> grants = new ArrayList<>();
+            Set<Long> departments = new HashSet<>();
+            Long household = null;
+            for (var row : rows) {
+                switch (row.getString("kind")) {
+                    case "g" -> grants.add(new Caller.Grant(row.getString("path"), StaffRole.valueOf(row.getString("role")), row.getString("building")));
+                    case "d" -> departments.add(row.getLong("id"));
+                    default -> household = row.getLong("id");
                 }
             }
-            List<String> jurisdiction = List.copyOf(roots);
-            known.put(key, jurisdiction);
+            Reach reach = new Reach(List.copyOf(grants), Set.copyOf(departments), household);
+            known.put(key, reach);
             // read before a change that has been announced since: not to be kept
             if (changes.get() != before) {
                 known.invalidate(key);
             }
-            return jurisdiction;
+            return reach;
         });
     }
 
-    /** Something that may change a jurisdiction has been committed. */
+    /** Something that may change a reach has been committed. */
     public void changed() {
         changes.incrementAndGet();
         known.invalidateAll();

@@ -68,7 +68,7 @@ public class StatsApi {
                 if (g == null) {
                     throw ApiException.notFound("Grid", gridId);
                 }
-                caller.requireCovers(g.path, id);
+                caller.require(org.wangge.security.Capability.FIGURES_READ, g.path, id);
                 return Subtrees.condition(List.of(g.path), "c.grid_path", args, true);
             });
         } else {
@@ -97,7 +97,7 @@ public class StatsApi {
             if (g == null) {
                 throw ApiException.notFound("Grid", gridId);
             }
-            caller.requireCovers(g.path, id);
+            caller.require(org.wangge.security.Capability.FIGURES_READ, g.path, id);
             // the folded rows of this grid, plus the deltas of its subtree not folded yet (V13)
             return sql.list("""
                     SELECT day, sum(reported)::int AS reported, sum(accepted)::int AS accepted, sum(closed)::int AS closed,
@@ -128,7 +128,7 @@ public class StatsApi {
             if (g == null) {
                 throw ApiException.notFound("Grid", gridId);
             }
-            caller.requireCovers(g.path, id);
+            caller.require(org.wangge.security.Capability.FIGURES_READ, g.path, id);
             return sql.list("""
                     WITH staff AS (
                       SELECT DISTINCT a.subject FROM staff_assignment a JOIN grid sg ON sg.id = a.grid_id

@@ -141,7 +141,7 @@ class JurisdictionTest {
         String yunyangGroup = Gql.admin().ok(BY_CODE, "code", "411321002001002").getString("grid.id");
         String assign = "mutation($input: AssignStaffInput!) { assignStaff(input: $input) { id role grid { code } } }";
         String subject = Fixtures.code("helper");
-        JsonPath ok = CHIEF_DONGGUAN.ok(assign, "input", Map.of("gridId", dongguanGroup, "subject", subject, "displayName", "王楼长", "role", "BUILDING_CHIEF"));
+        JsonPath ok = CHIEF_DONGGUAN.ok(assign, "input", Map.of("gridId", dongguanGroup, "subject", subject, "displayName", "王楼长", "role", "BUILDING_CHIEF", "building", "3号楼"));
         assertEquals("411321001001003", ok.getString("assignStaff.grid.code"));
         assertEquals("FORBIDDEN", CHIEF_DONGGUAN.errorCode(assign, "input",
                 Map.of("gridId", dongguanGroup, "subject", subject, "role", "GRID_CHIEF")));

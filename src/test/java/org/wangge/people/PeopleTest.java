@@ -142,7 +142,7 @@ class PeopleTest {
         String personId = register(CHIEF_DONGGUAN, person(household, "范围外", id, "13900001111")).getString("registerPerson.id");
 
         assertEquals("FORBIDDEN", CHIEF_YUNYANG.errorCode("query($id: ID!) { person(id: $id) { name } }", "id", personId));
-        assertEquals("FORBIDDEN", CHIEF_YUNYANG.errorCode("query($id: ID!) { household(id: $id) { address } }", "id", household));
+        assertEquals("NOT_FOUND", CHIEF_YUNYANG.errorCode("query($id: ID!) { household(id: $id) { address } }", "id", household));
         assertNull(CHIEF_YUNYANG.ok("query($n: String!) { personByIdNumber(idNumber: $n) { id } }", "n", id).get("personByIdNumber"));
         assertEquals(0, CHIEF_YUNYANG.ok("query($n: String!) { personsByPhone(phone: $n) { totalCount } }", "n", "139 0000 1111").getInt("personsByPhone.totalCount"));
         List<String> visibleToYunyang = CHIEF_YUNYANG.ok("{ persons(first: 500) { edges { node { id } } } }").getList("persons.edges.node.id");
@@ -251,7 +251,7 @@ class PeopleTest {
         assertEquals(List.of(household, other), moved.getList("person.memberships.household.id"));
         assertEquals(List.of("CHILD", "SPOUSE"), moved.getList("person.memberships.relation"));
         assertNotNull(moved.get("person.memberships[0].validTo"));
-        assertEquals("FORBIDDEN", WORKER_DONGGUAN.errorCode("query($id: ID!) { household(id: $id) { address } }", "id", household));
+        assertEquals("NOT_FOUND", WORKER_DONGGUAN.errorCode("query($id: ID!) { household(id: $id) { address } }", "id", household));
     }
 
     @Test

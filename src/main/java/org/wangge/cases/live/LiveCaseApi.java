@@ -96,7 +96,7 @@ public class LiveCaseApi {
         if (caller.isAdmin()) {
             return u -> true;
         }
-        return u -> caller.covers(u.gridPath) || caller.subject().equals(u.reporterSubject)
+        return u -> caller.may(org.wangge.security.Capability.CASES_READ, u.gridPath) || caller.subject().equals(u.reporterSubject)
                 || caller.subject().equals(u.ownerSubject) || caller.subject().equals(u.handlerSubject)
                 || department != null && u.departments.contains(department);
     }

@@ -30,7 +30,7 @@ public class DemoRoster {
         }
         Path copy = Files.createTempFile("demo-roster-", ".csv");
         Files.copy(SAMPLE, copy, StandardCopyOption.REPLACE_EXISTING);
-        importer.start(new Caller("admin", "demo", Set.of(Roles.ADMIN), List.of()), SAMPLE.toString(), copy, RosterFile.Format.CSV);
+        importer.start(Caller.of("admin", "demo", Set.of(Roles.ADMIN)), SAMPLE.toString(), copy, RosterFile.Format.CSV);
         LOG.info("Importing the demo residents from " + SAMPLE);
     }
 }

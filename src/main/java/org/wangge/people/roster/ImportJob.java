@@ -7,7 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A roster import job and its progress")
-public class ImportJob {
+public class ImportJob implements org.wangge.security.Visible {
 
     static final String COLUMNS = "id, file_name, created_by, status, total_rows, done_rows, imported_rows, unchanged_rows, "
             + "error_rows, message, created_at, started_at, finished_at";
@@ -46,6 +46,12 @@ public class ImportJob {
 
     boolean finished() {
         return status == Status.SUCCEEDED || status == Status.FAILED;
+    }
+
+    /** Whoever started it (and admins): its errors quote the file. */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.isAdmin() || caller.subject().equals(createdBy);
     }
 
     static ImportJob from(Row row) {

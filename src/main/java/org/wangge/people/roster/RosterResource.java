@@ -16,7 +16,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.wangge.common.ApiException;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
-import org.wangge.security.Roles;
 
 /**
  * Upload of a roster (XLSX or CSV) for import. Protected like the graph (bearer token, staff
@@ -39,7 +38,7 @@ public class RosterResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@RestForm("file") FileUpload file) throws IOException {
         Caller caller = currentCaller.get();
-        caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        caller.requireAnywhere(org.wangge.security.Capability.RESIDENTS_WRITE);
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("file", "Send the roster as the multipart field 'file'");
         }
