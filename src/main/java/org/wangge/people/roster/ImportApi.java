@@ -106,11 +106,9 @@ public class ImportApi {
 
     private Uni<ImportJob> load(Caller caller, UUID id) {
         return sql.one("SELECT " + ImportJob.COLUMNS + " FROM import_job WHERE id = $1", Tuple.of(id), ImportJob::from).map(job -> {
-            if (job == null) {
+            // someone else's job is not found, as one that does not exist
+            if (job == null || !job.visibleTo(caller)) {
                 throw ApiException.notFound("Import job", id);
-            }
-            if (!caller.isAdmin() && !caller.subject().equals(job.createdBy)) {
-                throw ApiException.forbidden("Import job " + id + " is not yours");
             }
             return job;
         });

@@ -1,0 +1,312 @@
+package org.wangge.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.wangge.Gql;
+
+/**
+ * Every operation as every demo role, against objects in 东关村一组 (or the 城关镇 shop), with the
+ * expected answer written as a table: {@code ok}, or the error's code (F FORBIDDEN, N NOT_FOUND,
+ * V VALIDATION). Operations that change something get a fresh object for each role.
+ * Columns: admin, commander-chengguan, chief-dongguan, worker-dongguan, reporter-dongguan,
+ * chief-yunyang, worker-yunyang, police-chengguan, resident-zhang, dept-police.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+
+    static final String[][] USERS = {
+        {"admin", "admin"}, {"commander-chengguan", "commander"}, {"chief-dongguan", "grid_chief"}, {"worker-dongguan", "grid_worker"},
+        {"reporter-dongguan", "reporter"}, {"chief-yunyang", "grid_chief"}, {"worker-yunyang", "grid_worker"},
+        {"police-chengguan", "grid_worker"}, {"resident-zhang", "resident"}, {"dept-police", "department"}};
+
+    static final Gql ADMIN = Gql.admin();
+    static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() % 400));
+
+    /** One operation: a document, and for each role the variables it is run with (made fresh when it changes something). */
+    record Row(String name, String expected, String document, Function<Fx, Map<String, Object>> variables) {
+    }
+
+    /** The shared targets, made once. */
+    static final class Fx {
+        String dg;
+        String dg2;
+        String village;
+        String west;
+        String household;
+        String person;
+        String caseId;
+        String shop;
+        String job;
+        String stamp = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
+        Map<String, Object> vars(Object... kv) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < kv.length; i += 2) {
+                m.put((String) kv[i], kv[i + 1]);
+            }
+            return m;
+        }
+
+        String newHousehold() {
+            return ADMIN.ok("mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }", "i",
+                    Map.of("gridId", dg, "address", "矩阵 " + SEQ.incrementAndGet())).getString("createHousehold.id");
+        }
+
+        String newPerson() {
+            return ADMIN.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i",
+                    Map.of("householdId", newHousehold(), "name", "矩阵居民", "residenceType", "REGISTERED")).getString("registerPerson.id");
+        }
+
+        String newCare() {
+            return ADMIN.ok("mutation($i: CareCaseInput!) { addCareCase(input: $i) { id } }", "i",
+                    Map.of("personId", newPerson(), "category", "EMPTY_NEST_ELDERLY", "level", "LOW")).getString("addCareCase.id");
+        }
+
+        /** A case in 东关村一组 brought to a state as the admin; [id, version]. */
+        Object[] newCase(String reporter, String reporterRole, String... steps) {
+            JsonPath r = Gql.as(reporter, reporterRole).ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id version } }", "i",
+                    Map.of("kind", "DISPUTE", "title", "矩阵事件", "gridId", dg));
+            String id = r.getString("reportCase.id");
+            int version = r.getInt("reportCase.version");
+            for (String step : steps) {
+                Gql as = step.startsWith("take") || step.startsWith("resolve") ? Gql.as("worker-dongguan", "grid_worker") : ADMIN;
+                String doc = switch (step) {
+                    case "accept" -> "acceptCase(id: $id, version: $v)";
+                    case "dispatch" -> "dispatchCase(id: $id, version: $v, toSubject: \"worker-dongguan\")";
+                    case "take" -> "takeCase(id: $id, version: $v)";
+                    case "resolve" -> "resolveCase(id: $id, version: $v, result: \"好了\")";
+                    case "verify" -> "verifyCase(id: $id, version: $v)";
+                    case "close" -> "closeCase(id: $id, version: $v)";
+                    default -> throw new IllegalArgumentException(step);
+                };
+                version = as.ok("mutation($id: ID!, $v: Int!) { s: " + doc + " { version } }", "id", id, "v", version).getInt("s.version");
+            }
+            return new Object[] {id, version};
+        }
+
+        Map<String, Object> step(String reporter, String reporterRole, String... steps) {
+            Object[] c = newCase(reporter, reporterRole, steps);
+            return vars("id", c[0], "v", c[1]);
+        }
+
+        String newShop() {
+            return ADMIN.ok("mutation($g: ID!) { createShop(gridId: $g, name: \"矩阵超市\") { id } }", "g", dg).getString("createShop.id");
+        }
+
+        String newItem(String shopId) {
+            return ADMIN.ok("mutation($s: ID!, $i: ShopItemInput!) { addShopItem(shopId: $s, input: $i) { id } }", "s", shopId, "i",
+                    Map.of("name", "矩阵商品", "price", 1, "stock", 100)).getString("addShopItem.id");
+        }
+
+        String newOrder() {
+            ADMIN.ok("mutation { correctPoints(subject: \"resident-zhang\", amount: 1, note: \"矩阵\") { balance } }");
+            return Gql.as("resident-zhang", "resident").ok("mutation($i: ID!, $k: String!) { redeem(itemId: $i, idempotencyKey: $k) { id } }",
+                    "i", newItem(newShop()), "k", "m" + SEQ.incrementAndGet()).getString("redeem.id");
+        }
+
+        String newGrid() {
+            return ADMIN.ok("mutation($i: CreateGridInput!) { createGrid(input: $i) { id } }", "i",
+                    Map.of("code", "M" + stamp + SEQ.incrementAndGet(), "name", "矩阵网格", "kind", "MICRO_GRID", "parentId", village))
+                    .getString("createGrid.id");
+        }
+
+        String newAward() {
+            return Gql.as("worker-dongguan", "grid_worker").ok("mutation($g: ID!) { proposeAward(gridId: $g, subject: \"resident-zhang\", kind: PATROL, points: 1) { id } }",
+                    "g", dg).getString("proposeAward.id");
+        }
+
+        String newAssignment() {
+            return ADMIN.ok("mutation($i: AssignStaffInput!) { assignStaff(input: $i) { id } }", "i", Map.of("gridId", dg, "subject",
+                    "m-worker-" + stamp + SEQ.incrementAndGet(), "displayName", "矩阵网格员", "role", "GRID_WORKER")).getString("assignStaff.id");
+        }
+    }
+
+    static final String ALL_OK = "ok ok ok ok ok ok ok ok ok ok";
+
+    static List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        // ---- queries ----
+        rows.add(new Row("careCategories", ALL_OK, "{ careCategories { code } }", f -> Map.of()));
+        rows.add(new Row("caseKinds", ALL_OK, "{ caseKinds { code } }", f -> Map.of()));
+        rows.add(new Row("departments", ALL_OK, "{ departments { id } }", f -> Map.of()));
+        rows.add(new Row("shops", ALL_OK, "{ shops { id } }", f -> Map.of()));
+        rows.add(new Row("grids", ALL_OK, "{ grids { totalCount } }", f -> Map.of()));
+        rows.add(new Row("myGrids", ALL_OK, "{ myGrids { id } }", f -> Map.of()));
+        rows.add(new Row("cases", ALL_OK, "{ cases { edges { node { id } } } }", f -> Map.of()));
+        rows.add(new Row("myReports", ALL_OK, "{ myReports { edges { node { id } } } }", f -> Map.of()));
+        rows.add(new Row("myQueue", ALL_OK, "{ myQueue { edges { node { id } } } }", f -> Map.of()));
+        rows.add(new Row("myOrders", ALL_OK, "{ myOrders { edges { node { id } } } }", f -> Map.of()));
+        rows.add(new Row("myPoints", ALL_OK, "{ myPoints { balance } }", f -> Map.of()));
+        rows.add(new Row("myPerson", ALL_OK, "{ myPerson { id } }", f -> Map.of()));
+        rows.add(new Row("persons", ALL_OK, "{ persons { totalCount } }", f -> Map.of()));
+        rows.add(new Row("staffAssignments", ALL_OK, "{ staffAssignments(subject: \"worker-dongguan\") { totalCount } }", f -> Map.of()));
+        rows.add(new Row("grid", "ok ok ok ok ok F F ok F F", "query($id: ID) { grid(id: $id) { id } }", f -> f.vars("id", f.dg)));
+        rows.add(new Row("household", "ok ok ok ok N N N ok N N", "query($id: ID!) { household(id: $id) { id } }", f -> f.vars("id", f.household)));
+        rows.add(new Row("person", "ok ok ok ok N N N ok N N", "query($id: ID!) { person(id: $id) { id } }", f -> f.vars("id", f.person)));
+        rows.add(new Row("case", "ok ok ok ok N N N ok N N", "query($id: ID!) { case(id: $id) { id } }", f -> f.vars("id", f.caseId)));
+        rows.add(new Row("households", "ok ok ok ok ok F F ok F F", "query($g: ID!) { households(gridId: $g) { totalCount } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("coverage", "ok ok ok ok F F F F F F", "query($g: ID!) { coverage(gridId: $g) { residents } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("caseIndicators", "ok ok ok ok F F F F F F",
+                "query($g: ID) { caseIndicators(gridId: $g, from: \"2026-01-01\", to: \"2026-12-31\") { reported } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("dailyFigures", "ok ok ok ok F F F F F F",
+                "query($g: ID!) { dailyFigures(gridId: $g, from: \"2026-01-01\", to: \"2026-12-31\") { day } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("staffAssessment", "ok ok ok ok F F F F F F",
+                "query($g: ID!) { staffAssessment(gridId: $g, from: \"2026-01-01\", to: \"2026-12-31\") { subject } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("leaderboard", "ok ok ok ok F F F F F F", "query($g: ID!) { leaderboard(gridId: $g) { rank } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("awards", "ok ok ok ok F F F F F F", "query($g: ID!) { awards(gridId: $g) { id } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("overdueVisits", "ok ok ok ok F F F ok F F", "query($g: ID) { overdueVisits(gridId: $g) { totalCount } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("personalDataReads", "ok F F F F F F F F F", "{ personalDataReads { totalCount } }", f -> Map.of()));
+        rows.add(new Row("pointsAccount", "ok F F ok F F F F F F", "{ pointsAccount(subject: \"worker-dongguan\") { balance } }", f -> Map.of()));
+        rows.add(new Row("shopOrders", "ok ok ok ok F F F F F F", "query($s: ID!) { shopOrders(shopId: $s) { edges { node { id } } } }",
+                f -> f.vars("s", f.shop)));
+        rows.add(new Row("importJob", "ok N ok N N N N N N N", "query($id: ID!) { importJob(id: $id) { id } }", f -> f.vars("id", f.job)));
+        rows.add(new Row("departmentInbox", "F F F F F F F F F ok", "{ departmentInbox { totalCount } }", f -> Map.of()));
+
+        // ---- residents ----
+        rows.add(new Row("createHousehold", "ok ok ok ok F F F F F F", "mutation($g: ID!, $a: String!) { createHousehold(input: {gridId: $g, address: $a}) { id } }",
+                f -> f.vars("g", f.dg, "a", "矩阵新户 " + SEQ.incrementAndGet())));
+        rows.add(new Row("updateHousehold", "ok ok ok ok F N N F F F", "mutation($id: ID!) { updateHousehold(id: $id, input: {room: \"2\"}) { id } }",
+                f -> f.vars("id", f.newHousehold())));
+        rows.add(new Row("moveHousehold", "ok ok ok ok F N N F F F", "mutation($id: ID!, $g: ID!) { moveHousehold(id: $id, gridId: $g) { id } }",
+                f -> f.vars("id", f.newHousehold(), "g", f.dg2)));
+        rows.add(new Row("registerPerson", "ok ok ok ok F N N F F F",
+                "mutation($h: ID!) { registerPerson(input: {householdId: $h, name: \"新人\", residenceType: REGISTERED}) { id } }", f -> f.vars("h", f.newHousehold())));
+        rows.add(new Row("updatePerson", "ok ok ok ok F N N F F F", "mutation($id: ID!) { updatePerson(id: $id, input: {origin: \"南阳\"}) { id } }",
+                f -> f.vars("id", f.newPerson())));
+        rows.add(new Row("transferPerson", "ok ok ok ok F N N F F F", "mutation($p: ID!, $h: ID!) { transferPerson(personId: $p, householdId: $h) { id } }",
+                f -> f.vars("p", f.newPerson(), "h", f.newHousehold())));
+        rows.add(new Row("addCareCase", "ok ok ok F F N F F F F",
+                "mutation($p: ID!) { addCareCase(input: {personId: $p, category: \"DISABLED\", level: LOW}) { id } }", f -> f.vars("p", f.newPerson())));
+        rows.add(new Row("endCareCase", "ok ok ok F F N F F F F", "mutation($id: ID!) { endCareCase(id: $id) { id } }", f -> f.vars("id", f.newCare())));
+        rows.add(new Row("recordVisit", "ok ok ok ok F N N F F F", "mutation($h: ID!) { recordVisit(input: {householdId: $h, notes: \"走访\"}) { id } }",
+                f -> f.vars("h", f.newHousehold())));
+
+        // ---- cases ----
+        rows.add(new Row("reportCase", "ok ok ok ok ok ok ok ok ok F",
+                "mutation($g: ID!) { reportCase(input: {kind: \"DISPUTE\", title: \"矩阵\", gridId: $g}) { id } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("reportCase(priority)", "ok ok ok ok F F F ok F F",
+                "mutation($g: ID!) { reportCase(input: {kind: \"DISPUTE\", title: \"矩阵\", gridId: $g, priority: URGENT}) { id } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("reportCase(personIds)", "ok ok ok ok F F F ok F F",
+                "mutation($g: ID!, $p: ID!) { reportCase(input: {kind: \"DISPUTE\", title: \"矩阵\", gridId: $g, personIds: [$p]}) { id } }",
+                f -> f.vars("g", f.dg, "p", f.person)));
+        String step = "($id: ID!, $v: Int!) { s: ";
+        rows.add(new Row("withdrawCase", "F F F F F F F F ok F", "mutation" + step + "withdrawCase(id: $id, version: $v) { id } }",
+                f -> f.step("resident-zhang", "resident")));
+        rows.add(new Row("acceptCase", "ok ok ok F F F F F F F", "mutation" + step + "acceptCase(id: $id, version: $v) { id } }",
+                f -> f.step("resident-zhang", "resident")));
+        rows.add(new Row("rejectCase", "ok ok ok F F F F F F F", "mutation" + step + "rejectCase(id: $id, version: $v, reason: \"无效\") { id } }",
+                f -> f.step("resident-zhang", "resident")));
+        rows.add(new Row("dispatchCase", "ok ok ok F F F F F F F",
+                "mutation" + step + "dispatchCase(id: $id, version: $v, toSubject: \"worker-dongguan\") { id } }", f -> f.step("resident-zhang", "resident", "accept")));
+        rows.add(new Row("takeCase", "F F F ok F F F F F F", "mutation" + step + "takeCase(id: $id, version: $v) { id } }",
+                f -> f.step("resident-zhang", "resident", "accept", "dispatch")));
+        rows.add(new Row("resolveCase", "F F F ok F F F F F F", "mutation" + step + "resolveCase(id: $id, version: $v, result: \"已解决\") { id } }",
+                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take")));
+        rows.add(new Row("verifyCase", "ok ok ok F F F F F F F", "mutation" + step + "verifyCase(id: $id, version: $v) { id } }",
+                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve")));
+        rows.add(new Row("reworkCase", "ok ok ok F F F F F F F", "mutation" + step + "reworkCase(id: $id, version: $v, reason: \"再查\") { id } }",
+                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve")));
+        rows.add(new Row("closeCase", "ok ok ok F F F F F F F", "mutation" + step + "closeCase(id: $id, version: $v) { id } }",
+                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve", "verify")));
+        rows.add(new Row("escalateCase", "ok ok ok F F F F F F F", "mutation" + step + "escalateCase(id: $id, version: $v, reason: \"复杂\") { id } }",
+                f -> f.step("resident-zhang", "resident", "accept")));
+        rows.add(new Row("handOverCase", "ok ok ok F F F F F F F",
+                "mutation" + step + "handOverCase(id: $id, version: $v, toSubject: \"commander-chengguan\") { id } }", f -> f.step("resident-zhang", "resident", "accept")));
+        rows.add(new Row("rateCase", "F F F F F F F F ok F", "mutation" + step + "rateCase(id: $id, version: $v, rating: 5) { id } }",
+                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve", "verify", "close")));
+
+        // ---- staff and grids ----
+        rows.add(new Row("assignStaff", "ok ok ok F F F F F F F",
+                "mutation($g: ID!, $s: String!) { assignStaff(input: {gridId: $g, subject: $s, displayName: \"新网格员\", role: GRID_WORKER}) { id } }",
+                f -> f.vars("g", f.dg, "s", "m-new-" + f.stamp + SEQ.incrementAndGet())));
+        rows.add(new Row("endStaffAssignment", "ok ok ok F F F F F F F", "mutation($id: ID!) { endStaffAssignment(id: $id) { id } }",
+                f -> f.vars("id", f.newAssignment())));
+        rows.add(new Row("createGrid", "ok ok F F F F F F F F",
+                "mutation($p: ID!, $c: String!) { createGrid(input: {parentId: $p, code: $c, name: \"新网格\", kind: MICRO_GRID}) { id } }",
+                f -> f.vars("p", f.village, "c", "N" + f.stamp + SEQ.incrementAndGet())));
+        rows.add(new Row("updateGrid", "ok ok F F F F F F F F", "mutation($id: ID!) { updateGrid(id: $id, input: {name: \"改名\"}) { id } }",
+                f -> f.vars("id", f.newGrid())));
+        rows.add(new Row("moveGrid", "ok ok F F F F F F F F", "mutation($id: ID!, $p: ID!) { moveGrid(id: $id, newParentId: $p) { id } }",
+                f -> f.vars("id", f.newGrid(), "p", f.west)));
+        rows.add(new Row("retireGrid", "ok ok F F F F F F F F", "mutation($id: ID!) { retireGrid(id: $id) { id } }", f -> f.vars("id", f.newGrid())));
+        rows.add(new Row("createDepartment", "ok F F F F F F F F F",
+                "mutation($c: String!) { createDepartment(code: $c, name: \"新部门\", kind: \"HEALTH\") { id } }", f -> f.vars("c", "d" + f.stamp + SEQ.incrementAndGet())));
+
+        // ---- points ----
+        rows.add(new Row("proposeAward", "ok ok ok ok F F F F F F",
+                "mutation($g: ID!) { proposeAward(gridId: $g, subject: \"resident-zhang\", kind: PATROL, points: 1) { id } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("approveAward", "ok ok ok F F F F F F F", "mutation($id: ID!) { approveAward(id: $id) { id } }", f -> f.vars("id", f.newAward())));
+        rows.add(new Row("rejectAward", "ok ok ok F F F F F F F", "mutation($id: ID!) { rejectAward(id: $id) { id } }", f -> f.vars("id", f.newAward())));
+        rows.add(new Row("correctPoints", "ok F F F F F F F F F",
+                "mutation { correctPoints(subject: \"resident-zhang\", amount: 1, note: \"更正\") { balance } }", f -> Map.of()));
+        rows.add(new Row("createShop", "ok ok ok F F F F F F F", "mutation($g: ID!) { createShop(gridId: $g, name: \"新超市\") { id } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("setShopExpiry", "ok ok ok F F F F F F F", "mutation($s: ID!) { setShopExpiry(shopId: $s, expiryYears: 2) { id } }",
+                f -> f.vars("s", f.newShop())));
+        rows.add(new Row("addShopItem", "ok ok ok F F F F F F F",
+                "mutation($s: ID!) { addShopItem(shopId: $s, input: {name: \"毛巾\", price: 5, stock: 5}) { id } }", f -> f.vars("s", f.newShop())));
+        rows.add(new Row("updateShopItem", "ok ok ok F F F F F F F", "mutation($id: ID!) { updateShopItem(id: $id, input: {stock: 9}) { id } }",
+                f -> f.vars("id", f.newItem(f.newShop()))));
+        rows.add(new Row("fulfilOrder", "ok ok ok ok F F F F F F", "mutation($id: ID!) { fulfilOrder(id: $id) { id } }", f -> f.vars("id", f.newOrder())));
+        rows.add(new Row("cancelOrder", "ok ok ok ok F F F F ok F", "mutation($id: ID!) { cancelOrder(id: $id) { id } }", f -> f.vars("id", f.newOrder())));
+        return rows;
+    }
+
+    @Test
+    void everyOperationAsEveryRoleAnswersAsTheTableSays() {
+        Fx f = new Fx();
+        f.dg = gridId("411321001001001");
+        f.dg2 = gridId("411321001001002");
+        f.village = gridId("411321001001");
+        f.west = gridId("411321001002");
+        f.household = f.newHousehold();
+        f.person = ADMIN.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i",
+                Map.of("householdId", f.household, "name", "矩阵居民", "residenceType", "REGISTERED")).getString("registerPerson.id");
+        f.caseId = (String) f.newCase("worker-dongguan", "grid_worker")[0];
+        f.shop = f.newShop();
+        f.job = io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer " + DevTokenResource.sign("chief-dongguan", "chief-dongguan", java.util.Set.of("grid_chief")))
+                .multiPart("file", "matrix.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId");
+
+        List<String> differences = new ArrayList<>();
+        for (Row row : rows()) {
+            String[] expected = row.expected().split(" ");
+            assertEquals(USERS.length, expected.length, row.name());
+            StringBuilder actual = new StringBuilder();
+            for (String[] user : USERS) {
+                Map<String, Object> vars = row.variables().apply(f);
+                Object[] flat = vars.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray();
+                JsonPath answer = Gql.as(user[0], user[1]).post(row.document(), flat).jsonPath();
+                List<?> errors = answer.getList("errors");
+                String code = errors == null || errors.isEmpty() ? "ok" : abbreviate(answer.getString("errors[0].extensions.code"));
+                actual.append(actual.length() == 0 ? "" : " ").append(code);
+            }
+            if (!actual.toString().equals(row.expected())) {
+                differences.add(String.format("%-22s expected %s%n%-22s but was  %s", row.name(), row.expected(), "", actual));
+            }
+        }
+        assertEquals("", String.join("\n", differences));
+    }
+
+    private static String abbreviate(String code) {
+        return code == null ? "?" : switch (code) {
+            case "FORBIDDEN" -> "F";
+            case "NOT_FOUND" -> "N";
+            case "VALIDATION" -> "V";
+            default -> code;
+        };
+    }
+
+    private static String gridId(String code) {
+        return ADMIN.ok("query($c: String) { grid(code: $c) { id } }", "c", code).getString("grid.id");
+    }
+}
