@@ -55,7 +55,7 @@ public class IntrospectionGate {
     /** Marks each execution without a valid token (or every one, when off) as one introspection is disabled for. */
     public static final class PerRequest implements EventingService {
 
-        private final boolean off = off(ConfigProvider.getConfig().getOptionalValue(KEY, String.class).orElse("authenticated"));
+        private volatile Boolean off;
 
         @Override
         public String getConfigKey() {
@@ -65,14 +65,29 @@ public class IntrospectionGate {
 
         @Override
         public void beforeExecute(Context context) {
-            if (context instanceof SmallRyeContext smallRye && smallRye.getExecutionInput() != null && (off || anonymous())) {
+            if (context instanceof SmallRyeContext smallRye && smallRye.getExecutionInput() != null && (closed() || anonymous())) {
                 smallRye.getExecutionInput().getGraphQLContext().put(Introspection.INTROSPECTION_DISABLED, true);
             }
         }
 
+        private boolean closed() {
+            Boolean known = off;
+            if (known == null) {
+                // read at the first execution, not when SmallRye loads its services
+                known = IntrospectionGate.off(ConfigProvider.getConfig().getOptionalValue(KEY, String.class).orElse("authenticated"));
+                off = known;
+            }
+            return known;
+        }
+
         private static boolean anonymous() {
-            SecurityIdentity identity = Arc.container().instance(CurrentIdentityAssociation.class).get().getIdentity();
-            return identity == null || identity.isAnonymous();
+            try {
+                SecurityIdentity identity = Arc.container().instance(CurrentIdentityAssociation.class).get().getIdentity();
+                return identity == null || identity.isAnonymous();
+            } catch (RuntimeException unknown) {
+                // no identity to be had here: treat as anonymous, which only withholds the schema
+                return true;
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package org.wangge.security;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -25,7 +26,7 @@ public class LiveJurisdictions {
 
     private static final Logger LOG = Logger.getLogger(LiveJurisdictions.class);
 
-    private record Watched(String subject, List<String> roots, Runnable revoke) {
+    private record Watched(String subject, Set<String> roles, List<String> roots, Runnable revoke) {
     }
 
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
@@ -50,7 +51,7 @@ public class LiveJurisdictions {
         if (caller.isAdmin() || caller.jurisdiction().isEmpty()) {
             return () -> { };
         }
-        Watched w = new Watched(caller.subject(), caller.jurisdiction(), revoke);
+        Watched w = new Watched(caller.subject(), caller.roles(), caller.jurisdiction(), revoke);
         watched.add(w);
         return () -> watched.remove(w);
     }
@@ -70,13 +71,18 @@ public class LiveJurisdictions {
             jurisdictions.changed();
         }
         Map<String, List<Watched>> bySubject = watched.stream().collect(Collectors.groupingBy(Watched::subject));
-        bySubject.forEach((subject, subscriptions) -> jurisdictions.of(subject).subscribe().with(now -> {
+        bySubject.forEach((subject, subscriptions) -> current(subject, subscriptions.get(0).roles()).subscribe().with(now -> {
             for (Watched w : subscriptions) {
                 if (!within(w.roots(), now) && watched.remove(w)) {
                     w.revoke().run();
                 }
             }
         }, failure -> LOG.warn("Could not check the jurisdiction of " + subject + ": " + failure.getMessage())));
+    }
+
+    /** The grids whose cases the subject reads now, in the same terms as {@link Caller#jurisdiction} at the start. */
+    private Uni<List<String>> current(String subject, Set<String> roles) {
+        return jurisdictions.of(subject);
     }
 
     /** Whether every grid under {@code before} is still under one of {@code now}. */
