@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
+import org.wangge.security.TokenIssuer;
 
 /**
  * The production profile of application.properties, read as Quarkus reads it with a given
@@ -33,6 +34,10 @@ class ProductionConfigTest {
                 "without OIDC_ISSUER start-up must fail, not accept any issuer");
         SmallRyeConfig set = prod(Map.of("OIDC_ISSUER", "https://keycloak.example/realms/wangge"));
         assertEquals("https://keycloak.example/realms/wangge", set.getValue("quarkus.oidc.token.issuer", String.class));
+        // Quarkus reads the issuer as optional: the start-up check is what stops a server without one
+        assertThrows(IllegalStateException.class, () -> TokenIssuer.require(unset));
+        assertThrows(IllegalStateException.class, () -> TokenIssuer.require(prod(Map.of("OIDC_ISSUER", "any"))));
+        assertEquals("https://keycloak.example/realms/wangge", TokenIssuer.require(set));
     }
 
     @Test
