@@ -17,11 +17,12 @@ app_started=$(date +%s%N)
 # run from its directory: the class-data archive built with it (app-cds.jsa) names the jar relatively
 (cd target/quarkus-app && DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$bench_db DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$bench_db \
   DB_USER=postgres OIDC_AUTH_SERVER_URL=$issuer OIDC_ISSUER=$issuer WANGGE_DATA_KEYS="b=$key" WANGGE_DATA_KEY_ID=b \
-  WANGGE_HASH_KEY="$key" WANGGE_URL_KEY="$key" QUARKUS_HTTP_PORT=18080 \
+  WANGGE_HASH_KEY="$key" WANGGE_URL_KEY="$key" QUARKUS_HTTP_PORT=18080 QUARKUS_MANAGEMENT_PORT=18090 \
   MALLOC_ARENA_MAX=2 exec java ${APP_JAVA_OPTS:-$default_java_opts} -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar) > target/bench/app.log 2>&1 &
 app=$!
 trap 'kill $app $oidc 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf localhost:18080/q/health/ready >/dev/null && break; sleep 0.2; done
+# health is on the management interface
+for _ in $(seq 1 120); do curl -sf localhost:18090/q/health/ready >/dev/null && break; sleep 0.2; done
 app_ready_ms=$(( ($(date +%s%N) - app_started) / 1000000 ))
 # statistics for whatever the start-up migrations changed
 psql -h 127.0.0.1 -U postgres -d "$bench_db" -qc "ANALYZE"

@@ -17,6 +17,7 @@ public class ApiExceptionMapper {
             case NOT_FOUND -> 404;
             case VALIDATION -> 400;
             case CONFLICT, INVALID_TRANSITION -> 409;
+            case RATE_LIMITED -> 429;
             case INTERNAL -> 500;
         };
         Map<String, Object> body = new LinkedHashMap<>();

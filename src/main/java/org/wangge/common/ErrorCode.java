@@ -8,5 +8,6 @@ public enum ErrorCode {
     VALIDATION,
     CONFLICT,
     INVALID_TRANSITION,
+    RATE_LIMITED,
     INTERNAL
 }

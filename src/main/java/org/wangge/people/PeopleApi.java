@@ -39,8 +39,11 @@ public class PeopleApi {
     private final GridReader grids;
     private final CurrentCaller currentCaller;
 
+    private final SearchRate searchRate;
+
     public PeopleApi(PeopleReader people, PeopleService service, PersonalData pii, PersonalDataAudit audit,
-            GridReader grids, CurrentCaller currentCaller) {
+            GridReader grids, CurrentCaller currentCaller, SearchRate searchRate) {
+        this.searchRate = searchRate;
         this.people = people;
         this.service = service;
         this.pii = pii;
@@ -52,11 +55,12 @@ public class PeopleApi {
     // ---- queries ----
 
     @Query
-    @Description("A household in your jurisdiction")
+    @Description("A household in your jurisdiction. One outside it is NOT_FOUND, as one that does not exist.")
     public Uni<Household> household(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
         long householdId = Check.id("id", id);
         return people.household(householdId).map(h -> {
+            // the same answer either way: an error must not tell that a household exists out of reach
             if (h == null || !h.visibleTo(caller)) {
                 throw ApiException.notFound("Household", id);
             }
@@ -73,16 +77,14 @@ public class PeopleApi {
     }
 
     @Query
-    @Description("A resident in your jurisdiction, or your own record")
+    @Description("A resident in your jurisdiction, or your own record. One outside them is NOT_FOUND, as one that does not exist.")
     public Uni<Person> person(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
         long personId = Check.id("id", id);
         return people.person(personId).map(p -> {
-            if (p == null) {
+            // the same answer either way: an error must not tell that a person exists out of reach
+            if (p == null || !p.visibleTo(caller)) {
                 throw ApiException.notFound("Person", id);
-            }
-            if (!PeopleReader.mayRead(caller, p)) {
-                throw ApiException.forbidden("Person " + id + " is outside your jurisdiction");
             }
             return p;
         });
@@ -103,23 +105,32 @@ public class PeopleApi {
     }
 
     @Query
-    @Description("Exact search by ID number (through its keyed hash; nothing is decrypted). Null when absent or outside your jurisdiction.")
-    public Uni<Person> personByIdNumber(@NonNull String idNumber, @DefaultValue("RESIDENT_ID") IdType idType) {
+    @Description("Exact search by ID number (through its keyed hash; nothing is decrypted), with a reason: audited like a full "
+            + "read and limited per caller (RATE_LIMITED). Null when absent or outside your jurisdiction.")
+    public Uni<Person> personByIdNumber(@NonNull String idNumber, @DefaultValue("RESIDENT_ID") IdType idType, @NonNull String reason) {
         Caller caller = currentCaller.get();
         caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        String why = PersonalDataAudit.reason(reason);
+        searchRate.take(caller.subject());
         String normalised = IdNumbers.normaliseDocument(idNumber);
-        return people.byIdNumberHash(idType.name(), pii.hash(normalised)).map(p -> p != null && PeopleReader.mayRead(caller, p) ? p : null);
+        return people.byIdNumberHash(idType.name(), pii.hash(normalised))
+                .map(p -> p != null && p.visibleTo(caller) ? p : null)
+                .call(p -> audit.searched(caller, PersonalDataAudit.Field.idNumberSearch, why, p == null ? List.of() : List.of(p)));
     }
 
     @Query
-    @Description("Exact search by phone (through its keyed hash), within your jurisdiction")
-    public Uni<@NonNull PersonConnection> personsByPhone(@NonNull String phone) {
+    @Description("Exact search by phone (through its keyed hash), within your jurisdiction, with a reason: audited like a full "
+            + "read and limited per caller (RATE_LIMITED)")
+    public Uni<@NonNull PersonConnection> personsByPhone(@NonNull String phone, @NonNull String reason) {
         Caller caller = currentCaller.get();
         caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
+        String why = PersonalDataAudit.reason(reason);
+        searchRate.take(caller.subject());
         String normalised = IdNumbers.normalisePhone(phone);
-        return people.byPhoneHash(pii.hash(normalised)).map(list -> {
-            List<Person> visible = list.stream().filter(p -> PeopleReader.mayRead(caller, p)).toList();
-            return new PersonConnection(new org.wangge.common.Page<>(visible, false, false), visible.size());
+        return people.byPhoneHash(pii.hash(normalised)).chain(list -> {
+            List<Person> visible = list.stream().filter(p -> p.visibleTo(caller)).toList();
+            return audit.searched(caller, PersonalDataAudit.Field.phoneSearch, why, visible)
+                    .replaceWith(new PersonConnection(new org.wangge.common.Page<>(visible, false, false), visible.size()));
         });
     }
 
@@ -165,7 +176,7 @@ public class PeopleApi {
     }
 
     @Query
-    @Description("The audit log of full personal-data reads, newest first (admin only; it cannot be changed)")
+    @Description("The audit log of full personal-data reads and exact searches, newest first (admin only; it cannot be changed)")
     public Uni<@NonNull PersonalDataReadConnection> personalDataReads(@Id String personId, String actorSubject, Integer first, String after) {
         Caller caller = currentCaller.get();
         return audit.reads(caller, personId == null ? null : Check.id("personId", personId), actorSubject, Paging.first(first), after);
@@ -181,6 +192,29 @@ public class PeopleApi {
     @Description("The full phone number. Needs a permitted role, your jurisdiction and a reason; every read is audited.")
     public Uni<String> phoneFull(@Source Person person, @NonNull String reason) {
         return Async.defer(() -> audit.readFull(currentCaller.get(), person, PersonalDataAudit.Field.phone, reason));
+    }
+
+    @Description("Date of birth: only for roles that may read the ID number in full, within their jurisdiction, and for "
+            + "your own record; null for others (they see birthYear)")
+    public Uni<List<LocalDate>> birthDate(@Source List<Person> persons) {
+        return Async.defer(() -> {
+            Caller caller = currentCaller.get();
+            return Uni.createFrom().item(persons.stream().map(p -> audit.mayReadBirthDate(caller, p) ? p.birth : null).toList());
+        });
+    }
+
+    @Description("Year of birth")
+    public Uni<List<Integer>> birthYear(@Source List<Person> persons) {
+        return Uni.createFrom().item(persons.stream().map(p -> p.birth == null ? null : p.birth.getYear()).toList());
+    }
+
+    @Description("Age in whole years today to those who may see the birth date; to others the age reached this calendar year "
+            + "(which says no more than birthYear)")
+    public Uni<List<Integer>> age(@Source List<Person> persons) {
+        return Async.defer(() -> {
+            Caller caller = currentCaller.get();
+            return Uni.createFrom().item(persons.stream().map(p -> audit.mayReadBirthDate(caller, p) ? p.exactAge : p.ageThisYear).toList());
+        });
     }
 
     @Description("The current household")

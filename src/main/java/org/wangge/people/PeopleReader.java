@@ -58,10 +58,6 @@ public class PeopleReader {
         return sql.append(')').toString();
     }
 
-    static boolean mayRead(Caller caller, Person p) {
-        return p.visibleTo(caller);
-    }
-
     public Uni<Map<Long, Person>> persons(Collection<Long> ids) {
         LocalDate today = clock.today();
         if (ids.isEmpty()) {

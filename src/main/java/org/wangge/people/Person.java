@@ -24,14 +24,11 @@ public class Person implements org.wangge.security.Visible {
     public String name;
     @NonNull
     public Gender gender;
-    public LocalDate birthDate;
-    @Description("Age in whole years today")
-    public Integer age;
     @NonNull
     public IdType idType;
-    @Description("ID number, masked (410***********1234)")
+    @Description("ID number, masked (411***************)")
     public String idNumber;
-    @Description("Phone, masked (138****5678)")
+    @Description("Phone, masked (138******78)")
     public String phone;
     public String ethnicity;
     @NonNull
@@ -72,6 +69,14 @@ public class Person implements org.wangge.security.Visible {
                 || householdId != null && householdId.equals(caller.ownHousehold())
                 || gridPath != null && caller.mayReadResidents(gridPath, householdBuilding);
     }
+    /** Shown as {@code birthDate} only to those who may read the ID number in full (PeopleApi). */
+    @Ignore
+    public LocalDate birth;
+    @Ignore
+    public Integer exactAge;
+    /** The age reached this calendar year: says no more of the birth date than its year. */
+    @Ignore
+    public Integer ageThisYear;
 
     static Person from(Row row, LocalDate today) {
         Person p = new Person();
@@ -79,8 +84,9 @@ public class Person implements org.wangge.security.Visible {
         p.id = Long.toString(p.dbId);
         p.name = row.getString("name");
         p.gender = Gender.valueOf(row.getString("gender"));
-        p.birthDate = row.getLocalDate("birth_date");
-        p.age = p.birthDate == null ? null : Period.between(p.birthDate, today).getYears();
+        p.birth = row.getLocalDate("birth_date");
+        p.exactAge = p.birth == null ? null : Period.between(p.birth, today).getYears();
+        p.ageThisYear = p.birth == null ? null : today.getYear() - p.birth.getYear();
         p.idType = IdType.valueOf(row.getString("id_type"));
         p.idNumber = row.getString("id_number_mask");
         p.phone = row.getString("phone_mask");

@@ -51,7 +51,7 @@ public class PersonFields {
                 } else {
                     number = IdNumbers.otherDocument("idNumber", in.idNumber);
                 }
-                PersonalData.Sealed sealed = pii.seal(number, PersonalData.maskIdNumber(number));
+                PersonalData.Sealed sealed = pii.seal(number, PersonalData.maskIdNumber(IdType.valueOf(p.idType), number));
                 p.idNumberEnc = sealed.cipher();
                 p.idNumberHash = sealed.hash();
                 p.idNumberMask = sealed.mask();

@@ -108,20 +108,27 @@ public class PersonalData {
         return currentKeyId;
     }
 
-    /** {@code 410***********1234}: the first three and last four characters. */
-    public static String maskIdNumber(String value) {
-        if (value.length() <= 7) {
-            return "*".repeat(value.length());
-        }
-        return value.substring(0, 3) + "*".repeat(value.length() - 7) + value.substring(value.length() - 4);
+    /**
+     * What a mask may show (DEVELOPERS.md has the arithmetic): of a resident ID the first three
+     * digits only ({@code 411***************}), never the birth date, sequence or check digit; of
+     * another document its first character; short documents not at all.
+     */
+    public static String maskIdNumber(IdType type, String value) {
+        int shown = type == IdType.RESIDENT_ID ? 3 : value.length() >= 8 ? 1 : 0;
+        return value.substring(0, Math.min(shown, value.length())) + "*".repeat(Math.max(0, value.length() - shown));
     }
 
-    /** {@code 138****5678}. */
+    /**
+     * At least six digits hidden, so at least 1,000,000 numbers fit: the first three and at most
+     * the last two ({@code 138******78}, a landline {@code 037*******67}).
+     */
     public static String maskPhone(String value) {
-        if (value.length() <= 7) {
-            return "*".repeat(Math.max(0, value.length() - 2)) + value.substring(Math.max(0, value.length() - 2));
+        int keep = value.length() - 6;
+        if (keep < 4) {
+            return "*".repeat(value.length());
         }
-        return value.substring(0, 3) + "*".repeat(value.length() - 7) + value.substring(value.length() - 4);
+        int tail = Math.min(2, keep - 3);
+        return value.substring(0, 3) + "*".repeat(value.length() - 3 - tail) + value.substring(value.length() - tail);
     }
 
     private static SecretKeySpec aesKey(String base64) {

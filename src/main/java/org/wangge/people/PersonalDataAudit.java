@@ -19,7 +19,8 @@ import org.wangge.security.Caller;
 
 /**
  * Full reads of ID numbers and phones: only for permitted roles within jurisdiction, only with
- * a reason, and each one recorded before the value is released. The log has no update path.
+ * a reason, and each one recorded before the value is released. Exact searches by ID number or
+ * phone are recorded the same way before their answer leaves. The log has no update path.
  */
 @ApplicationScoped
 public class PersonalDataAudit {
@@ -43,7 +44,37 @@ public class PersonalDataAudit {
         this.request = request;
     }
 
-    public enum Field { idNumber, phone }
+    /** What was read: a full value, or who has a given ID number or phone (a search). */
+    public enum Field { idNumber, phone, idNumberSearch, phoneSearch }
+
+    /** The birth date is part of the ID number: it shows to those who may read that in full, and to the person. */
+    public boolean mayReadBirthDate(Caller caller, Person person) {
+        if (person.accountSubject != null && person.accountSubject.equals(caller.subject())) {
+            return true;
+        }
+        return caller.hasRole(idNumberRoles.toArray(String[]::new))
+                && caller.may(org.wangge.security.Capability.RESIDENTS_READ, person.gridPath);
+    }
+
+    /** The reason given for reading personal data, checked. */
+    public static String reason(String reason) {
+        String why = Check.text("reason", reason, 500);
+        if (why.length() < 4) {
+            throw ApiException.validation("reason", "Give a real reason for reading personal data");
+        }
+        return why;
+    }
+
+    /**
+     * Records an exact search before its answer is released: a row per person found, or one
+     * without a person when nobody was.
+     */
+    public Uni<Void> searched(Caller caller, Field field, String reason, List<Person> found) {
+        Long[] persons = found.isEmpty() ? new Long[] {null} : found.stream().map(p -> p.dbId).toArray(Long[]::new);
+        return sql.query("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) "
+                + "SELECT $1, person, $3, $4, $5 FROM unnest($2::bigint[]) AS person",
+                Tuple.of(caller.subject(), persons, field.name(), reason, requestId())).replaceWithVoid();
+    }
 
     public Uni<String> readFull(Caller caller, Person person, Field field, String reason) {
         List<String> roles = field == Field.idNumber ? idNumberRoles : phoneRoles;
@@ -53,10 +84,7 @@ public class PersonalDataAudit {
         if (!caller.may(org.wangge.security.Capability.RESIDENTS_READ, person.gridPath)) {
             throw ApiException.forbidden("Person " + person.id + " is outside your jurisdiction");
         }
-        String why = Check.text("reason", reason, 500);
-        if (why.length() < 4) {
-            throw ApiException.validation("reason", "Give a real reason for reading personal data");
-        }
+        String why = reason(reason);
         String column = field == Field.idNumber ? "id_number_enc" : "phone_enc";
         // The audit row is written before the value is decrypted; a failed write releases nothing.
         return sql.one("SELECT " + column + " AS enc, pii_key_id FROM person WHERE id = $1", Tuple.of(person.dbId),

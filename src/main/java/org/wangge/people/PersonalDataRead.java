@@ -6,7 +6,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
-@Description("One full read of a resident's ID number or phone (append-only audit log)")
+@Description("One full read of a resident's ID number or phone, or one exact search by them (append-only audit log)")
 public class PersonalDataRead implements org.wangge.security.Visible {
 
     static final String COLUMNS = "id, read_at, actor_subject, person_id, field, reason, request_id";
@@ -19,10 +19,10 @@ public class PersonalDataRead implements org.wangge.security.Visible {
     @NonNull
     public String actorSubject;
     @Id
-    @NonNull
+    @Description("Whose data was read or found; null for a search that found nobody")
     public String personId;
     @NonNull
-    @Description("idNumber or phone")
+    @Description("idNumber or phone (a full read), idNumberSearch or phoneSearch (an exact search)")
     public String field;
     @NonNull
     public String reason;
@@ -40,7 +40,8 @@ public class PersonalDataRead implements org.wangge.security.Visible {
         r.id = row.getLong("id").toString();
         r.readAt = row.getOffsetDateTime("read_at");
         r.actorSubject = row.getString("actor_subject");
-        r.personId = row.getLong("person_id").toString();
+        Long person = row.getLong("person_id");
+        r.personId = person == null ? null : person.toString();
         r.field = row.getString("field");
         r.reason = row.getString("reason");
         r.requestId = row.getString("request_id");

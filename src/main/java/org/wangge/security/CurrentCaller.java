@@ -35,8 +35,12 @@ public class CurrentCaller {
                 name = claimed.toString().replace("\"", "");
             }
         }
-        Set<String> roles = Set.copyOf(identity.getRoles());
         Jurisdictions.Reach reach = identity.getAttribute(JurisdictionAugmentor.ATTRIBUTE);
+        return of(subject, name, Set.copyOf(identity.getRoles()), reach);
+    }
+
+    /** The caller a subject with these token roles is, given what they answer for. */
+    public static Caller of(String subject, String name, Set<String> roles, Jurisdictions.Reach reach) {
         if (reach == null) {
             return Caller.of(subject, name, roles);
         }

@@ -122,7 +122,8 @@ public class GraphQLSocketGate {
                 super.onOperationRequest(message);
                 return;
             }
-            SocketOperation.run(new SocketOperation(id, query, operationName, socket::sendMessage), () -> super.onOperationRequest(message));
+            SocketOperation.run(new SocketOperation(id, query, operationName, socket::sendMessage, socket::close),
+                    () -> super.onOperationRequest(message));
         }
     }
 

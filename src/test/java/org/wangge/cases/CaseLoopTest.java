@@ -61,11 +61,11 @@ class CaseLoopTest {
                 "worker-dongguan", "commander-chengguan", "resident-zhang"), c.getList("timeline.actorSubject"));
         assertEquals("INVALID_TRANSITION", Cases.stepError(RESIDENT, "rateCase", id, c.getInt("version"), "rating: 1"));
         assertTrue(RESIDENT.ok("{ myReports { edges { node { id state } } } }").getList("myReports.edges.node.id").contains(id));
-        // a department sees what was dispatched to it, and nothing else
+        // a department sees what was dispatched to it, and nothing else; a case out of reach looks absent
         Gql health = Gql.as("health-desk-" + System.nanoTime(), "department");
-        assertEquals("FORBIDDEN", health.errorCode("query($id: ID!) { case(id: $id) { id } }", "id", id));
-        assertEquals("FORBIDDEN", CHIEF_YUNYANG.errorCode("query($id: ID!) { case(id: $id) { id } }", "id", id));
-        assertEquals("FORBIDDEN", Gql.as("resident-li", "resident").errorCode("query($id: ID!) { case(id: $id) { id } }", "id", id));
+        assertEquals("NOT_FOUND", health.errorCode("query($id: ID!) { case(id: $id) { id } }", "id", id));
+        assertEquals("NOT_FOUND", CHIEF_YUNYANG.errorCode("query($id: ID!) { case(id: $id) { id } }", "id", id));
+        assertEquals("NOT_FOUND", Gql.as("resident-li", "resident").errorCode("query($id: ID!) { case(id: $id) { id } }", "id", id));
     }
 
     @Test

@@ -63,10 +63,13 @@ class CrossInstanceIT {
 
         portA = freePort();
         portB = freePort();
-        a = launch(portA, "A");
-        b = launch(portB, "B");
-        awaitReady(portA, a);
-        awaitReady(portB, b);
+        // health is on each instance's management interface
+        int managementA = freePort();
+        int managementB = freePort();
+        a = launch(portA, managementA, "A");
+        b = launch(portB, managementB, "B");
+        awaitReady(managementA, a);
+        awaitReady(managementB, b);
         vertx = Vertx.vertx();
     }
 
@@ -141,12 +144,13 @@ class CrossInstanceIT {
                 .jws().keyId("dev").sign(signingKey);
     }
 
-    private static Process launch(int port, String name) throws Exception {
+    private static Process launch(int port, int managementPort, String name) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/wangge_it");
         env.put("DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/wangge_it");
         env.put("DB_USER", "postgres");

@@ -13,6 +13,9 @@ import org.wangge.Gql;
 @QuarkusTest
 class LimitsAndErrorsTest {
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.management.test-port", defaultValue = "9001")
+    int managementPort;
+
     @Test
     void aTooDeepQueryIsRefusedWithAClearError() {
         String deep = "{ grid(code: \"411321\") { " + "parent { ".repeat(14) + "id" + " }".repeat(14) + " } }";
@@ -50,11 +53,11 @@ class LimitsAndErrorsTest {
     }
 
     @Test
-    void healthChecksTheDatabaseAndMetricsAreExposed() {
-        String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+    void healthChecksTheDatabaseAndMetricsAreExposedOnTheManagementInterface() {
+        String ready = given().port(managementPort).get("/q/health/ready").then().statusCode(200).extract().asString();
         assertTrue(ready.contains("\"UP\"") && ready.toLowerCase().contains("postgresql"), ready);
         Gql.admin().ok("{ myGrids { id } }");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(managementPort).get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("wangge_sql_statements_total"), "statement counter exported");
         assertTrue(metrics.contains("http_server_requests"), "HTTP metrics exported");
     }

@@ -33,7 +33,7 @@ class K8sManifestsTest {
     private static final String KUSTOMIZATION = "kustomization.yaml";
 
     /** ConfigMap keys Quarkus maps to configuration by itself, without a ${KEY} reference. */
-    private static final Set<String> CONFIG_KEYS_MAPPED_BY_QUARKUS = Set.of("QUARKUS_HTTP_PORT");
+    private static final Set<String> CONFIG_KEYS_MAPPED_BY_QUARKUS = Set.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT");
     /** Secret keys reserved for features that do not read them yet. */
     private static final Set<String> SECRET_KEYS_NOT_YET_READ = Set.of();
 
@@ -116,6 +116,7 @@ class K8sManifestsTest {
 
         assertProbe(container, "livenessProbe", "/q/health/live", where);
         assertProbe(container, "readinessProbe", "/q/health/ready", where);
+        assertProbe(container, "startupProbe", "/q/health/started", where);
 
         JsonNode requests = container.path("resources").path("requests");
         assertFalse(text(requests, "cpu").isBlank(),
@@ -128,6 +129,34 @@ class K8sManifestsTest {
                 where + ": envFrom references ConfigMap '" + configMap + "' but k8s/ only defines " + names("ConfigMap"));
         assertTrue(names("Secret").contains(secret),
                 where + ": envFrom references Secret '" + secret + "' but k8s/ only defines " + names("Secret"));
+    }
+
+    /** Health and metrics live on the management interface: probes and Prometheus go there, the Service does not. */
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        JsonNode deployment = single("Deployment");
+        JsonNode container = mainContainer(deployment);
+        String managementPort = single("ConfigMap").path("data").path("QUARKUS_MANAGEMENT_PORT").asText("9000");
+        String httpPort = single("ConfigMap").path("data").path("QUARKUS_HTTP_PORT").asText("8080");
+        String managementName = null;
+        for (JsonNode p : container.path("ports")) {
+            if (managementPort.equals(text(p, "containerPort"))) {
+                managementName = text(p, "name");
+            }
+        }
+        assertNotNull(managementName, "no containerPort " + managementPort + " for the management interface");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            String port = text(container.path(probe).path("httpGet"), "port");
+            assertTrue(port.equals(managementName) || port.equals(managementPort), probe + " must use the management port, not " + port);
+        }
+        JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");
+        assertEquals(managementPort, text(annotations, "prometheus.io/port"), "Prometheus scrapes the management port");
+        assertEquals("/q/metrics", text(annotations, "prometheus.io/path"));
+        for (JsonNode p : single("Service").path("spec").path("ports")) {
+            String target = text(p, "targetPort");
+            assertFalse(target.equals(managementName) || target.equals(managementPort), "the Service must not expose the management port");
+            assertTrue(target.equals("http") || target.equals(httpPort), "the Service exposes the API port only, not " + target);
+        }
     }
 
     @Test

@@ -43,8 +43,13 @@ class IdNumbersTest {
 
     @Test
     void masks() {
-        assertEquals("411***********0019", PersonalData.maskIdNumber("411321198001010019"));
-        assertEquals("138****5678", PersonalData.maskPhone("13812345678"));
+        // nothing of the birth date, sequence or check digit; at least six phone digits hidden
+        assertEquals("411***************", PersonalData.maskIdNumber(IdType.RESIDENT_ID, "411321198001010019"));
+        assertEquals("E********", PersonalData.maskIdNumber(IdType.PASSPORT, "E12345678"));
+        assertEquals("*****", PersonalData.maskIdNumber(IdType.PASSPORT, "AB123"));
+        assertEquals("138******78", PersonalData.maskPhone("13812345678"));
+        assertEquals("037******5", PersonalData.maskPhone("0377612345"));
+        assertEquals("037*******67", PersonalData.maskPhone("037761234567"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.graphql.Description;
@@ -18,6 +19,7 @@ import org.wangge.common.Outbox;
 import org.wangge.grid.GridReader;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.security.LiveJurisdictions;
 import org.wangge.security.SocketOperation;
 import org.wangge.security.SocketSubscriptions;
 
@@ -33,11 +35,13 @@ public class LiveCaseApi {
     private final GridReader grids;
     private final CurrentCaller currentCaller;
     private final SocketSubscriptions socket;
+    private final LiveJurisdictions live;
     private final Counter shared;
     private final Counter executed;
 
     public LiveCaseApi(CaseEventHub hub, CaseReader cases, GridReader grids, CurrentCaller currentCaller, SocketSubscriptions socket,
-            MeterRegistry meters) {
+            LiveJurisdictions live, MeterRegistry meters) {
+        this.live = live;
         // deliveries by path: rendered once and shared, or a GraphQL execution per subscriber
         this.shared = meters.counter("wangge.live.deliveries", "path", "shared");
         this.executed = meters.counter("wangge.live.deliveries", "path", "executed");
@@ -55,15 +59,28 @@ public class LiveCaseApi {
         Caller caller = currentCaller.get();
         Long from = Cursor.position("after", after);
         Consumer<CaseUpdate> direct = direct("caseEvents");
+        SocketOperation operation = SocketOperation.current();
         return Uni.combine().all().unis(cases.departmentOf(caller.subject()), gridPath(filter)).asTuple()
-                .onItem().transformToMulti(t -> feed(caller, visibleTo(caller, t.getItem1()).and(matching(filter, t.getItem2())), direct, from));
+                .onItem().transformToMulti(t -> {
+                    // deliveries follow the jurisdiction of the socket's start: once part of it is lost, none
+                    // (the socket is closed too)
+                    AtomicBoolean revoked = new AtomicBoolean();
+                    Runnable unwatch = live.watch(caller, () -> {
+                        revoked.set(true);
+                        if (operation != null) {
+                            operation.close().accept((short) 4403, "Forbidden: your jurisdiction has changed");
+                        }
+                    });
+                    Predicate<CaseUpdate> wanted = visibleTo(caller, t.getItem1()).and(matching(filter, t.getItem2()));
+                    return feed(caller, u -> !revoked.get() && wanted.test(u), direct, from, unwatch);
+                });
     }
 
     @Subscription
     @Description("Updates of the cases you reported (the mini-program's 我的上报), optionally resumed after a cursor")
     public Multi<CaseUpdate> myCaseUpdates(String after) {
         Caller caller = currentCaller.get();
-        return feed(caller, u -> caller.subject().equals(u.reporterSubject), direct("myCaseUpdates"), Cursor.position("after", after));
+        return feed(caller, u -> caller.subject().equals(u.reporterSubject), direct("myCaseUpdates"), Cursor.position("after", after), () -> { });
     }
 
     /**
@@ -83,11 +100,19 @@ public class LiveCaseApi {
         };
     }
 
-    private Multi<CaseUpdate> feed(Caller caller, Predicate<CaseUpdate> wanted, Consumer<CaseUpdate> direct, Long after) {
-        socket.take();
+    private Multi<CaseUpdate> feed(Caller caller, Predicate<CaseUpdate> wanted, Consumer<CaseUpdate> direct, Long after, Runnable onEnd) {
+        try {
+            socket.take();
+        } catch (RuntimeException refused) {
+            onEnd.run();
+            throw refused;
+        }
         Outbox<CaseUpdate> outbox = hub.outbox();
         // a replay reads every event in the range: the feed keeps those the subscriber wants
-        Multi<CaseUpdate> updates = outbox.subscribe(wanted, direct, after, outbox::read, socket::release);
+        Multi<CaseUpdate> updates = outbox.subscribe(wanted, direct, after, outbox::read, () -> {
+            socket.release();
+            onEnd.run();
+        });
         return direct != null ? updates : updates.invoke(update -> executed.increment());
     }
 

@@ -92,7 +92,7 @@ class RosterImportTest {
         assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM household_member m WHERE m.person_id = p.id)"));
 
         // the imported residents are there, masked, in their households
-        JsonPath found = Gql.withToken(CHIEF).ok("query($n: String!) { personByIdNumber(idNumber: $n) { name idNumber household { address grid { code } } } }",
+        JsonPath found = Gql.withToken(CHIEF).ok("query($n: String!) { personByIdNumber(idNumber: $n, reason: \"核对导入结果\") { name idNumber household { address grid { code } } } }",
                 "n", roster.rows().get(2).get(8));
         assertEquals(roster.rows().get(2).get(1), found.getString("personByIdNumber.household.address"));
         assertTrue(found.getString("personByIdNumber.idNumber").contains("***"));
