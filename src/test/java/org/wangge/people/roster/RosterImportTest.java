@@ -103,8 +103,8 @@ class RosterImportTest {
         assertEquals(0, second.getInt("importJob.importedRows"));
         assertEquals(roster.validRows(), second.getInt("importJob.unchangedRows"));
         assertEquals(personsBefore + roster.validRows(), TestDb.count(pool, "SELECT count(*) FROM person"));
-        // someone else cannot read the job
-        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode("query($id: ID!) { importJob(id: $id) { status } }", "id", job));
+        // someone else cannot read the job: to them it does not exist
+        assertEquals("NOT_FOUND", Gql.as("chief-yunyang", "grid_chief").errorCode("query($id: ID!) { importJob(id: $id) { status } }", "id", job));
     }
 
     @Test
