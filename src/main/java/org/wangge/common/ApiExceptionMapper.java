@@ -17,6 +17,9 @@ public class ApiExceptionMapper {
             case NOT_FOUND -> 404;
             case VALIDATION -> 400;
             case CONFLICT, INVALID_TRANSITION -> 409;
+            case COST_LIMIT -> 400;
+            case RATE_LIMITED -> 429;
+            case TIMEOUT, BUSY -> 503;
             case INTERNAL -> 500;
         };
         Map<String, Object> body = new LinkedHashMap<>();
