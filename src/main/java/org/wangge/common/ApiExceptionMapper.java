@@ -25,6 +25,10 @@ public class ApiExceptionMapper {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", e.getMessage());
         body.putAll(e.getExtensions());
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
+        if (e.details().get("retryAfter") instanceof Number seconds) {
+            response.header("Retry-After", seconds.toString());
+        }
+        return response.build();
     }
 }

@@ -65,7 +65,7 @@ public class CompiledReads {
             @ConfigProperty(name = "wangge.reads.compiled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth") Optional<Integer> maxDepth,
             @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-complexity") Optional<Integer> maxComplexity,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBody) {
+            @ConfigProperty(name = "wangge.graphql.max-body", defaultValue = "1M") MemorySize maxBody) {
         this.sql = sql;
         this.clock = clock;
         this.enabled = enabled;
