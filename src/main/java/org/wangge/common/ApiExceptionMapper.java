@@ -17,12 +17,18 @@ public class ApiExceptionMapper {
             case NOT_FOUND -> 404;
             case VALIDATION -> 400;
             case CONFLICT, INVALID_TRANSITION -> 409;
+            case COST_LIMIT -> 400;
             case RATE_LIMITED -> 429;
+            case TIMEOUT, BUSY -> 503;
             case INTERNAL -> 500;
         };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", e.getMessage());
         body.putAll(e.getExtensions());
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
+        if (e.details().get("retryAfter") instanceof Number seconds) {
+            response.header("Retry-After", seconds.toString());
+        }
+        return response.build();
     }
 }

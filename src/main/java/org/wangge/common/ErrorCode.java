@@ -8,6 +8,13 @@ public enum ErrorCode {
     VALIDATION,
     CONFLICT,
     INVALID_TRANSITION,
+    /** The operation would return more nodes than allowed ({@code extensions.cost}, {@code extensions.limit}). */
+    COST_LIMIT,
+    /** A database statement ran longer than allowed and was cancelled. */
+    TIMEOUT,
+    /** The server has no room for this work now; try again later. */
+    BUSY,
+    /** Too many requests from this caller; try again later. */
     RATE_LIMITED,
     INTERNAL
 }

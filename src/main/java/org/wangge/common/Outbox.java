@@ -37,6 +37,8 @@ public final class Outbox<T> {
     private final String name;
     private final Sql sql;
     private final String readQuery;
+    private final String windowQuery;
+    private final ReplayWindow window;
     private final Function<Row, T> mapper;
     private final ToLongFunction<T> seq;
     /** Subscriptions by the event loop they run on: a batch is one task per loop, not one per subscription. */
@@ -49,11 +51,20 @@ public final class Outbox<T> {
 
     /**
      * @param readQuery rows after {@code $1} up to {@code $2}, in cursor order, at most {@code $3}
+     * @param table the outbox table (cursor column {@code seq}), and {@code timeColumn} its rows' time, for the replay window
      */
-    public Outbox(String name, Sql sql, String readQuery, Function<Row, T> mapper, ToLongFunction<T> seq) {
+    public Outbox(String name, Sql sql, String readQuery, Function<Row, T> mapper, ToLongFunction<T> seq, String table,
+            String timeColumn, ReplayWindow window) {
         this.name = name;
         this.sql = sql;
         this.readQuery = readQuery;
+        this.window = window;
+        // is the first row after the cursor older than the window; and the cursor before the first row inside it
+        // (or the last cursor when none is): both one index step
+        this.windowQuery = "SELECT (SELECT " + timeColumn + " FROM " + table + " WHERE seq > $1 ORDER BY seq LIMIT 1) < x.since,"
+                + " coalesce((SELECT seq - 1 FROM " + table + " WHERE " + timeColumn + " >= x.since ORDER BY " + timeColumn + " LIMIT 1),"
+                + " (SELECT max(seq) FROM " + table + "), 0)"
+                + " FROM (SELECT clock_timestamp() - $2 * interval '1 millisecond' AS since) x";
         this.mapper = mapper;
         this.seq = seq;
     }
@@ -97,10 +108,28 @@ public final class Outbox<T> {
 
     /**
      * A subscription to the wanted items: with {@code after}, first those since that cursor
-     * ({@code replay} reads them), then live, with no gap and no repeat at the switch.
+     * ({@code replay} reads them), then live, with no gap and no repeat at the switch. A cursor
+     * older than the replay window is refused (VALIDATION, with {@code oldestCursor}).
      * {@code direct}, when given, sends each item itself instead of emitting it.
      */
     public Multi<T> subscribe(Predicate<T> wanted, Consumer<T> direct, Long after, Replay<T> replay, Runnable onEnd) {
+        if (after == null) {
+            return feed(wanted, direct, null, replay, onEnd);
+        }
+        long windowMillis = window.length().toMillis();
+        return sql.one(windowQuery, Tuple.of(after, windowMillis), row -> row)
+                .onItem().transformToMulti(row -> {
+                    if (Boolean.TRUE.equals(row.getBoolean(0))) {
+                        String oldest = String.valueOf(row.getLong(1));
+                        throw ApiException.validation("after", "Cursor " + after + " is older than the " + window.length()
+                                + " replayed; resume from " + oldest + " (after reloading what changed) or subscribe without a cursor")
+                                .with("oldestCursor", oldest);
+                    }
+                    return feed(wanted, direct, after, replay, onEnd);
+                });
+    }
+
+    private Multi<T> feed(Predicate<T> wanted, Consumer<T> direct, Long after, Replay<T> replay, Runnable onEnd) {
         return Multi.createFrom().<T>emitter(emitter -> {
             // Listen first, then read the table up to where the reader is: nothing falls between.
             Feed<T> feed = new Feed<>(emitter, wanted, direct != null ? direct : emitter::emit, direct != null, seq,

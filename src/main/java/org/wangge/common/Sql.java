@@ -41,10 +41,15 @@ public class Sql {
     }
 
     /**
-     * The driver fails with bare Throwables (not Exceptions), which the GraphQL layer would drop
-     * silently, answering null; make them ordinary exceptions so they surface as errors.
+     * What the database cancelled or refused becomes its coded error (a statement over the timeout:
+     * TIMEOUT). The driver fails with bare Throwables (not Exceptions), which the GraphQL layer would
+     * drop silently, answering null; make them ordinary exceptions so they surface as errors.
      */
     private static Throwable asException(Throwable failure) {
+        ApiException known = Tx.known(failure);
+        if (known != null) {
+            return known;
+        }
         if (failure instanceof Exception) {
             return failure;
         }

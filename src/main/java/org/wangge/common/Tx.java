@@ -31,6 +31,19 @@ public final class Tx {
     }
 
     public static Throwable translate(Throwable failure) {
+        ApiException mapped = known(failure);
+        if (mapped != null) {
+            return mapped;
+        }
+        LOG.error("Write failed", failure);
+        return failure;
+    }
+
+    /**
+     * The coded error for what the database refused or cancelled (reads and writes alike), or null
+     * for anything else: the one place where SQLSTATEs become client errors.
+     */
+    public static ApiException known(Throwable failure) {
         String sqlState = null;
         String constraint = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -54,12 +67,7 @@ public final class Tx {
                 constraint = named.find() ? named.group(1) : null;
             }
         }
-        ApiException mapped = fromSqlState(sqlState, constraint);
-        if (mapped != null) {
-            return mapped;
-        }
-        LOG.error("Write failed", failure);
-        return failure;
+        return fromSqlState(sqlState, constraint);
     }
 
     private static ApiException fromSqlState(String state, String constraint) {
@@ -70,6 +78,8 @@ public final class Tx {
             case "23505", "23P01" -> ApiException.conflict(Constraints.message(constraint)).with("constraint", constraint);
             case "40001", "40P01", "55P03" -> ApiException.conflict("A concurrent change got there first; try again");
             case "23503", "23514" -> ApiException.validation(null, Constraints.message(constraint)).with("constraint", constraint);
+            // statement_timeout (wangge.db.statement-timeout) cancelled it
+            case "57014" -> new ApiException(ErrorCode.TIMEOUT, "The database took too long and the statement was cancelled; ask for less or try again");
             default -> null;
         };
     }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.common.Clock;
+import org.wangge.common.CostLimit;
+import org.wangge.common.QueryCost;
 import org.wangge.common.Sql;
 import org.wangge.reads.ReadCompiler.Inputs;
 import org.wangge.reads.ReadCompiler.NotCompiled;
@@ -39,7 +41,7 @@ public class CompiledReads {
     private static final String SKIP = "wangge.reads.skip";
     private static final String DEFAULT_CONTENT_TYPE = "application/graphql-response+json; charset=UTF-8";
     /** Queries that do not compile are remembered too, so that each is looked at once. */
-    private static final Plan NOT_COMPILED = new Plan("", java.util.List.of(), 0, 0);
+    private static final Plan NOT_COMPILED = new Plan("", java.util.List.of(), 0, 0, null);
     /** Longer documents go to the executor: a plan is kept per distinct document, and they are short. */
     private static final int MAX_QUERY = 16_000;
     /** Made once: Json.createReader looks its provider up anew on every call. */
@@ -49,6 +51,7 @@ public class CompiledReads {
     private final Clock clock;
     private final int maxDepth;
     private final int maxComplexity;
+    private final long maxCost;
     private final BodyHandler bodies;
 
     private record Key(String operationName, String query) {
@@ -63,12 +66,13 @@ public class CompiledReads {
             @ConfigProperty(name = "wangge.reads.compiled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth") Optional<Integer> maxDepth,
             @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-complexity") Optional<Integer> maxComplexity,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBody) {
+            @ConfigProperty(name = "wangge.graphql.max-body", defaultValue = "1M") MemorySize maxBody) {
         this.sql = sql;
         this.clock = clock;
         this.enabled = enabled;
         this.maxDepth = maxDepth.orElse(Integer.MAX_VALUE);
         this.maxComplexity = maxComplexity.orElse(Integer.MAX_VALUE);
+        this.maxCost = CostLimit.limit();
         this.bodies = BodyHandler.create(false).setBodyLimit(maxBody.asLongValue());
         this.compiled = Counter.builder("wangge.reads").tag("path", "compiled")
                 .description("GraphQL reads answered by one compiled statement or by the executor").register(meters);
@@ -128,6 +132,11 @@ public class CompiledReads {
                 throw new NotCompiled("plan");
             }
             Map<String, Object> variables = isNull(body.get("variables")) ? Map.of() : plain(body.getJsonObject("variables"));
+            // over the cost limit (or before the executor has made its schema): the executor refuses it
+            graphql.schema.GraphQLSchema schema = CostLimit.schema();
+            if (schema == null || QueryCost.of(schema, plan.document(), operationName, variables) > maxCost) {
+                throw new NotCompiled("cost");
+            }
             Inputs inputs = new Inputs(variables, clock.today(), clock.now());
             Tuple args = Tuple.tuple();
             for (ReadCompiler.Param p : plan.params()) {

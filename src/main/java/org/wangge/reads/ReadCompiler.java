@@ -60,8 +60,8 @@ final class ReadCompiler {
         Object value(Inputs in);
     }
 
-    /** The statement (columns: root path, data JSON) and its parameters, in order. */
-    record Plan(String sql, List<Param> params, int depth, int fieldCount) {
+    /** The statement (columns: root path, data JSON) and its parameters, in order; the document, to count its cost. */
+    record Plan(String sql, List<Param> params, int depth, int fieldCount, Document document) {
     }
 
     // json_build_object takes at most 100 arguments: 50 fields.
@@ -134,7 +134,7 @@ final class ReadCompiler {
             throw new NotCompiled("unused or undeclared variables");
         }
         String sql = "SELECT t0.path, " + data + "::text FROM grid t0 WHERE " + where;
-        return new Plan(sql, List.copyOf(params), depth, fieldCount);
+        return new Plan(sql, List.copyOf(params), depth, fieldCount, document);
     }
 
     /** By id or by code: exactly one of them, as the executor asks. */

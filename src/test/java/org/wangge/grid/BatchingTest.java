@@ -20,11 +20,11 @@ class BatchingTest {
 
     private static final String NESTED = """
             query($id: ID) { grid(id: $id) {
-              children(first: 100) { totalCount edges { node {
+              children(first: 50) { totalCount edges { node {
                 code parent { code } ancestors { code }
                 staff { totalCount edges { node { subject role grid { code } } } }
                 staffCount descendantCount
-                children { edges { node { code staff { totalCount edges { node { subject } } } } } }
+                children(first: 2) { edges { node { code staff(first: 2) { totalCount edges { node { subject } } } } } }
                 newestCases(first: 3) { number state grid { code } timeline { action } }
               } } }
             } }""";

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.common.Notifications;
 import org.wangge.common.Outbox;
+import org.wangge.common.ReplayWindow;
 import org.wangge.common.Sql;
 
 /** The case timeline read as an outbox (see V5): one reader per instance, woken by NOTIFY case_events. */
@@ -19,10 +20,10 @@ public class CaseEventHub {
     private final Vertx vertx;
     private final long pollMillis;
 
-    public CaseEventHub(Sql sql, Notifications notifications, Vertx vertx,
+    public CaseEventHub(Sql sql, Notifications notifications, Vertx vertx, ReplayWindow window,
             @ConfigProperty(name = "wangge.live.poll-millis", defaultValue = "2000") long pollMillis) {
         this.outbox = new Outbox<>("case events", sql, CaseUpdate.QUERY + " WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq LIMIT $3",
-                CaseUpdate::from, u -> u.seq);
+                CaseUpdate::from, u -> u.seq, "case_event", "at", window);
         this.notifications = notifications;
         this.vertx = vertx;
         this.pollMillis = pollMillis;

@@ -8,8 +8,6 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.wangge.security.Caller;
@@ -28,9 +26,7 @@ public class DemoRoster {
         if (persons > 0 || !Files.exists(SAMPLE)) {
             return;
         }
-        Path copy = Files.createTempFile("demo-roster-", ".csv");
-        Files.copy(SAMPLE, copy, StandardCopyOption.REPLACE_EXISTING);
-        importer.start(Caller.of("admin", "demo", Set.of(Roles.ADMIN)), SAMPLE.toString(), copy, RosterFile.Format.CSV);
+        importer.start(Caller.of("admin", "demo", Set.of(Roles.ADMIN)), SAMPLE.toString(), SAMPLE, RosterFile.Format.CSV);
         LOG.info("Importing the demo residents from " + SAMPLE);
     }
 }

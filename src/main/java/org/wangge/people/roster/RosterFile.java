@@ -14,10 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -65,6 +69,47 @@ public final class RosterFile {
             throw new IllegalArgumentException("The file is empty");
         }
         return Format.CSV;
+    }
+
+    /** Expansion below this is never refused: small workbooks of repeated cells compress very well. */
+    private static final long EXPANSION_GRACE = 1 << 20;
+    private static final int MAX_ENTRIES = 10_000;
+
+    /**
+     * Unpacks every entry of an XLSX (a zip) without keeping anything, and refuses, with an
+     * IllegalArgumentException, a workbook that unpacks to more than {@code maxExpanded} bytes or to
+     * more than {@code maxRatio} times the file's size: a zip bomb would otherwise keep the importer
+     * parsing for hours. Counts the bytes actually inflated (the sizes an archive declares can lie)
+     * and stops at the first one over.
+     */
+    public static void checkExpansion(Path file, long maxExpanded, int maxRatio) throws IOException {
+        long size = Math.max(1, Files.size(file));
+        long limit = Math.min(maxExpanded, Math.max(EXPANSION_GRACE, size * maxRatio));
+        long expanded = 0;
+        int entries = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                if (++entries > MAX_ENTRIES) {
+                    throw new IllegalArgumentException("The workbook holds more than " + MAX_ENTRIES + " parts; it was not imported");
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                        expanded += n;
+                        if (expanded > limit) {
+                            throw new IllegalArgumentException(expanded > maxExpanded
+                                    ? "The workbook unpacks to more than " + maxExpanded / (1 << 20) + " MB; split it and import the parts"
+                                    : "The workbook unpacks to more than " + maxRatio + " times its size, as no spreadsheet does "
+                                            + "(a zip bomb?); it was not imported");
+                        }
+                    }
+                }
+            }
+        } catch (ZipException e) {
+            throw new IllegalArgumentException("The file starts like an XLSX workbook but is not a readable one");
+        }
     }
 
     /** Hands the header row to {@code header}, then every data row to {@code rows}. */

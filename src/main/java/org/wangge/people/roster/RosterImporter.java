@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.wangge.common.ApiException;
 import org.wangge.common.Clock;
+import org.wangge.common.ErrorCode;
 import org.wangge.people.Gender;
 import org.wangge.people.IdType;
 import org.wangge.people.PeopleInputs;
@@ -56,11 +60,15 @@ public class RosterImporter {
         t.setDaemon(true);
         return t;
     });
+    // and only so many waiting: each holds a copy of its file on disk until it ends
+    private final Semaphore slots;
 
-    public RosterImporter(Pool pool, PersonFields fields, Clock clock) {
+    public RosterImporter(Pool pool, PersonFields fields, Clock clock,
+            @ConfigProperty(name = "wangge.import.max-queued", defaultValue = "4") int maxQueued) {
         this.pool = pool;
         this.fields = fields;
         this.clock = clock;
+        this.slots = new Semaphore(maxQueued);
     }
 
     /** This instance's jobs are alive: say so, so that no other instance gives up on them. */
@@ -84,14 +92,33 @@ public class RosterImporter {
         worker.shutdownNow();
     }
 
-    /** Registers the job and queues it; the file is taken over (and deleted when done). */
-    public UUID start(Caller caller, String fileName, Path file, RosterFile.Format format) {
-        UUID id = UUID.randomUUID();
-        pool.preparedQuery("INSERT INTO import_job (id, kind, file_name, created_by, status, runner, heartbeat_at) "
-                + "VALUES ($1, 'ROSTER', $2, $3, 'QUEUED', $4, now())")
-                .execute(Tuple.of(id, fileName, caller.subject(), RUNNER)).await().indefinitely();
-        worker.submit(() -> run(id, caller, file, format));
-        return id;
+    /**
+     * Registers the job and queues it with its own copy of {@code source} (deleted when it ends);
+     * BUSY, with nothing kept, when this instance already has its most jobs queued or running.
+     */
+    public UUID start(Caller caller, String fileName, Path source, RosterFile.Format format) throws IOException {
+        if (!slots.tryAcquire()) {
+            throw new ApiException(ErrorCode.BUSY, "Too many imports are waiting on this server; send the file again in a minute")
+                    .with("retryAfter", 60);
+        }
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("roster-", format == RosterFile.Format.XLSX ? ".xlsx" : ".csv");
+            Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+            UUID id = UUID.randomUUID();
+            pool.preparedQuery("INSERT INTO import_job (id, kind, file_name, created_by, status, runner, heartbeat_at) "
+                    + "VALUES ($1, 'ROSTER', $2, $3, 'QUEUED', $4, now())")
+                    .execute(Tuple.of(id, fileName, caller.subject(), RUNNER)).await().indefinitely();
+            Path file = copy;
+            worker.submit(() -> run(id, caller, file, format));
+            return id;
+        } catch (IOException | RuntimeException e) {
+            slots.release();
+            if (copy != null) {
+                Files.deleteIfExists(copy);
+            }
+            throw e;
+        }
     }
 
     private void run(UUID job, Caller caller, Path file, RosterFile.Format format) {
@@ -122,6 +149,7 @@ public class RosterImporter {
             } catch (IOException e) {
                 LOG.warn("Could not delete " + file, e);
             }
+            slots.release();
         }
     }
 
@@ -133,7 +161,7 @@ public class RosterImporter {
 
     private void finish(UUID job, String status, String message) {
         pool.preparedQuery("UPDATE import_job SET status = $2, message = $3, finished_at = now() WHERE id = $1")
-                .execute(Tuple.of(job, status, message)).await().indefinitely();
+                .execute(Tuple.of(job, status, ErrorText.safe(message))).await().indefinitely();
     }
 
     /** A grid as the import needs it: where it is and whether it can own households. */
@@ -409,7 +437,7 @@ public class RosterImporter {
                     SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])""")
                     .execute(Tuple.of(job, failures.stream().map(Failure::line).toArray(Integer[]::new),
                             failures.stream().map(Failure::column).toArray(String[]::new),
-                            failures.stream().map(f -> f.message().length() > 500 ? f.message().substring(0, 500) : f.message())
+                            failures.stream().map(f -> ErrorText.safe(f.message())).map(m -> m.length() > 500 ? m.substring(0, 500) : m)
                                     .toArray(String[]::new)))
                     .replaceWithVoid();
         }

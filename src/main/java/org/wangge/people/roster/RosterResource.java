@@ -7,10 +7,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.wangge.common.ApiException;
@@ -27,10 +27,16 @@ public class RosterResource {
 
     private final CurrentCaller currentCaller;
     private final RosterImporter importer;
+    private final MemorySize maxExpanded;
+    private final int maxRatio;
 
-    public RosterResource(CurrentCaller currentCaller, RosterImporter importer) {
+    public RosterResource(CurrentCaller currentCaller, RosterImporter importer,
+            @ConfigProperty(name = "wangge.import.xlsx-max-expanded", defaultValue = "1G") MemorySize maxExpanded,
+            @ConfigProperty(name = "wangge.import.xlsx-max-ratio", defaultValue = "100") int maxRatio) {
         this.currentCaller = currentCaller;
         this.importer = importer;
+        this.maxExpanded = maxExpanded;
+        this.maxRatio = maxRatio;
     }
 
     @POST
@@ -45,13 +51,14 @@ public class RosterResource {
         RosterFile.Format format;
         try {
             format = RosterFile.sniff(file.uploadedFile());
+            if (format == RosterFile.Format.XLSX) {
+                RosterFile.checkExpansion(file.uploadedFile(), maxExpanded.asLongValue(), maxRatio);
+            }
         } catch (IllegalArgumentException e) {
             throw ApiException.validation("file", e.getMessage());
         }
         // The upload is removed after the request; the job keeps its own copy until it ends.
-        java.nio.file.Path copy = Files.createTempFile("roster-", format == RosterFile.Format.XLSX ? ".xlsx" : ".csv");
-        Files.copy(file.uploadedFile(), copy, StandardCopyOption.REPLACE_EXISTING);
-        UUID job = importer.start(caller, file.fileName(), copy, format);
+        UUID job = importer.start(caller, file.fileName(), file.uploadedFile(), format);
         return Response.accepted(Map.of("jobId", job.toString(), "status", "QUEUED", "format", format.name())).build();
     }
 }

@@ -1,0 +1,87 @@
+package org.wangge.common;
+
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.schema.GraphQLSchema;
+import io.smallrye.graphql.spi.EventingService;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Puts {@link QueryCost} in front of the GraphQL executor: an operation costing more than
+ * {@code wangge.graphql.max-cost} nodes is refused before anything runs, with COST_LIMIT. This is
+ * the one place that knows how SmallRye builds graphql-java: its build hook is given a builder whose
+ * instrumentation (depth, complexity, its query cache) cannot be read, so the builder is built once
+ * to read it, and a builder of the same engine comes back with the cost check chained in front.
+ * Registered in META-INF/services; SmallRye enables a service without a config key always.
+ */
+public class CostLimit implements EventingService {
+
+    private static volatile GraphQLSchema schema;
+
+    /** The executor's schema once built; the compiled read path counts with it (null before). */
+    public static GraphQLSchema schema() {
+        return schema;
+    }
+
+    /** {@code wangge.graphql.max-cost} (default 10,000). */
+    public static long limit() {
+        return ConfigProvider.getConfig().getOptionalValue("wangge.graphql.max-cost", Long.class).orElse(10_000L);
+    }
+
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        GraphQL built = builder.build();
+        Instrumentation theirs = built.getInstrumentation();
+        Check check = new Check(limit());
+        GraphQL.Builder[] rebuilt = new GraphQL.Builder[1];
+        // transform copies the strategies, instrumentation and document provider of the built engine
+        built.transform(b -> {
+            List<Instrumentation> chain = new ArrayList<>();
+            chain.add(check);
+            if (theirs != null) {
+                chain.add(theirs);
+            }
+            b.instrumentation(new ChainedInstrumentation(chain));
+            rebuilt[0] = b;
+        });
+        schema = built.getGraphQLSchema();
+        return rebuilt[0];
+    }
+
+    /** Counts each operation once it is parsed, validated and chosen, before it executes. */
+    private static final class Check extends SimplePerformantInstrumentation {
+        private final long limit;
+
+        Check(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                InstrumentationState state) {
+            ExecutionContext context = parameters.getExecutionContext();
+            long cost = QueryCost.of(context.getGraphQLSchema(), context.getOperationDefinition(), context.getFragmentsByName(),
+                    context.getCoercedVariables().toMap());
+            if (cost > limit) {
+                throw new AbortExecutionException(List.of(QueryCost.refusal(cost, limit)));
+            }
+            return SimpleInstrumentationContext.noOp();
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package org.wangge.common;
+
+import graphql.language.Argument;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.IntValue;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.Value;
+import graphql.language.VariableDefinition;
+import graphql.language.VariableReference;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cost of an operation in nodes, counted as GitHub counts them: every list field counts the
+ * objects it may return, that is its size times the sizes of the lists around it; the operation
+ * costs their sum. A list's size is its page argument ({@code first}, or its default, at most its
+ * maximum) or, for lists without one, the size assumed in {@link #SIZES}. Aliases count each,
+ * fragments count where they are spread, variables count with their values.
+ *
+ * <p>Used before execution by the executor ({@link CostLimit}) and by the compiled read path, so
+ * both refuse the same documents.
+ */
+public final class QueryCost {
+
+    /** A list field's size: from an argument when it has one (absent: its default; at most its maximum), else fixed. */
+    private record Size(String argument, int byDefault, int max) {
+        static Size fixed(int n) {
+            return new Size(null, n, n);
+        }
+    }
+
+    private static final Size PAGE = new Size("first", Paging.DEFAULT_FIRST, Paging.MAX_FIRST);
+    /** Lists of objects without a page argument and not named below. */
+    private static final Size ASSUMED = Size.fixed(50);
+
+    /**
+     * The one table of list sizes that differ from the rules (a field with {@code first} is a page of
+     * 50 by default and at most 500; any other list of objects is assumed to hold 50).
+     */
+    private static final Map<String, Size> SIZES = Map.of(
+            "Grid.newestCases", new Size("first", 10, 50),
+            "Household.visits", new Size("last", 10, 100),
+            "Query.leaderboard", new Size("first", 20, Paging.MAX_FIRST),
+            // a caller's top grids: one or two for most staff, the county for an admin
+            "Query.myGrids", Size.fixed(3),
+            // the breadcrumb: county, township, village, micro-grid and a few more tiers at most
+            "Grid.ancestors", Size.fixed(10),
+            // the loop has about ten steps; reworks and escalations add a few
+            "CaseFile.timeline", Size.fixed(20));
+
+    private final GraphQLSchema schema;
+    private final Map<String, FragmentDefinition> fragments;
+    private final Map<String, Object> variables;
+    private final Map<String, Value<?>> variableDefaults = new HashMap<>();
+    private final Map<String, Long> fragmentCosts = new HashMap<>();
+    private final Set<String> expanding = new HashSet<>();
+
+    private QueryCost(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
+        this.schema = schema;
+        this.fragments = fragments;
+        this.variables = variables == null ? Map.of() : variables;
+    }
+
+    /** The cost of an operation (variables as given or coerced; absent ones take their declared defaults). */
+    public static long of(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
+            Map<String, Object> variables) {
+        QueryCost cost = new QueryCost(schema, fragments, variables);
+        for (VariableDefinition v : operation.getVariableDefinitions()) {
+            if (v.getDefaultValue() != null) {
+                cost.variableDefaults.put(v.getName(), v.getDefaultValue());
+            }
+        }
+        GraphQLType root = switch (operation.getOperation()) {
+            case QUERY -> schema.getQueryType();
+            case MUTATION -> schema.getMutationType();
+            case SUBSCRIPTION -> schema.getSubscriptionType();
+        };
+        return root == null ? 0 : cost.unit(operation.getSelectionSet(), root);
+    }
+
+    /** The cost of the operation of a document that has only one, or the named one; 0 when there is none such. */
+    public static long of(GraphQLSchema schema, Document document, String operationName, Map<String, Object> variables) {
+        Map<String, FragmentDefinition> fragments = new HashMap<>();
+        OperationDefinition operation = null;
+        int operations = 0;
+        for (Definition<?> d : document.getDefinitions()) {
+            if (d instanceof FragmentDefinition f) {
+                fragments.put(f.getName(), f);
+            } else if (d instanceof OperationDefinition op) {
+                operations++;
+                if (operationName == null ? operation == null : operationName.equals(op.getName())) {
+                    operation = op;
+                }
+            }
+        }
+        if (operation == null || (operationName == null && operations > 1)) {
+            return 0;
+        }
+        return of(schema, operation, fragments, variables);
+    }
+
+    /** The refusal of an operation over the limit. */
+    public static ApiException refusal(long cost, long limit) {
+        return new ApiException(ErrorCode.COST_LIMIT, "The query may return " + cost + " nodes, more than the " + limit
+                + " allowed; ask for smaller pages (first) or fewer nested lists").with("cost", cost).with("limit", limit);
+    }
+
+    /**
+     * The nodes a selection returns for one parent object: a list field counts its size times one
+     * plus what each element selects, any other field what it selects. Linear in the parent's count,
+     * hence counted once per selection (and once per fragment) and multiplied.
+     */
+    private long unit(SelectionSet selectionSet, GraphQLType type) {
+        if (selectionSet == null || !(GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLFieldsContainer parent)) {
+            return 0;
+        }
+        long total = 0;
+        for (Selection<?> selection : selectionSet.getSelections()) {
+            if (selection instanceof Field field) {
+                GraphQLFieldDefinition definition = parent.getFieldDefinition(field.getName());
+                if (definition == null) {
+                    // __typename, introspection, or a field validation refuses anyway
+                    continue;
+                }
+                long inner = unit(field.getSelectionSet(), definition.getType());
+                Long size = size(parent, definition, field);
+                total = plus(total, size == null ? inner : times(size, plus(1, inner)));
+            } else if (selection instanceof InlineFragment inline) {
+                GraphQLType on = inline.getTypeCondition() == null ? parent : schema.getType(inline.getTypeCondition().getName());
+                total = plus(total, unit(inline.getSelectionSet(), on));
+            } else if (selection instanceof FragmentSpread spread) {
+                total = plus(total, fragment(spread.getName()));
+            }
+        }
+        return total;
+    }
+
+    private long fragment(String name) {
+        Long known = fragmentCosts.get(name);
+        if (known != null) {
+            return known;
+        }
+        FragmentDefinition f = fragments.get(name);
+        // a cycle is refused by validation; here it only must not loop
+        if (f == null || !expanding.add(name)) {
+            return 0;
+        }
+        long cost = unit(f.getSelectionSet(), schema.getType(f.getTypeCondition().getName()));
+        expanding.remove(name);
+        fragmentCosts.put(name, cost);
+        return cost;
+    }
+
+    /** The number of elements a list field may return; null for a field that is not a list of objects. */
+    private Long size(GraphQLFieldsContainer parent, GraphQLFieldDefinition definition, Field field) {
+        Size size = SIZES.get(parent.getName() + "." + definition.getName());
+        if (size == null) {
+            GraphQLType type = GraphQLTypeUtil.unwrapNonNull(definition.getType());
+            boolean objects = !GraphQLTypeUtil.isLeaf(GraphQLTypeUtil.unwrapAll(type));
+            if (definition.getArgument("first") != null && objects) {
+                size = PAGE;
+            } else if (type instanceof GraphQLList && objects && !countedByConnection(parent, definition)) {
+                size = ASSUMED;
+            } else {
+                return null;
+            }
+        }
+        if (size.argument() == null) {
+            return (long) size.byDefault();
+        }
+        Long given = intArgument(field, size.argument());
+        long n = given == null ? size.byDefault() : given;
+        return Math.max(0, Math.min(n, size.max()));
+    }
+
+    /** A connection's edges: the connection field counted them with its page size. */
+    private static boolean countedByConnection(GraphQLFieldsContainer parent, GraphQLFieldDefinition definition) {
+        return definition.getName().equals("edges") && parent.getName().endsWith("Connection");
+    }
+
+    private Long intArgument(Field field, String name) {
+        for (Argument a : field.getArguments()) {
+            if (!a.getName().equals(name)) {
+                continue;
+            }
+            Value<?> value = a.getValue();
+            if (value instanceof VariableReference ref) {
+                if (variables.containsKey(ref.getName())) {
+                    return variables.get(ref.getName()) instanceof Number n ? clamp(n) : null;
+                }
+                value = variableDefaults.get(ref.getName());
+            }
+            return value instanceof IntValue i ? clamp(i.getValue()) : null;
+        }
+        return null;
+    }
+
+    private static long clamp(Number n) {
+        if (n instanceof BigInteger big) {
+            return big.signum() < 0 ? 0 : big.bitLength() < 63 ? big.longValue() : Long.MAX_VALUE;
+        }
+        double d = n.doubleValue();
+        return d >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, n.longValue());
+    }
+
+    private static long plus(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static long times(long a, long b) {
+        if (a == 0 || b == 0) {
+            return 0;
+        }
+        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+}
