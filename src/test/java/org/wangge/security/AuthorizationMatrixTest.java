@@ -46,7 +46,31 @@ class AuthorizationMatrixTest {
         String caseId;
         String shop;
         String job;
+        String department;
         String stamp = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
+        /** The shared targets in 东关村一组, as the admin makes them. */
+        static Fx build() {
+            Fx f = new Fx();
+            f.dg = gridId("411321001001001");
+            f.dg2 = gridId("411321001001002");
+            f.village = gridId("411321001001");
+            f.west = gridId("411321001002");
+            f.household = f.newHousehold();
+            f.person = ADMIN.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i",
+                    Map.of("householdId", f.household, "name", "矩阵居民", "residenceType", "REGISTERED")).getString("registerPerson.id");
+            f.caseId = (String) f.newCase("worker-dongguan", "grid_worker")[0];
+            f.shop = f.newShop();
+            f.department = ADMIN.ok("{ departments { id } }").getString("departments[0].id");
+            for (String[] user : USERS) {
+                ADMIN.ok("mutation($s: String!) { correctPoints(subject: $s, amount: 100, note: \"矩阵\") { balance } }", "s", user[0]);
+            }
+            f.job = io.restassured.RestAssured.given()
+                    .header("Authorization", "Bearer " + DevTokenResource.sign("chief-dongguan", "chief-dongguan", java.util.Set.of("grid_chief")))
+                    .multiPart("file", "matrix.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                    .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId");
+            return f;
+        }
 
         Map<String, Object> vars(Object... kv) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -169,6 +193,10 @@ class AuthorizationMatrixTest {
         rows.add(new Row("shopOrders", "ok ok ok ok F F F F F F", "query($s: ID!) { shopOrders(shopId: $s) { edges { node { id } } } }",
                 f -> f.vars("s", f.shop)));
         rows.add(new Row("importJob", "ok N ok N N N N N N N", "query($id: ID!) { importJob(id: $id) { id } }", f -> f.vars("id", f.job)));
+        rows.add(new Row("personByIdNumber", "ok ok ok ok F ok ok ok F F",
+                "{ personByIdNumber(idNumber: \"41132119800101001X\", reason: \"核实身份\") { id } }", f -> Map.of()));
+        rows.add(new Row("personsByPhone", "ok ok ok ok F ok ok ok F F",
+                "{ personsByPhone(phone: \"13800000000\", reason: \"回拨核实\") { totalCount } }", f -> Map.of()));
         rows.add(new Row("departmentInbox", "F F F F F F F F F ok", "{ departmentInbox { totalCount } }", f -> Map.of()));
 
         // ---- residents ----
@@ -238,6 +266,9 @@ class AuthorizationMatrixTest {
         rows.add(new Row("moveGrid", "ok ok F F F F F F F F", "mutation($id: ID!, $p: ID!) { moveGrid(id: $id, newParentId: $p) { id } }",
                 f -> f.vars("id", f.newGrid(), "p", f.west)));
         rows.add(new Row("retireGrid", "ok ok F F F F F F F F", "mutation($id: ID!) { retireGrid(id: $id) { id } }", f -> f.vars("id", f.newGrid())));
+        rows.add(new Row("departmentMember", "ok F F F F F F F F F",
+                "mutation($d: ID!, $s: String!) { departmentMember(departmentId: $d, subject: $s, displayName: \"新成员\") { id } }",
+                f -> f.vars("d", f.department, "s", "m-member-" + f.stamp + SEQ.incrementAndGet())));
         rows.add(new Row("createDepartment", "ok F F F F F F F F F",
                 "mutation($c: String!) { createDepartment(code: $c, name: \"新部门\", kind: \"HEALTH\") { id } }", f -> f.vars("c", "d" + f.stamp + SEQ.incrementAndGet())));
 
@@ -255,6 +286,8 @@ class AuthorizationMatrixTest {
                 "mutation($s: ID!) { addShopItem(shopId: $s, input: {name: \"毛巾\", price: 5, stock: 5}) { id } }", f -> f.vars("s", f.newShop())));
         rows.add(new Row("updateShopItem", "ok ok ok F F F F F F F", "mutation($id: ID!) { updateShopItem(id: $id, input: {stock: 9}) { id } }",
                 f -> f.vars("id", f.newItem(f.newShop()))));
+        rows.add(new Row("redeem", ALL_OK, "mutation($i: ID!, $k: String!) { redeem(itemId: $i, idempotencyKey: $k) { id } }",
+                f -> f.vars("i", f.newItem(f.shop), "k", "r" + SEQ.incrementAndGet())));
         rows.add(new Row("fulfilOrder", "ok ok ok ok F F F F F F", "mutation($id: ID!) { fulfilOrder(id: $id) { id } }", f -> f.vars("id", f.newOrder())));
         rows.add(new Row("cancelOrder", "ok ok ok ok F F F F ok F", "mutation($id: ID!) { cancelOrder(id: $id) { id } }", f -> f.vars("id", f.newOrder())));
         return rows;
@@ -262,20 +295,16 @@ class AuthorizationMatrixTest {
 
     @Test
     void everyOperationAsEveryRoleAnswersAsTheTableSays() {
-        Fx f = new Fx();
-        f.dg = gridId("411321001001001");
-        f.dg2 = gridId("411321001001002");
-        f.village = gridId("411321001001");
-        f.west = gridId("411321001002");
-        f.household = f.newHousehold();
-        f.person = ADMIN.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i",
-                Map.of("householdId", f.household, "name", "矩阵居民", "residenceType", "REGISTERED")).getString("registerPerson.id");
-        f.caseId = (String) f.newCase("worker-dongguan", "grid_worker")[0];
-        f.shop = f.newShop();
-        f.job = io.restassured.RestAssured.given()
-                .header("Authorization", "Bearer " + DevTokenResource.sign("chief-dongguan", "chief-dongguan", java.util.Set.of("grid_chief")))
-                .multiPart("file", "matrix.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
-                .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId");
+        Fx f = Fx.build();
+
+        // every operation of the schema has its row
+        java.util.Set<String> operations = new java.util.TreeSet<>();
+        for (String root : List.of("queryType", "mutationType")) {
+            String type = ADMIN.ok("{ __schema { " + root + " { name } } }").getString("__schema." + root + ".name");
+            operations.addAll(ADMIN.ok("query($t: String!) { __type(name: $t) { fields { name } } }", "t", type).getList("__type.fields.name"));
+        }
+        rows().forEach(r -> operations.remove(r.name().replaceAll("\\(.*", "")));
+        assertEquals(java.util.Set.of(), operations, "operations without a row");
 
         List<String> differences = new ArrayList<>();
         for (Row row : rows()) {
@@ -306,7 +335,7 @@ class AuthorizationMatrixTest {
         };
     }
 
-    private static String gridId(String code) {
+    static String gridId(String code) {
         return ADMIN.ok("query($c: String) { grid(code: $c) { id } }", "c", code).getString("grid.id");
     }
 }

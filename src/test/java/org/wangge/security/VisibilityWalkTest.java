@@ -219,6 +219,34 @@ class VisibilityWalkTest {
     }
 
     @Test
+    void noMutationAnswerShowsAnythingOutsideTheCallersVisibility() {
+        fixture();
+        AuthorizationMatrixTest.Fx f = AuthorizationMatrixTest.Fx.build();
+        List<String> leaks = new ArrayList<>();
+        List<String> unwalked = new ArrayList<>();
+        for (AuthorizationMatrixTest.Row row : AuthorizationMatrixTest.rows()) {
+            if (!row.document().startsWith("mutation")) {
+                continue;
+            }
+            String name = row.name().replaceAll("\\(.*", "");
+            Map<String, Object> field = fields(mutationType).stream().filter(m -> m.get("name").equals(name)).findFirst().orElse(null);
+            if (field == null || !row.document().endsWith("{ id } }") && !row.document().endsWith("{ balance } }")) {
+                unwalked.add(row.name());
+                continue;
+            }
+            String head = row.document().substring(0, row.document().lastIndexOf(" {", row.document().length() - 3));
+            String document = head + " { " + selection(named(field.get("type")), 1, new ArrayList<>()) + " } }";
+            for (String[] user : AuthorizationMatrixTest.USERS) {
+                Map<String, Object> vars = row.variables().apply(f);
+                Object[] flat = vars.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray();
+                check(user[0], row.name(), Gql.as(user[0], user[1]).post(document, flat).asString(), leaks);
+            }
+        }
+        assertEquals(List.of(), unwalked, "mutations the walk does not reach");
+        assertEquals(List.of(), leaks);
+    }
+
+    @Test
     void noSubscriptionDeliversAnythingOutsideTheCallersVisibility() throws Exception {
         fixture();
         List<String> leaks = new ArrayList<>();
