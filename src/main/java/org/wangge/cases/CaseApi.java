@@ -326,7 +326,13 @@ public class CaseApi {
         long caseId = Check.id("id", id);
         CaseInputs.Step step = new CaseInputs.Step();
         fill.accept(step);
-        return service.step(caller, caseId, action, version, step).chain(done -> cases.byId(caller, done))
+        // a case out of reach answers as a missing one, before its state or the caller's powers are told
+        return cases.byId(caller, caseId).chain(visible -> {
+            if (visible == null) {
+                throw ApiException.notFound("Case", id);
+            }
+            return service.step(caller, caseId, action, version, step);
+        }).chain(done -> cases.byId(caller, done))
                 .map(c -> {
                     if (c == null) {
                         throw ApiException.forbidden("The step was taken; the case is no longer visible to you");

@@ -59,10 +59,6 @@ public class CaseReader {
                 .map(list -> Batch.index(list, c -> c.dbId));
     }
 
-    public Uni<Boolean> exists(long id) {
-        return sql.one("SELECT 1 FROM case_file WHERE id = $1", Tuple.of(id), row -> true).map(found -> found != null);
-    }
-
     public Uni<List<CaseFile>> byIds(List<Long> ids) {
         OffsetDateTime now = clock.now();
         return sql.list("SELECT " + CaseFile.COLUMNS + CaseFile.FROM + " WHERE c.id = ANY($1)", Tuple.of(ids.toArray(Long[]::new)),

@@ -75,16 +75,6 @@ public class SharedDataFetchers implements DataFetcherService {
     }
 
     @Override
-    public PlugableBatchableDataFetcher getMultiDataFetcher(Operation operation, Type type) {
-        return shared(operation, type, 3, quarkus::getMultiDataFetcher);
-    }
-
-    @Override
-    public PlugableBatchableDataFetcher getPublisherDataFetcher(Operation operation, Type type) {
-        return shared(operation, type, 4, quarkus::getPublisherDataFetcher);
-    }
-
-    @Override
     public PlugableBatchableDataFetcher getDefaultDataFetcher(Operation operation, Type type) {
         return shared(operation, type, 2, quarkus::getDefaultDataFetcher);
     }
@@ -128,13 +118,6 @@ public class SharedDataFetchers implements DataFetcherService {
 
     @SuppressWarnings("unchecked")
     static Object guard(Caller caller, Object value, boolean required) {
-        if (value instanceof java.util.concurrent.Flow.Publisher<?> stream) {
-            // a subscription: an update the caller may not see is not delivered
-            return io.smallrye.mutiny.Multi.createFrom().publisher(stream).filter(item -> {
-                Object data = item instanceof DataFetcherResult<?> r ? r.getData() : item;
-                return !(data instanceof org.wangge.security.Visible v) || v.visibleTo(caller);
-            });
-        }
         if (value instanceof CompletionStage<?> stage) {
             return stage.thenApply(v -> guard(caller, v, required));
         }

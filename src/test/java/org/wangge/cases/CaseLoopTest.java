@@ -130,7 +130,7 @@ class CaseLoopTest {
                 .getString("case.duplicateOf.id"));
         assertEquals("VALIDATION", Cases.stepError(CHIEF, "rejectCase", first.getString("id"), first.getInt("version"), "reason: \"\""));
 
-        assertEquals("FORBIDDEN", Cases.stepError(WORKER, "withdrawCase", first.getString("id"), first.getInt("version"), ""));
+        assertEquals("FORBIDDEN", Cases.stepError(CHIEF, "withdrawCase", first.getString("id"), first.getInt("version"), ""));
         JsonPath accepted = Cases.step(CHIEF, "acceptCase", first.getString("id"), first.getInt("version"), "");
         assertEquals("chief-dongguan", accepted.getString("ownerSubject"));
         assertEquals("INVALID_TRANSITION", Cases.stepError(RESIDENT, "withdrawCase", first.getString("id"), accepted.getInt("version"), ""));
@@ -199,12 +199,14 @@ class CaseLoopTest {
         // a stale version is a conflict, whatever the step
         JsonPath reported = byState.get("REPORTED");
         assertEquals("CONFLICT", Cases.stepError(CHIEF, "acceptCase", reported.getString("id"), reported.getInt("version") + 7, ""));
-        // and the right step by the wrong person is forbidden, naming the state
-        Response forbidden = RESIDENT.post("mutation($id: ID!, $v: Int!) { acceptCase(id: $id, version: $v) { id } }",
+        // and the right step by the wrong person who sees the case is forbidden, naming the state
+        Response forbidden = WORKER.post("mutation($id: ID!, $v: Int!) { acceptCase(id: $id, version: $v) { id } }",
                 "id", reported.getString("id"), "v", reported.getInt("version"));
         assertEquals("FORBIDDEN", forbidden.jsonPath().getString("errors[0].extensions.code"));
         assertEquals("REPORTED", forbidden.jsonPath().getString("errors[0].extensions.state"));
-        assertEquals("FORBIDDEN", Cases.stepError(CHIEF_YUNYANG, "acceptCase", reported.getString("id"), reported.getInt("version"), ""));
+        // a case out of reach is not found, as a missing one: its state is not told either
+        assertEquals("NOT_FOUND", Cases.stepError(CHIEF_YUNYANG, "acceptCase", reported.getString("id"), reported.getInt("version"), ""));
+        assertEquals("NOT_FOUND", Cases.stepError(CHIEF_YUNYANG, "acceptCase", "987654321", 0, ""));
     }
 
     @Test

@@ -227,29 +227,29 @@ class AuthorizationMatrixTest {
                 "mutation($g: ID!, $p: ID!) { reportCase(input: {kind: \"DISPUTE\", title: \"矩阵\", gridId: $g, personIds: [$p]}) { id } }",
                 f -> f.vars("g", f.dg, "p", f.person)));
         String step = "($id: ID!, $v: Int!) { s: ";
-        rows.add(new Row("withdrawCase", "F F F F F F F F ok F", "mutation" + step + "withdrawCase(id: $id, version: $v) { id } }",
+        rows.add(new Row("withdrawCase", "F F F F N N N F ok N", "mutation" + step + "withdrawCase(id: $id, version: $v) { id } }",
                 f -> f.step("resident-zhang", "resident")));
-        rows.add(new Row("acceptCase", "ok ok ok F F F F F F F", "mutation" + step + "acceptCase(id: $id, version: $v) { id } }",
+        rows.add(new Row("acceptCase", "ok ok ok F N N N F F N", "mutation" + step + "acceptCase(id: $id, version: $v) { id } }",
                 f -> f.step("resident-zhang", "resident")));
-        rows.add(new Row("rejectCase", "ok ok ok F F F F F F F", "mutation" + step + "rejectCase(id: $id, version: $v, reason: \"无效\") { id } }",
+        rows.add(new Row("rejectCase", "ok ok ok F N N N F F N", "mutation" + step + "rejectCase(id: $id, version: $v, reason: \"无效\") { id } }",
                 f -> f.step("resident-zhang", "resident")));
-        rows.add(new Row("dispatchCase", "ok ok ok F F F F F F F",
+        rows.add(new Row("dispatchCase", "ok ok ok F N N N F F N",
                 "mutation" + step + "dispatchCase(id: $id, version: $v, toSubject: \"worker-dongguan\") { id } }", f -> f.step("resident-zhang", "resident", "accept")));
-        rows.add(new Row("takeCase", "F F F ok F F F F F F", "mutation" + step + "takeCase(id: $id, version: $v) { id } }",
+        rows.add(new Row("takeCase", "F F F ok N N N F F N", "mutation" + step + "takeCase(id: $id, version: $v) { id } }",
                 f -> f.step("resident-zhang", "resident", "accept", "dispatch")));
-        rows.add(new Row("resolveCase", "F F F ok F F F F F F", "mutation" + step + "resolveCase(id: $id, version: $v, result: \"已解决\") { id } }",
+        rows.add(new Row("resolveCase", "F F F ok N N N F F N", "mutation" + step + "resolveCase(id: $id, version: $v, result: \"已解决\") { id } }",
                 f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take")));
-        rows.add(new Row("verifyCase", "ok ok ok F F F F F F F", "mutation" + step + "verifyCase(id: $id, version: $v) { id } }",
+        rows.add(new Row("verifyCase", "ok ok ok F N N N F F N", "mutation" + step + "verifyCase(id: $id, version: $v) { id } }",
                 f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve")));
-        rows.add(new Row("reworkCase", "ok ok ok F F F F F F F", "mutation" + step + "reworkCase(id: $id, version: $v, reason: \"再查\") { id } }",
+        rows.add(new Row("reworkCase", "ok ok ok F N N N F F N", "mutation" + step + "reworkCase(id: $id, version: $v, reason: \"再查\") { id } }",
                 f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve")));
-        rows.add(new Row("closeCase", "ok ok ok F F F F F F F", "mutation" + step + "closeCase(id: $id, version: $v) { id } }",
+        rows.add(new Row("closeCase", "ok ok ok F N N N F F N", "mutation" + step + "closeCase(id: $id, version: $v) { id } }",
                 f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve", "verify")));
-        rows.add(new Row("escalateCase", "ok ok ok F F F F F F F", "mutation" + step + "escalateCase(id: $id, version: $v, reason: \"复杂\") { id } }",
+        rows.add(new Row("escalateCase", "ok ok ok F N N N F F N", "mutation" + step + "escalateCase(id: $id, version: $v, reason: \"复杂\") { id } }",
                 f -> f.step("resident-zhang", "resident", "accept")));
-        rows.add(new Row("handOverCase", "ok ok ok F F F F F F F",
+        rows.add(new Row("handOverCase", "ok ok ok F N N N F F N",
                 "mutation" + step + "handOverCase(id: $id, version: $v, toSubject: \"commander-chengguan\") { id } }", f -> f.step("resident-zhang", "resident", "accept")));
-        rows.add(new Row("rateCase", "F F F F F F F F ok F", "mutation" + step + "rateCase(id: $id, version: $v, rating: 5) { id } }",
+        rows.add(new Row("rateCase", "F F F F N N N F ok N", "mutation" + step + "rateCase(id: $id, version: $v, rating: 5) { id } }",
                 f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve", "verify", "close")));
 
         // ---- staff and grids ----

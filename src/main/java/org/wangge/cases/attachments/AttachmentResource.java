@@ -60,8 +60,8 @@ public class AttachmentResource {
         long id = Check.id("caseId", caseId);
         var found = cases.byId(caller, id).await().indefinitely();
         if (found == null) {
-            boolean exists = cases.exists(id).await().indefinitely();
-            throw exists ? ApiException.forbidden("Case " + id + " is outside what you may see") : ApiException.notFound("Case", id);
+            // out of reach or absent: the same answer
+            throw ApiException.notFound("Case", id);
         }
         if (found.state.name().equals("CLOSED") || found.state.name().equals("REJECTED") || found.state.name().equals("WITHDRAWN")) {
             throw new ApiException(ErrorCode.INVALID_TRANSITION, "A case that is " + found.state + " takes no more attachments")
