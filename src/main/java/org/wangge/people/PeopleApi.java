@@ -99,9 +99,9 @@ public class PeopleApi {
             caller.requireAnywhere(Capability.CARE_READ);
         }
         if (filter != null && filter.gridId != null) {
-            return coveredGrid(caller, filter.gridId).chain(g -> people.searchPersons(caller, g.path, filter, limit, after));
+            return coveredGrid(caller, filter.gridId).chain(g -> people.searchPersons(caller, g.path, filter, limit, after, audit.mayReadBirthDates(caller)));
         }
-        return people.searchPersons(caller, null, filter, limit, after);
+        return people.searchPersons(caller, null, filter, limit, after, audit.mayReadBirthDates(caller));
     }
 
     @Query
@@ -139,7 +139,7 @@ public class PeopleApi {
     public Uni<Person> myPerson() {
         Caller caller = currentCaller.get();
         PersonFilter none = new PersonFilter();
-        return people.searchPersons(Caller.of(caller.subject(), caller.name(), java.util.Set.of()), null, none, 1, null)
+        return people.searchPersons(Caller.of(caller.subject(), caller.name(), java.util.Set.of()), null, none, 1, null, false)
                 .map(c -> c.nodes().isEmpty() ? null : c.nodes().get(0));
     }
 

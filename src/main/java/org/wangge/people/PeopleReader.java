@@ -92,7 +92,8 @@ public class PeopleReader {
                 Tuple.of(ids), row -> Person.from(row, today)).map(list -> Batch.group(households, h -> h.dbId, list, p -> p.householdId));
     }
 
-    public Uni<PersonConnection> searchPersons(Caller caller, String rootPath, PersonFilter filter, int first, String after) {
+    /** {@code exactAges}: ages as of today; otherwise the age reached this year, which tells no more than the birth year. */
+    public Uni<PersonConnection> searchPersons(Caller caller, String rootPath, PersonFilter filter, int first, String after, boolean exactAges) {
         LocalDate today = clock.today();
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(personScope(caller, args));
@@ -116,13 +117,13 @@ public class PeopleReader {
                     .append(" AND (c.end_date IS NULL OR c.end_date >= $").append(args.size()).append("))");
         }
         if (f.minAge != null) {
-            // at least N years old: born on or before today minus N years
-            args.add(today.minusYears(f.minAge));
+            // at least N years old: born on or before today minus N years (or in that year or before)
+            args.add(exactAges ? today.minusYears(f.minAge) : java.time.LocalDate.of(today.getYear() - f.minAge, 12, 31));
             where.append(" AND p.birth_date <= $").append(args.size());
         }
         if (f.maxAge != null) {
-            // at most N years old: born after today minus N+1 years
-            args.add(today.minusYears(f.maxAge + 1L));
+            // at most N years old: born after today minus N+1 years (or in the year today minus N or later)
+            args.add(exactAges ? today.minusYears(f.maxAge + 1L) : java.time.LocalDate.of(today.getYear() - f.maxAge - 1, 12, 31));
             where.append(" AND p.birth_date > $").append(args.size());
         }
         if (f.namePrefix != null && !f.namePrefix.isBlank()) {

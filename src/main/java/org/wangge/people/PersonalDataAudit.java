@@ -47,13 +47,17 @@ public class PersonalDataAudit {
     /** What was read: a full value, or who has a given ID number or phone (a search). */
     public enum Field { idNumber, phone, idNumberSearch, phoneSearch }
 
+    /** Whether the caller's role reads birth dates (and exact ages) at all, where they read the residents. */
+    public boolean mayReadBirthDates(Caller caller) {
+        return caller.hasRole(idNumberRoles.toArray(String[]::new));
+    }
+
     /** The birth date is part of the ID number: it shows to those who may read that in full, and to the person. */
     public boolean mayReadBirthDate(Caller caller, Person person) {
         if (person.accountSubject != null && person.accountSubject.equals(caller.subject())) {
             return true;
         }
-        return caller.hasRole(idNumberRoles.toArray(String[]::new))
-                && caller.may(org.wangge.security.Capability.RESIDENTS_READ, person.gridPath);
+        return mayReadBirthDates(caller) && caller.may(org.wangge.security.Capability.RESIDENTS_READ, person.gridPath);
     }
 
     /** The reason given for reading personal data, checked. */

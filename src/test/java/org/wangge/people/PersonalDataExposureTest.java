@@ -34,6 +34,23 @@ class PersonalDataExposureTest {
     Pool pool;
 
     @Test
+    void anAgeFilterTellsNoMoreThanTheBirthYearToThoseWhoMayNotReadBirthDates() {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        // turning 30 later this year: 29 today, 30 by the birth year
+        LocalDate birth = LocalDate.of(today.getYear() - 30, 12, 31);
+        org.junit.jupiter.api.Assumptions.assumeTrue(today.isBefore(LocalDate.of(today.getYear(), 12, 31)), "no difference on New Year's Eve");
+        String household = PeopleTest.household(CHIEF, "411321001001001", "东关村一组 78 号 " + System.nanoTime());
+        String name = "年龄" + System.nanoTime();
+        String personId = PeopleTest.register(CHIEF, PeopleTest.person(household, name, PeopleTest.residentId(birth, false), null))
+                .getString("registerPerson.id");
+        String query = "query($n: String!, $a: Int!) { persons(filter: {namePrefix: $n, minAge: $a}) { edges { node { id } } } }";
+        // by day, whoever may not see the birth date could find it: the day the answer changes
+        assertEquals(java.util.List.of(personId), WORKER.ok(query, "n", name, "a", 30).getList("persons.edges.node.id"));
+        assertEquals(java.util.List.of(), CHIEF.ok(query, "n", name, "a", 30).getList("persons.edges.node.id"));
+        assertEquals(java.util.List.of(personId), CHIEF.ok(query, "n", name, "a", 29).getList("persons.edges.node.id"));
+    }
+
+    @Test
     void masksAndClearFieldsLeaveEnoughCandidates() {
         String household = PeopleTest.household(CHIEF, "411321001001001", "东关村一组 77 号");
         LocalDate birth = LocalDate.of(1961, 1, 3);
