@@ -26,7 +26,11 @@ public class LiveJurisdictions {
 
     private static final Logger LOG = Logger.getLogger(LiveJurisdictions.class);
 
-    private record Watched(String subject, Set<String> roles, List<String> roots, Runnable revoke) {
+    /** What the subscription was allowed on: the grids whose cases the caller read, and their departments. */
+    private record Watched(String subject, Set<String> roles, List<String> roots, Set<Long> departments, Runnable revoke) {
+    }
+
+    private record Now(List<String> roots, Set<Long> departments) {
     }
 
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
@@ -44,15 +48,15 @@ public class LiveJurisdictions {
     }
 
     /**
-     * Runs {@code revoke} once if the caller loses any grid of their current jurisdiction, until
-     * the returned handle runs (when the subscription ends).
+     * Runs {@code revoke} once if the caller loses any grid of their current jurisdiction or any
+     * of their departments, until the returned handle runs (when the subscription ends).
      */
     public Runnable watch(Caller caller, Runnable revoke) {
         List<String> reads = caller.paths(Capability.CASES_READ);
-        if (reads == null || reads.isEmpty()) {
+        if (reads == null || reads.isEmpty() && caller.departments().isEmpty()) {
             return () -> { };
         }
-        Watched w = new Watched(caller.subject(), caller.roles(), reads, revoke);
+        Watched w = new Watched(caller.subject(), caller.roles(), reads, caller.departments(), revoke);
         watched.add(w);
         return () -> watched.remove(w);
     }
@@ -74,16 +78,19 @@ public class LiveJurisdictions {
         Map<String, List<Watched>> bySubject = watched.stream().collect(Collectors.groupingBy(Watched::subject));
         bySubject.forEach((subject, subscriptions) -> current(subject, subscriptions.get(0).roles()).subscribe().with(now -> {
             for (Watched w : subscriptions) {
-                if (!within(w.roots(), now) && watched.remove(w)) {
+                if ((!within(w.roots(), now.roots()) || !now.departments().containsAll(w.departments())) && watched.remove(w)) {
                     w.revoke().run();
                 }
             }
         }, failure -> LOG.warn("Could not check the jurisdiction of " + subject + ": " + failure.getMessage())));
     }
 
-    /** The grids whose cases the subject reads now, in the same terms as at the start. */
-    private Uni<List<String>> current(String subject, Set<String> roles) {
-        return jurisdictions.of(subject, roles).map(reach -> CurrentCaller.of(subject, subject, roles, reach).paths(Capability.CASES_READ));
+    /** The grids whose cases the subject reads now and their departments, in the same terms as at the start. */
+    private Uni<Now> current(String subject, Set<String> roles) {
+        return jurisdictions.of(subject, roles).map(reach -> {
+            Caller now = CurrentCaller.of(subject, subject, roles, reach);
+            return new Now(now.paths(Capability.CASES_READ), now.departments());
+        });
     }
 
     /** Whether every grid under {@code before} is still under one of {@code now}. */

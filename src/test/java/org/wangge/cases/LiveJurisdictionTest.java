@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,6 +50,28 @@ class LiveJurisdictionTest {
             }
             assertNotNull(next, "nothing within a minute");
             assertEquals("closed", next.getString("type"), "no update after the assignment ended: " + next.encode());
+            assertEquals((short) 4403, socket.closeCode());
+        }
+    }
+
+    @Test
+    void leavingTheDepartmentClosesTheSocket() throws Exception {
+        String subject = "live-desk-" + System.nanoTime();
+        List<String> departments = Gql.admin().ok("{ departments { id } }").getList("departments.id");
+        String member = "mutation($d: ID!, $s: String!) { departmentMember(departmentId: $d, subject: $s, displayName: \"值班\") { id } }";
+        Gql.admin().ok(member, "d", departments.get(0), "s", subject);
+        try (GqlSocket socket = GqlSocket.open(vertx, port, DevTokenResource.sign(subject, subject, Set.of("department")))) {
+            assertEquals("connection_ack", socket.init(Map.of()).getString("type"));
+            socket.subscribe("1", SUBSCRIBE, Map.of());
+            Thread.sleep(300);
+            // moved to another department: what was dispatched to the first is no longer theirs
+            Gql.admin().ok(member, "d", departments.get(1), "s", subject);
+            JsonObject next = socket.next(65);
+            while (next != null && "ping".equals(next.getString("type"))) {
+                next = socket.next(65);
+            }
+            assertNotNull(next, "nothing within a minute");
+            assertEquals("closed", next.getString("type"), next.encode());
             assertEquals((short) 4403, socket.closeCode());
         }
     }
