@@ -106,13 +106,7 @@ public final class RosterSamples {
     static String residentId(LocalDate birth, int serial, boolean male) {
         int sequence = (serial % 500) * 2 + (male ? 1 : 0);
         String region = String.format("41%04d", 1000 + (serial / 500) % 9000);
-        String body = region + birth.toString().replace("-", "") + String.format("%03d", sequence % 1000);
-        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * w[i];
-        }
-        return body + "10X98765432".charAt(sum % 11);
+        return org.wangge.TestIds.resident(region, birth, sequence);
     }
 
     public static void writeCsv(Roster roster, Path file) throws IOException {
