@@ -195,13 +195,10 @@ public class CaseService {
                 throw ApiException.conflict("The case changed meanwhile (version " + c.version + ", you sent " + version
                         + "); reload and try again").with("currentVersion", c.version).with("state", state.name());
             }
-            if (!action.from.contains(state)) {
-                throw new ApiException(ErrorCode.INVALID_TRANSITION, "A case that is " + state + " cannot be " + action)
-                        .with("state", state.name()).with("action", action.name());
-            }
+            action.check(state);
             return GridEntity.<GridEntity>findById(c.tierGridId).chain(tier -> GridEntity.<GridEntity>findById(c.gridId)
-                    .chain(grid -> myDepartment(caller).chain(department -> {
-                        authorize(caller, c, state, action, tier, grid, department);
+                    .chain(grid -> {
+                        authorize(caller, c, state, action, tier, grid);
                         return apply(caller, c, state, action, in, tier).chain(note -> {
                             c.updatedAt = clock.now();
                             if (action.to != null) {
@@ -209,26 +206,13 @@ public class CaseService {
                             }
                             return Panache.flush().chain(() -> event(c, action, state, caller, note));
                         });
-                    })));
+                    }));
         })).replaceWith(caseId);
     }
 
-    private void authorize(Caller caller, CaseFileEntity c, CaseState state, CaseAction action, GridEntity tier, GridEntity grid,
-            Long department) {
-        boolean tierLead = caller.may(Capability.CASES_LEAD, tier.path);
-        boolean handler = caller.subject().equals(c.handlerSubject)
-                || c.handlerDepartmentId != null && c.handlerDepartmentId.equals(department);
-        boolean allowed = switch (action.actor) {
-            case ANYONE -> true;
-            case REPORTER -> caller.subject().equals(c.reporterSubject);
-            case TIER_LEAD -> tierLead;
-            case HANDLER -> handler;
-            case HANDLER_OR_TIER_LEAD -> handler || tierLead;
-            case VERIFIER -> caller.may(Capability.CASES_VERIFY, grid.path) && !caller.subject().equals(c.handlerSubject);
-            case OWNER_OR_TIER_LEAD -> caller.subject().equals(c.ownerSubject) || tierLead;
-            case SYSTEM -> false;
-        };
-        if (!allowed) {
+    private void authorize(Caller caller, CaseFileEntity c, CaseState state, CaseAction action, GridEntity tier, GridEntity grid) {
+        CaseAction.Facts facts = new CaseAction.Facts(c.reporterSubject, c.ownerSubject, c.handlerSubject, c.handlerDepartmentId, tier.path, grid.path);
+        if (!action.actor.permits(caller, facts)) {
             throw ApiException.forbidden("You may not " + action + " this case (" + switch (action.actor) {
                 case REPORTER -> "only its reporter may";
                 case TIER_LEAD -> "it needs a commander or grid chief over grid " + tier.code;
@@ -407,14 +391,6 @@ public class CaseService {
                     }
                     return names.get(0);
                 });
-    }
-
-    private Uni<Long> myDepartment(Caller caller) {
-        if (!caller.hasRole(Roles.DEPARTMENT)) {
-            return Uni.createFrom().nullItem();
-        }
-        return session().chain(s -> s.createNativeQuery("SELECT department_id FROM department_member WHERE subject = ?1", Long.class)
-                .setParameter(1, caller.subject()).getResultList()).map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
     private Uni<Void> event(CaseFileEntity c, CaseAction action, CaseState from, Caller caller, String note) {

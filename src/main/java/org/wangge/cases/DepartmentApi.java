@@ -22,8 +22,10 @@ public class DepartmentApi {
     private final CaseReader cases;
     private final Sql sql;
     private final CurrentCaller currentCaller;
+    private final org.wangge.security.Jurisdictions jurisdictions;
 
-    public DepartmentApi(CaseReader cases, Sql sql, CurrentCaller currentCaller) {
+    public DepartmentApi(CaseReader cases, Sql sql, CurrentCaller currentCaller, org.wangge.security.Jurisdictions jurisdictions) {
+        this.jurisdictions = jurisdictions;
         this.cases = cases;
         this.sql = sql;
         this.currentCaller = currentCaller;
@@ -62,6 +64,8 @@ public class DepartmentApi {
                 INSERT INTO department_member (subject, department_id) SELECT $1, d.id FROM department d WHERE d.id = $3
                 ON CONFLICT (subject) DO UPDATE SET department_id = EXCLUDED.department_id""",
                 Tuple.of(Check.text("subject", subject, 255), Check.text("displayName", displayName, 200), id))
+                // what the member may see changes: this instance forgets at once, others on the notification
+                .invoke(jurisdictions::changed)
                 .chain(done -> cases.departmentsById(List.of(id))).map(byId -> {
                     Department d = byId.get(id);
                     if (d == null) {
