@@ -1,11 +1,7 @@
 package org.wangge.cases;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -21,7 +17,6 @@ import org.wangge.common.Async;
 import org.wangge.common.Batch;
 import org.wangge.common.Check;
 import org.wangge.common.Paging;
-import org.wangge.common.Sql;
 import org.wangge.grid.Grid;
 import org.wangge.grid.GridReader;
 import org.wangge.people.PeopleReader;
@@ -42,15 +37,13 @@ public class CaseApi {
     private final CaseService service;
     private final GridReader grids;
     private final PeopleReader people;
-    private final Sql sql;
     private final CurrentCaller currentCaller;
 
-    public CaseApi(CaseReader cases, CaseService service, GridReader grids, PeopleReader people, Sql sql, CurrentCaller currentCaller) {
+    public CaseApi(CaseReader cases, CaseService service, GridReader grids, PeopleReader people, CurrentCaller currentCaller) {
         this.cases = cases;
         this.service = service;
         this.grids = grids;
         this.people = people;
-        this.sql = sql;
         this.currentCaller = currentCaller;
     }
 
@@ -92,22 +85,14 @@ public class CaseApi {
     @Description("Cases you reported (the mini-program's 我的上报)")
     public Uni<@NonNull CaseConnection> myReports(Integer first, String after) {
         Caller caller = currentCaller.get();
-        return cases.list(caller, null, null, args -> {
-            args.add(caller.subject());
-            return "c.reporter_subject = $" + args.size();
-        }, Paging.first(first), CaseConnection.after(after));
+        return cases.reportedBy(caller, Paging.first(first), CaseConnection.after(after));
     }
 
     @Query
     @Description("Cases waiting for you: dispatched to you or your department, not yet resolved")
     public Uni<@NonNull CaseConnection> myQueue(Integer first, String after) {
         Caller caller = currentCaller.get();
-        return cases.list(caller, null, null, args -> {
-            args.add(caller.subject());
-            int me = args.size();
-            return "c.state IN ('DISPATCHED', 'IN_PROGRESS') AND (c.handler_subject = $" + me
-                    + " OR c.handler_department_id IN (SELECT department_id FROM department_member WHERE subject = $" + me + "))";
-        }, Paging.first(first), CaseConnection.after(after));
+        return cases.queueOf(caller, Paging.first(first), CaseConnection.after(after));
     }
 
     @Query
@@ -119,10 +104,7 @@ public class CaseApi {
             if (department == null) {
                 throw ApiException.forbidden("You are not a member of any department");
             }
-            return cases.list(caller, null, filter, args -> {
-                args.add(department);
-                return "EXISTS (SELECT 1 FROM case_department cd WHERE cd.case_id = c.id AND cd.department_id = $" + args.size() + ")";
-            }, Paging.first(first), CaseConnection.after(after));
+            return cases.inboxOf(caller, department, filter, Paging.first(first), CaseConnection.after(after));
         });
     }
 
@@ -130,30 +112,7 @@ public class CaseApi {
     @Description("Case kinds and their check items")
     public Uni<@NonNull List<@NonNull CaseKind>> caseKinds() {
         currentCaller.get();
-        return sql.list("""
-                SELECT k.code, k.name_zh, k.name_en, k.is_dispute, i.code AS item_code, i.name_zh AS item_name
-                FROM case_kind k LEFT JOIN case_item i ON i.kind_code = k.code AND i.active
-                WHERE k.active ORDER BY k.sort_order, i.sort_order""", Tuple.tuple(), row -> row).map(rows -> {
-                    Map<String, CaseKind> kinds = new LinkedHashMap<>();
-                    rows.forEach(row -> {
-                        CaseKind kind = kinds.computeIfAbsent(row.getString("code"), code -> {
-                            CaseKind k = new CaseKind();
-                            k.code = code;
-                            k.nameZh = row.getString("name_zh");
-                            k.nameEn = row.getString("name_en");
-                            k.dispute = row.getBoolean("is_dispute");
-                            k.items = new ArrayList<>();
-                            return k;
-                        });
-                        if (row.getString("item_code") != null) {
-                            CaseKind.CaseItem item = new CaseKind.CaseItem();
-                            item.code = row.getString("item_code");
-                            item.nameZh = row.getString("item_name");
-                            kind.items.add(item);
-                        }
-                    });
-                    return new ArrayList<>(kinds.values());
-                });
+        return cases.caseKinds();
     }
 
     // ---- fields ----

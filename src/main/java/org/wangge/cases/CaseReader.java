@@ -233,4 +233,58 @@ public class CaseReader {
     public Uni<Long> departmentOf(String subject) {
         return sql.one("SELECT department_id FROM department_member WHERE subject = $1", Tuple.of(subject), row -> row.getLong(0));
     }
+
+    /** Active case kinds with their active check items, in catalogue order. */
+    public Uni<List<CaseKind>> caseKinds() {
+        return sql.list("""
+                SELECT k.code, k.name_zh, k.name_en, k.is_dispute, i.code AS item_code, i.name_zh AS item_name
+                FROM case_kind k LEFT JOIN case_item i ON i.kind_code = k.code AND i.active
+                WHERE k.active ORDER BY k.sort_order, i.sort_order""", Tuple.tuple(), row -> row).map(rows -> {
+                    java.util.Map<String, CaseKind> kinds = new java.util.LinkedHashMap<>();
+                    rows.forEach(row -> {
+                        CaseKind kind = kinds.computeIfAbsent(row.getString("code"), code -> {
+                            CaseKind k = new CaseKind();
+                            k.code = code;
+                            k.nameZh = row.getString("name_zh");
+                            k.nameEn = row.getString("name_en");
+                            k.dispute = row.getBoolean("is_dispute");
+                            k.items = new ArrayList<>();
+                            return k;
+                        });
+                        if (row.getString("item_code") != null) {
+                            CaseKind.CaseItem item = new CaseKind.CaseItem();
+                            item.code = row.getString("item_code");
+                            item.nameZh = row.getString("item_name");
+                            kind.items.add(item);
+                        }
+                    });
+                    return new ArrayList<>(kinds.values());
+                });
+    }
+
+    /** Cases the caller reported (我的上报). */
+    public Uni<CaseConnection> reportedBy(Caller caller, int first, Long afterId) {
+        return list(caller, null, null, args -> {
+            args.add(caller.subject());
+            return "c.reporter_subject = $" + args.size();
+        }, first, afterId);
+    }
+
+    /** Cases waiting for the caller: dispatched to them or their department, not yet resolved. */
+    public Uni<CaseConnection> queueOf(Caller caller, int first, Long afterId) {
+        return list(caller, null, null, args -> {
+            args.add(caller.subject());
+            int me = args.size();
+            return "c.state IN ('DISPATCHED', 'IN_PROGRESS') AND (c.handler_subject = $" + me
+                    + " OR c.handler_department_id IN (SELECT department_id FROM department_member WHERE subject = $" + me + "))";
+        }, first, afterId);
+    }
+
+    /** Every case ever dispatched to the department, filtered. */
+    public Uni<CaseConnection> inboxOf(Caller caller, long department, CaseFilter filter, int first, Long afterId) {
+        return list(caller, null, filter, args -> {
+            args.add(department);
+            return "EXISTS (SELECT 1 FROM case_department cd WHERE cd.case_id = c.id AND cd.department_id = $" + args.size() + ")";
+        }, first, afterId);
+    }
 }
