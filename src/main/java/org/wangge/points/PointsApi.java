@@ -3,7 +3,6 @@ package org.wangge.points;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -16,14 +15,10 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.wangge.common.ApiException;
 import org.wangge.common.Async;
-import org.wangge.common.Batch;
 import org.wangge.common.Check;
 import org.wangge.common.Cursor;
-import org.wangge.common.Page;
 import org.wangge.common.Paging;
-import org.wangge.common.Sql;
 import org.wangge.grid.GridReader;
-import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
@@ -33,18 +28,18 @@ import org.wangge.security.SocketSubscriptions;
 @GraphQLApi
 public class PointsApi {
 
-    private final Sql sql;
+    private final PointsReader points;
     private final PointsService service;
     private final GridReader grids;
     private final CurrentCaller currentCaller;
     private final PointsLive live;
     private final SocketSubscriptions socket;
 
-    public PointsApi(Sql sql, PointsService service, GridReader grids, CurrentCaller currentCaller, PointsLive live,
+    public PointsApi(PointsReader points, PointsService service, GridReader grids, CurrentCaller currentCaller, PointsLive live,
             SocketSubscriptions socket) {
         this.live = live;
         this.socket = socket;
-        this.sql = sql;
+        this.points = points;
         this.service = service;
         this.grids = grids;
         this.currentCaller = currentCaller;
@@ -83,9 +78,7 @@ public class PointsApi {
         return Async.defer(() -> {
             int limit = Paging.first(first);
             long before = after == null ? Long.MAX_VALUE : Cursor.decodeLong("pe", after);
-            return sql.list("SELECT " + PointsEntry.COLUMNS + " FROM points_entry WHERE subject = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-                    Tuple.of(account.subject, before, limit + 1), PointsEntry::from)
-                    .map(rows -> new PointsViews.PointsEntryConnection(Page.of(rows, limit, after)));
+            return points.entries(account.subject, before, limit, after);
         });
     }
 
@@ -101,31 +94,7 @@ public class PointsApi {
                 throw ApiException.notFound("Grid", gridId);
             }
             caller.require(Capability.FIGURES_READ, g.path, id);
-            String end = Subtrees.end(g.path);
-            return sql.list("""
-                    WITH members AS (
-                      SELECT p.account_subject AS subject FROM person p JOIN household h ON h.id = p.household_id JOIN grid g ON g.id = h.grid_id
-                      WHERE p.account_subject IS NOT NULL AND g.path >= $1 AND g.path < $2
-                      UNION
-                      SELECT a.subject FROM staff_assignment a JOIN grid g ON g.id = a.grid_id WHERE g.path >= $1 AND g.path < $2)
-                    SELECT e.subject, acc.display_name, sum(e.amount) AS points FROM points_entry e
-                    JOIN members m ON m.subject = e.subject JOIN account acc ON acc.subject = e.subject
-                    WHERE e.amount > 0 AND e.reason NOT IN ('REFUND', 'CORRECTION') AND e.created_at >= $3 AND e.created_at < $4
-                    GROUP BY e.subject, acc.display_name ORDER BY points DESC, e.subject LIMIT $5""",
-                    Tuple.tuple().addString(g.path).addString(end).addOffsetDateTime(from == null ? OffsetDateTime.parse("1970-01-01T00:00:00Z") : from)
-                            .addOffsetDateTime(to == null ? OffsetDateTime.parse("9999-01-01T00:00:00Z") : to).addInteger(limit),
-                    row -> {
-                        PointsViews.LeaderboardRow r = new PointsViews.LeaderboardRow();
-                        r.subject = row.getString("subject");
-                        r.displayName = row.getString("display_name");
-                        r.points = row.getLong("points").intValue();
-                        return r;
-                    }).map(rows -> {
-                        for (int i = 0; i < rows.size(); i++) {
-                            rows.get(i).rank = i + 1;
-                        }
-                        return rows;
-                    });
+            return points.leaderboard(g.path, from, to, limit);
         });
     }
 
@@ -135,22 +104,20 @@ public class PointsApi {
     @Description("Active points shops")
     public Uni<@NonNull List<PointsViews.@NonNull Shop>> shops() {
         currentCaller.get();
-        return sql.list("SELECT " + PointsViews.Shop.COLUMNS + " FROM shop WHERE active ORDER BY id", Tuple.tuple(), PointsViews.Shop::from);
+        return points.activeShops();
     }
 
     @NonNull
     @Description("The catalogue")
     public Uni<List<@NonNull List<@NonNull ShopItem>>> items(@Source List<PointsViews.Shop> shops) {
-        return sql.list("SELECT " + ShopItem.COLUMNS + " FROM shop_item WHERE shop_id = ANY($1) ORDER BY shop_id, id",
-                Tuple.of(shops.stream().map(s -> s.dbId).toArray(Long[]::new)), ShopItem::from)
-                .map(items -> Batch.group(shops, s -> s.id, items, i -> i.shopId));
+        return points.items(shops);
     }
 
     @Query
     @Description("Your orders, newest first")
     public Uni<PointsViews.@NonNull ShopOrderConnection> myOrders(Integer first, String after) {
         Caller caller = currentCaller.get();
-        return orders("o.subject = $1", caller.subject(), first, after);
+        return Async.defer(() -> points.ordersOf(caller.subject(), before(after), Paging.first(first), after));
     }
 
     @Query
@@ -158,13 +125,13 @@ public class PointsApi {
     public Uni<PointsViews.@NonNull ShopOrderConnection> shopOrders(@NonNull @Id String shopId, ShopOrder.State state, Integer first, String after) {
         Caller caller = currentCaller.get();
         long id = Check.id("shopId", shopId);
-        return sql.one("SELECT g.path FROM shop s JOIN grid g ON g.id = s.grid_id WHERE s.id = $1", Tuple.of(id), row -> row.getString(0))
+        return points.shopPath(id)
                 .chain(path -> {
                     if (path == null) {
                         throw ApiException.notFound("Shop", shopId);
                     }
                     caller.require(Capability.SHOP_SERVE, path, id);
-                    return orders("o.shop_id = $1" + (state == null ? "" : " AND o.state = '" + state.name() + "'"), id, first, after);
+                    return points.ordersOfShop(id, state, before(after), Paging.first(first), after);
                 });
     }
 
@@ -178,9 +145,7 @@ public class PointsApi {
                 throw ApiException.notFound("Grid", gridId);
             }
             caller.require(Capability.AWARDS_PROPOSE, g.path, id);
-            return sql.list("SELECT a.id, a.subject, a.grid_id, a.kind, a.points, a.note, a.state, a.proposed_by, a.decided_by, a.decided_at, a.created_at, g.path AS grid_path "
-                    + "FROM points_award a JOIN grid g ON g.id = a.grid_id WHERE g.path >= $1 AND g.path < $2 AND ($3::text IS NULL OR a.state = $3) "
-                    + "ORDER BY a.id DESC LIMIT 500", Tuple.of(g.path, Subtrees.end(g.path), state == null ? null : state.name()), Award::from);
+            return points.awards(g.path, state);
         });
     }
 
@@ -223,10 +188,6 @@ public class PointsApi {
         return service.setShopExpiry(caller, id, expiryYears).chain(() -> shop(id));
     }
 
-    private Uni<PointsViews.Shop> shop(long id) {
-        return sql.one("SELECT " + PointsViews.Shop.COLUMNS + " FROM shop WHERE id = $1", Tuple.of(id), PointsViews.Shop::from);
-    }
-
     @Mutation
     public Uni<@NonNull ShopItem> addShopItem(@NonNull @Id String shopId, @NonNull ShopItemInput input) {
         Caller caller = currentCaller.get();
@@ -266,34 +227,27 @@ public class PointsApi {
     }
 
     private Uni<PointsViews.PointsAccount> account(String subject) {
-        return sql.one("SELECT balance FROM points_account WHERE subject = $1", Tuple.of(subject), row -> row.getLong(0)).map(balance -> {
-            PointsViews.PointsAccount a = new PointsViews.PointsAccount();
-            a.subject = subject;
-            a.balance = balance == null ? 0 : balance.intValue();
-            return a;
-        });
+        return points.account(subject);
     }
 
-    private Uni<PointsViews.ShopOrderConnection> orders(String where, Object arg, Integer first, String after) {
-        return Async.defer(() -> {
-            int limit = Paging.first(first);
-            long before = after == null ? Long.MAX_VALUE : Cursor.decodeLong("so", after);
-            return sql.list("SELECT " + ShopOrder.COLUMNS + " FROM shop_order o JOIN shop_item i ON i.id = o.item_id WHERE " + where
-                    + " AND o.id < $2 ORDER BY o.id DESC LIMIT $3", Tuple.of(arg, before, limit + 1), ShopOrder::from)
-                    .map(rows -> new PointsViews.ShopOrderConnection(Page.of(rows, limit, after)));
-        });
+    private Uni<PointsViews.Shop> shop(long id) {
+        return points.shop(id);
     }
 
     private Uni<ShopOrder> order(long id) {
-        return sql.one("SELECT " + ShopOrder.COLUMNS + " FROM shop_order o JOIN shop_item i ON i.id = o.item_id WHERE o.id = $1",
-                Tuple.of(id), ShopOrder::from);
+        return points.order(id);
     }
 
     private Uni<ShopItem> item(long id) {
-        return sql.one("SELECT " + ShopItem.COLUMNS + " FROM shop_item WHERE id = $1", Tuple.of(id), ShopItem::from);
+        return points.item(id);
     }
 
     private Uni<Award> award(long id) {
-        return sql.one("SELECT " + Award.COLUMNS + " FROM points_award WHERE id = $1", Tuple.of(id), Award::from);
+        return points.award(id);
+    }
+
+    /** The position before which an order page starts (a bad cursor is a VALIDATION error). */
+    private static long before(String after) {
+        return after == null ? Long.MAX_VALUE : Cursor.decodeLong("so", after);
     }
 }
