@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -15,11 +14,9 @@ import org.eclipse.microprofile.graphql.Source;
 import org.wangge.common.ApiException;
 import org.wangge.common.Async;
 import org.wangge.common.Cursor;
-import org.wangge.common.Page;
 import org.wangge.common.Paging;
 import org.wangge.common.Notifications;
 import org.wangge.common.OneAtATime;
-import org.wangge.common.Sql;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.SocketSubscriptions;
@@ -30,14 +27,14 @@ public class ImportApi {
 
     private static final long SAFETY_POLL_MILLIS = 2000;
 
-    private final Sql sql;
+    private final ImportReader imports;
     private final CurrentCaller currentCaller;
     private final Notifications notifications;
     private final SocketSubscriptions socket;
     private final Vertx vertx;
 
-    public ImportApi(Sql sql, CurrentCaller currentCaller, Notifications notifications, SocketSubscriptions socket, Vertx vertx) {
-        this.sql = sql;
+    public ImportApi(ImportReader imports, CurrentCaller currentCaller, Notifications notifications, SocketSubscriptions socket, Vertx vertx) {
+        this.imports = imports;
         this.currentCaller = currentCaller;
         this.notifications = notifications;
         this.socket = socket;
@@ -98,14 +95,12 @@ public class ImportApi {
         return Async.defer(() -> {
             int limit = Paging.first(first);
             long afterId = after == null ? 0 : Cursor.decodeLong("ie", after);
-            return sql.list("SELECT id, line, column_name, message FROM import_job_error WHERE job_id = $1 AND id > $2 ORDER BY id LIMIT $3",
-                    Tuple.of(UUID.fromString(job.id), afterId, limit + 1), ImportError::from)
-                    .map(rows -> new ImportErrorConnection(Page.of(rows, limit, after)));
+            return imports.errors(UUID.fromString(job.id), afterId, limit, after);
         });
     }
 
     private Uni<ImportJob> load(Caller caller, UUID id) {
-        return sql.one("SELECT " + ImportJob.COLUMNS + " FROM import_job WHERE id = $1", Tuple.of(id), ImportJob::from).map(job -> {
+        return imports.job(id).map(job -> {
             // someone else's job is not found, as one that does not exist
             if (job == null || !job.visibleTo(caller)) {
                 throw ApiException.notFound("Import job", id);

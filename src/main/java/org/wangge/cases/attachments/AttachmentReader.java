@@ -1,0 +1,33 @@
+package org.wangge.cases.attachments;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.wangge.cases.CaseFile;
+import org.wangge.common.Batch;
+import org.wangge.common.Sql;
+
+/** Reads of case attachments, each with a short-lived download address. */
+@ApplicationScoped
+public class AttachmentReader {
+
+    private final Sql sql;
+    private final DownloadLinks links;
+
+    public AttachmentReader(Sql sql, DownloadLinks links) {
+        this.sql = sql;
+        this.links = links;
+    }
+
+    /** Each case's attachments, oldest first, in the cases' order. */
+    public Uni<List<List<Attachment>>> ofCases(List<CaseFile> cases) {
+        Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
+        return sql.list("SELECT " + Attachment.COLUMNS + " FROM case_attachment a WHERE a.case_id = ANY($1) ORDER BY a.case_id, a.created_at, a.id",
+                Tuple.of(ids), row -> {
+                    Attachment a = Attachment.from(row);
+                    a.url = links.url(a.id);
+                    return a;
+                }).map(list -> Batch.group(cases, c -> c.dbId, list, a -> a.caseId));
+    }
+}
