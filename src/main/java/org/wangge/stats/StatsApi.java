@@ -1,13 +1,7 @@
 package org.wangge.stats;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -18,10 +12,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.wangge.cases.CaseReader;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
-import org.wangge.common.Clock;
-import org.wangge.common.Sql;
 import org.wangge.grid.GridReader;
-import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Roles;
@@ -30,20 +21,16 @@ import org.wangge.security.Roles;
 @GraphQLApi
 public class StatsApi {
 
-    private final Sql sql;
-    private final Clock clock;
+    private final StatsReader stats;
     private final GridReader grids;
     private final CaseReader cases;
     private final CurrentCaller currentCaller;
-    private final AssessmentWeights weights;
 
-    public StatsApi(Sql sql, Clock clock, GridReader grids, CaseReader cases, CurrentCaller currentCaller, AssessmentWeights weights) {
-        this.sql = sql;
-        this.clock = clock;
+    public StatsApi(StatsReader stats, GridReader grids, CaseReader cases, CurrentCaller currentCaller) {
+        this.stats = stats;
         this.grids = grids;
         this.cases = cases;
         this.currentCaller = currentCaller;
-        this.weights = weights;
     }
 
     @Query
@@ -58,30 +45,23 @@ public class StatsApi {
         if (to.isBefore(from)) {
             throw ApiException.validation("to", "to is before from");
         }
-        OffsetDateTime start = from.atStartOfDay(clock.zone()).toOffsetDateTime();
-        OffsetDateTime end = to.plusDays(1).atStartOfDay(clock.zone()).toOffsetDateTime();
-        Uni<String> scope;
-        List<Object> args = new ArrayList<>(List.of(start, end));
         if (gridId != null) {
             long id = Check.id("gridId", gridId);
-            scope = grids.byId(id).map(g -> {
+            return grids.byId(id).chain(g -> {
                 if (g == null) {
                     throw ApiException.notFound("Grid", gridId);
                 }
                 caller.require(org.wangge.security.Capability.FIGURES_READ, g.path, id);
-                return Subtrees.condition(List.of(g.path), "c.grid_path", args, true);
-            });
-        } else {
-            long id = Check.id("departmentId", departmentId);
-            scope = (caller.isAdmin() ? Uni.createFrom().item(id) : cases.departmentOf(caller.subject())).map(mine -> {
-                if (!caller.isAdmin() && (!caller.hasRole(Roles.DEPARTMENT) || mine == null || mine != id)) {
-                    throw ApiException.forbidden("Department figures are for its own members");
-                }
-                args.add(id);
-                return "EXISTS (SELECT 1 FROM case_department cd WHERE cd.case_id = c.id AND cd.department_id = $" + args.size() + ")";
+                return stats.indicatorsOfSubtree(g.path, from, to, trendBy);
             });
         }
-        return scope.chain(where -> figures(where, args, from, to, trendBy));
+        long id = Check.id("departmentId", departmentId);
+        return (caller.isAdmin() ? Uni.createFrom().item(id) : cases.departmentOf(caller.subject())).chain(mine -> {
+            if (!caller.isAdmin() && (!caller.hasRole(Roles.DEPARTMENT) || mine == null || mine != id)) {
+                throw ApiException.forbidden("Department figures are for its own members");
+            }
+            return stats.indicatorsOfDepartment(id, from, to, trendBy);
+        });
     }
 
     @Query
@@ -99,16 +79,7 @@ public class StatsApi {
             }
             caller.require(org.wangge.security.Capability.FIGURES_READ, g.path, id);
             // the folded rows of this grid, plus the deltas of its subtree not folded yet (V13)
-            return sql.list("""
-                    SELECT day, sum(reported)::int AS reported, sum(accepted)::int AS accepted, sum(closed)::int AS closed,
-                           sum(escalated)::int AS escalated, sum(visits)::int AS visits, sum(points_awarded)::bigint AS points_awarded
-                    FROM (SELECT day, reported, accepted, closed, escalated, visits, points_awarded FROM daily_grid_figure
-                          WHERE grid_id = $1 AND day >= $2 AND day <= $3
-                          UNION ALL
-                          SELECT m.day, m.reported, m.accepted, m.closed, m.escalated, m.visits, m.points_awarded
-                          FROM daily_grid_delta m JOIN grid sg ON sg.id = m.grid_id
-                          WHERE sg.path >= $4 AND sg.path < $5 AND m.day >= $2 AND m.day <= $3) x
-                    GROUP BY day ORDER BY day""", Tuple.of(id, from, to, g.path, Subtrees.end(g.path)), DailyFigure::from);
+            return stats.daily(id, g.path, from, to);
         });
     }
 
@@ -122,152 +93,12 @@ public class StatsApi {
         if (to.isBefore(from)) {
             throw ApiException.validation("to", "to is before from");
         }
-        OffsetDateTime start = from.atStartOfDay(clock.zone()).toOffsetDateTime();
-        OffsetDateTime end = to.plusDays(1).atStartOfDay(clock.zone()).toOffsetDateTime();
         return grids.byId(id).chain(g -> {
             if (g == null) {
                 throw ApiException.notFound("Grid", gridId);
             }
             caller.require(org.wangge.security.Capability.FIGURES_READ, g.path, id);
-            return sql.list("""
-                    WITH staff AS (
-                      SELECT DISTINCT a.subject FROM staff_assignment a JOIN grid sg ON sg.id = a.grid_id
-                      WHERE sg.path >= $1 AND sg.path < $2 AND ($7::int IS NULL OR sg.level = $7)
-                        AND a.role <> 'INFORMATION_REPORTER' AND a.start_date <= $6 AND (a.end_date IS NULL OR a.end_date >= $5)),
-                    resolved AS (
-                      SELECT e.actor_subject AS subject, c.id, e.at, c.due_at, c.rating FROM case_event e JOIN case_file c ON c.id = e.case_id
-                      WHERE e.action = 'RESOLVE' AND e.at >= $3 AND e.at < $4)
-                    SELECT s.subject, acc.display_name,
-                      (SELECT count(*) FROM case_file c WHERE c.reporter_subject = s.subject AND c.created_at >= $3 AND c.created_at < $4) AS reports,
-                      (SELECT count(*) FROM visit v WHERE v.visitor_subject = s.subject AND v.visited_at >= $3 AND v.visited_at < $4) AS visits,
-                      (SELECT count(DISTINCT r.id) FROM resolved r WHERE r.subject = s.subject) AS handled,
-                      (SELECT avg((r.at <= r.due_at)::int) FROM resolved r WHERE r.subject = s.subject) AS on_time,
-                      (SELECT avg(r.rating) FROM resolved r WHERE r.subject = s.subject AND r.rating IS NOT NULL) AS rating,
-                      (SELECT count(*) FROM case_event w JOIN case_file c ON c.id = w.case_id
-                        WHERE w.action = 'REWORK' AND w.at >= $3 AND w.at < $4 AND c.handler_subject = s.subject) AS reworks
-                    FROM staff s JOIN account acc ON acc.subject = s.subject""",
-                    Tuple.tuple().addString(g.path).addString(Subtrees.end(g.path)).addOffsetDateTime(start).addOffsetDateTime(end)
-                            .addLocalDate(from).addLocalDate(to).addInteger(level), row -> {
-                                StaffScore sc = new StaffScore();
-                                sc.subject = row.getString("subject");
-                                sc.displayName = row.getString("display_name");
-                                sc.reportsFiled = row.getLong("reports").intValue();
-                                sc.visitsMade = row.getLong("visits").intValue();
-                                sc.casesHandled = row.getLong("handled").intValue();
-                                sc.onTimeRate = number(row.getValue("on_time"));
-                                sc.averageRating = number(row.getValue("rating"));
-                                sc.reworks = row.getLong("reworks").intValue();
-                                sc.score = weights.score(sc);
-                                return sc;
-                            }).map(scores -> {
-                                List<StaffScore> ranked = new ArrayList<>(scores);
-                                ranked.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.subject.compareTo(b.subject));
-                                for (int i = 0; i < ranked.size(); i++) {
-                                    ranked.get(i).rank = i + 1;
-                                }
-                                return ranked;
-                            });
+            return stats.assessment(g.path, from, to, level);
         });
-    }
-
-    private Uni<CaseIndicators> figures(String scope, List<Object> args, LocalDate from, LocalDate to, CaseIndicators.Granularity trendBy) {
-        List<Object> withNow = new ArrayList<>(args);
-        withNow.add(clock.now());
-        int now = withNow.size();
-        String zone = clock.zone().getId();
-        String unit = trendBy.name().toLowerCase();
-        // One pass over the period's cases (kept in memory once), three summaries of it as JSON.
-        // Cases keep their grid's path (V9): a subtree is a range of case_file alone, no join.
-        String statement = """
-                WITH m AS MATERIALIZED (
-                  SELECT c.kind_code, c.state, c.priority, coalesce(c.risk_colour, 'NONE') AS risk_colour, c.source,
-                         c.created_at, c.closed_at, c.due_at, c.rework_count, c.rating
-                  FROM case_file c WHERE c.created_at >= $1 AND c.created_at < $2 AND %s)
-                SELECT
-                  (SELECT row_to_json(t) FROM (
-                     SELECT count(*) AS reported,
-                            count(*) FILTER (WHERE state NOT IN ('REPORTED', 'REJECTED', 'WITHDRAWN')) AS accepted,
-                            count(*) FILTER (WHERE state = 'CLOSED') AS closed,
-                            count(*) FILTER (WHERE state = 'CLOSED' AND closed_at <= due_at) AS on_time,
-                            count(*) FILTER (WHERE state = 'CLOSED' AND rework_count > 0) AS reworked,
-                            count(*) FILTER (WHERE state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') AND due_at < $%d) AS overdue,
-                            avg(extract(epoch FROM closed_at - created_at) / 3600) FILTER (WHERE state = 'CLOSED') AS avg_hours,
-                            percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - created_at) / 3600)
-                                FILTER (WHERE state = 'CLOSED') AS p90_hours,
-                            avg(rating) AS avg_rating
-                     FROM m) t) AS totals,
-                  (SELECT coalesce(json_agg(g), '[]') FROM (
-                     SELECT kind_code, state, priority, risk_colour, source, count(*) AS n FROM m
-                     GROUP BY GROUPING SETS ((kind_code), (state), (priority), (risk_colour), (source))) g) AS groups,
-                  -- buckets in local dates: a case reported at 00:30 in Shanghai counts for that Shanghai day
-                  (SELECT coalesce(json_agg(x ORDER BY x.bucket), '[]') FROM (
-                     SELECT bucket, sum(r) AS reported, sum(cl) AS closed FROM (
-                       SELECT date_trunc('%s', created_at AT TIME ZONE '%s')::date AS bucket, 1 AS r, 0 AS cl FROM m
-                       UNION ALL
-                       SELECT date_trunc('%s', closed_at AT TIME ZONE '%s')::date, 0, 1 FROM m WHERE closed_at IS NOT NULL) y
-                     GROUP BY bucket) x) AS trend""".formatted(scope, now, unit, zone, unit, zone);
-        return sql.one(statement, Tuple.from(withNow), row -> assemble((JsonObject) row.getValue("totals"), (JsonArray) row.getValue("groups"),
-                (JsonArray) row.getValue("trend"), from, to));
-    }
-
-    private static CaseIndicators assemble(JsonObject t, JsonArray groups, JsonArray trend, LocalDate from, LocalDate to) {
-        CaseIndicators i = new CaseIndicators();
-        i.from = from;
-        i.to = to;
-        i.reported = t.getInteger("reported");
-        i.accepted = t.getInteger("accepted");
-        i.closed = t.getInteger("closed");
-        i.overdue = t.getInteger("overdue");
-        i.resolutionRate = ratio(i.closed, i.accepted);
-        i.onTimeRate = ratio(t.getInteger("on_time"), i.closed);
-        i.reworkRate = ratio(t.getInteger("reworked"), i.closed);
-        i.averageHandlingHours = number(t.getNumber("avg_hours"));
-        i.p90HandlingHours = number(t.getNumber("p90_hours"));
-        i.averageRating = number(t.getNumber("avg_rating"));
-        i.byKind = counts(groups, "kind_code");
-        i.byState = counts(groups, "state");
-        i.byPriority = counts(groups, "priority");
-        i.byRiskColour = counts(groups, "risk_colour");
-        i.bySource = counts(groups, "source");
-        i.trend = new ArrayList<>();
-        for (int n = 0; n < trend.size(); n++) {
-            JsonObject r = trend.getJsonObject(n);
-            CaseIndicators.Bucket b = new CaseIndicators.Bucket();
-            b.start = LocalDate.parse(r.getString("bucket"));
-            b.reported = r.getNumber("reported").intValue();
-            b.closed = r.getNumber("closed").intValue();
-            i.trend.add(b);
-        }
-        return i;
-    }
-
-    private static List<CaseIndicators.Count> counts(JsonArray groups, String column) {
-        List<CaseIndicators.Count> out = new ArrayList<>();
-        for (int n = 0; n < groups.size(); n++) {
-            JsonObject r = groups.getJsonObject(n);
-            // in a grouping set only its own column is set; the others are null
-            boolean mine = r.getValue(column) != null;
-            for (String other : List.of("kind_code", "state", "priority", "risk_colour", "source")) {
-                if (!other.equals(column) && r.getValue(other) != null) {
-                    mine = false;
-                }
-            }
-            if (mine) {
-                CaseIndicators.Count c = new CaseIndicators.Count();
-                c.key = r.getString(column);
-                c.count = r.getNumber("n").intValue();
-                out.add(c);
-            }
-        }
-        out.sort((a, b) -> b.count != a.count ? Integer.compare(b.count, a.count) : a.key.compareTo(b.key));
-        return out;
-    }
-
-    private static Double ratio(int part, int whole) {
-        return whole == 0 ? null : (double) part / whole;
-    }
-
-    private static Double number(Object value) {
-        return value == null ? null : ((Number) value).doubleValue();
     }
 }
