@@ -1,0 +1,33 @@
+package org.wangge.ops;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Layering rules, checked on the compiled classes (DEVELOPERS.md, Layout). */
+class ArchitectureTest {
+
+    static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.wangge");
+
+    @Test
+    void apiClassesHoldNoSql() {
+        noClasses().that().haveSimpleNameEndingWith("Api")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.wangge.common.Sql")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..", "org.hibernate..")
+                .because("an *Api parses, authorizes and delegates: reads are a *Reader's, writes a *Service's")
+                .check(CLASSES);
+    }
+
+    @Test
+    void readersDoNotWrite() {
+        noClasses().that().haveSimpleNameEndingWith("Reader")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.wangge.common.Tx")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.quarkus.hibernate.reactive..", "org.hibernate..")
+                .because("readers read through Sql, never in a write transaction or a Hibernate session")
+                .check(CLASSES);
+    }
+}
