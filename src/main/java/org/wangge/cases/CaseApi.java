@@ -100,12 +100,10 @@ public class CaseApi {
     public Uni<@NonNull CaseConnection> departmentInbox(CaseFilter filter, Integer first, String after) {
         Caller caller = currentCaller.get();
         caller.requireRole(Roles.DEPARTMENT);
-        return cases.departmentOf(caller.subject()).chain(department -> {
-            if (department == null) {
-                throw ApiException.forbidden("You are not a member of any department");
-            }
-            return cases.inboxOf(caller, department, filter, Paging.first(first), CaseConnection.after(after));
-        });
+        // one department per member (department_member is keyed by subject)
+        Long department = caller.departments().stream().findFirst().orElseThrow(
+                () -> ApiException.forbidden("You are not a member of any department"));
+        return cases.inboxOf(caller, department, filter, Paging.first(first), CaseConnection.after(after));
     }
 
     @Query

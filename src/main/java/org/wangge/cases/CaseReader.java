@@ -229,11 +229,6 @@ public class CaseReader {
                 Department::from).map(list -> Batch.index(list, d -> d.dbId));
     }
 
-    /** The department a caller works for, if any. */
-    public Uni<Long> departmentOf(String subject) {
-        return sql.one("SELECT department_id FROM department_member WHERE subject = $1", Tuple.of(subject), row -> row.getLong(0));
-    }
-
     /** Active case kinds with their active check items, in catalogue order. */
     public Uni<List<CaseKind>> caseKinds() {
         return sql.list("""

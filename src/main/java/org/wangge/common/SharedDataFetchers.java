@@ -179,11 +179,7 @@ public class SharedDataFetchers implements DataFetcherService {
             return operation.load(keys, env).thenApply(values -> {
                 List<Object> out = new ArrayList<>(values.size());
                 for (Object v : values) {
-                    try {
-                        out.add(Visibility.filter(caller, v, false));
-                    } catch (ApiException hidden) {
-                        out.add(null);
-                    }
+                    out.add(Visibility.filter(caller, v, false));
                 }
                 return out;
             });

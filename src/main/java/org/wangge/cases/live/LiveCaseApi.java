@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
-import org.wangge.cases.CaseReader;
+import org.wangge.cases.CaseFile;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Cursor;
@@ -31,7 +31,6 @@ import org.wangge.security.SocketSubscriptions;
 public class LiveCaseApi {
 
     private final CaseEventHub hub;
-    private final CaseReader cases;
     private final GridReader grids;
     private final CurrentCaller currentCaller;
     private final SocketSubscriptions socket;
@@ -39,14 +38,13 @@ public class LiveCaseApi {
     private final Counter shared;
     private final Counter executed;
 
-    public LiveCaseApi(CaseEventHub hub, CaseReader cases, GridReader grids, CurrentCaller currentCaller, SocketSubscriptions socket,
+    public LiveCaseApi(CaseEventHub hub, GridReader grids, CurrentCaller currentCaller, SocketSubscriptions socket,
             LiveJurisdictions live, MeterRegistry meters) {
         this.live = live;
         // deliveries by path: rendered once and shared, or a GraphQL execution per subscriber
         this.shared = meters.counter("wangge.live.deliveries", "path", "shared");
         this.executed = meters.counter("wangge.live.deliveries", "path", "executed");
         this.hub = hub;
-        this.cases = cases;
         this.grids = grids;
         this.currentCaller = currentCaller;
         this.socket = socket;
@@ -60,8 +58,8 @@ public class LiveCaseApi {
         Long from = Cursor.position("after", after);
         Consumer<CaseUpdate> direct = direct("caseEvents");
         SocketOperation operation = SocketOperation.current();
-        return Uni.combine().all().unis(cases.departmentOf(caller.subject()), gridPath(filter)).asTuple()
-                .onItem().transformToMulti(t -> {
+        return gridPath(filter)
+                .onItem().transformToMulti(path -> {
                     // deliveries follow the jurisdiction of the socket's start: once part of it is lost, none
                     // (the socket is closed too)
                     AtomicBoolean revoked = new AtomicBoolean();
@@ -71,7 +69,7 @@ public class LiveCaseApi {
                             operation.close().accept((short) 4403, "Forbidden: your jurisdiction has changed");
                         }
                     });
-                    Predicate<CaseUpdate> wanted = visibleTo(caller, t.getItem1()).and(matching(filter, t.getItem2()));
+                    Predicate<CaseUpdate> wanted = visibleTo(caller).and(matching(filter, path));
                     return feed(caller, u -> !revoked.get() && wanted.test(u), direct, from, unwatch);
                 });
     }
@@ -116,14 +114,9 @@ public class LiveCaseApi {
         return direct != null ? updates : updates.invoke(update -> executed.increment());
     }
 
-    /** What the caller may read: as {@link CaseReader#scope}, checked on each update. */
-    static Predicate<CaseUpdate> visibleTo(Caller caller, Long department) {
-        if (caller.isAdmin()) {
-            return u -> true;
-        }
-        return u -> caller.may(org.wangge.security.Capability.CASES_READ, u.gridPath) || caller.subject().equals(u.reporterSubject)
-                || caller.subject().equals(u.ownerSubject) || caller.subject().equals(u.handlerSubject)
-                || department != null && u.departments.contains(department);
+    /** The CaseFile rule, checked on each update. */
+    static Predicate<CaseUpdate> visibleTo(Caller caller) {
+        return u -> caller.isAdmin() || CaseFile.visible(caller, u.gridPath, u.reporterSubject, u.ownerSubject, u.handlerSubject, u.departments);
     }
 
     static Predicate<CaseUpdate> matching(CaseEventFilter f, String gridPath) {
