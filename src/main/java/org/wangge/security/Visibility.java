@@ -3,6 +3,7 @@ package org.wangge.security;
 import java.util.ArrayList;
 import java.util.List;
 import org.wangge.common.ApiException;
+import org.wangge.common.ErrorCode;
 import org.wangge.common.Connection;
 
 /**
@@ -26,7 +27,8 @@ public final class Visibility {
                 return value;
             }
             if (required) {
-                throw ApiException.notFound("Object", "");
+                // the same answer as for something that does not exist
+                throw new ApiException(ErrorCode.NOT_FOUND, "Not found");
             }
             return null;
         }
