@@ -47,7 +47,7 @@ final class Feed<T> {
      * context; the loop itself is shared, hence the unwrap.)
      */
     Object loop() {
-        return context == null ? Feed.class : ((io.vertx.core.impl.ContextInternal) context).unwrap();
+        return org.wangge.platform.EventLoops.of(context);
     }
 
     /**

@@ -33,7 +33,7 @@ import java.util.Set;
  * maximum) or, for lists without one, the size assumed in {@link #SIZES}. Aliases count each,
  * fragments count where they are spread, variables count with their values.
  *
- * <p>Used before execution by the executor ({@link CostLimit}) and by the compiled read path, so
+ * <p>Used before execution by the executor ({@link org.wangge.platform.CostLimit}) and by the compiled read path, so
  * both refuse the same documents.
  */
 public final class QueryCost {

@@ -1,20 +1,17 @@
 package org.wangge.people;
 
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 import org.wangge.common.Sql;
+import org.wangge.platform.RequestIds;
 import org.wangge.security.Caller;
 
 /**
@@ -25,23 +22,18 @@ import org.wangge.security.Caller;
 @ApplicationScoped
 public class PersonalDataAudit {
 
-    private static final String REQUEST_ID = "wangge.request-id";
-
     private final Sql sql;
     private final PersonalData pii;
     private final List<String> idNumberRoles;
     private final List<String> phoneRoles;
-    private final Instance<CurrentVertxRequest> request;
 
     public PersonalDataAudit(Sql sql, PersonalData pii,
             @ConfigProperty(name = "wangge.pii.full-id-number-roles") List<String> idNumberRoles,
-            @ConfigProperty(name = "wangge.pii.full-phone-roles") List<String> phoneRoles,
-            Instance<CurrentVertxRequest> request) {
+            @ConfigProperty(name = "wangge.pii.full-phone-roles") List<String> phoneRoles) {
         this.sql = sql;
         this.pii = pii;
         this.idNumberRoles = idNumberRoles;
         this.phoneRoles = phoneRoles;
-        this.request = request;
     }
 
     /** What was read: a full value, or who has a given ID number or phone (a search). */
@@ -77,7 +69,7 @@ public class PersonalDataAudit {
         Long[] persons = found.isEmpty() ? new Long[] {null} : found.stream().map(p -> p.dbId).toArray(Long[]::new);
         return sql.query("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) "
                 + "SELECT $1, person, $3, $4, $5 FROM unnest($2::bigint[]) AS person",
-                Tuple.of(caller.subject(), persons, field.name(), reason, requestId())).replaceWithVoid();
+                Tuple.of(caller.subject(), persons, field.name(), reason, RequestIds.current())).replaceWithVoid();
     }
 
     public Uni<String> readFull(Caller caller, Person person, Field field, String reason) {
@@ -98,7 +90,7 @@ public class PersonalDataAudit {
                         return Uni.createFrom().nullItem();
                     }
                     return sql.query("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) VALUES ($1, $2, $3, $4, $5)",
-                            Tuple.of(caller.subject(), person.dbId, field.name(), why, requestId()))
+                            Tuple.of(caller.subject(), person.dbId, field.name(), why, RequestIds.current()))
                             .map(done -> pii.decrypt(((io.vertx.mutiny.core.buffer.Buffer) found[0]).getBytes(), (String) found[1]));
                 });
     }
@@ -125,24 +117,5 @@ public class PersonalDataAudit {
         return sql.list(page, Tuple.from(args), PersonalDataRead::from)
                 .chain(rows -> sql.one("SELECT count(*) FROM pii_audit WHERE " + where, countArgs, r -> r.getLong(0).intValue())
                         .map(total -> new PersonalDataReadConnection(Page.of(rows, first, after), total)));
-    }
-
-    /** The caller's X-Request-Id, or one made for this request and reused by its other reads. */
-    private String requestId() {
-        try {
-            RoutingContext rc = request.get().getCurrent();
-            if (rc != null) {
-                String id = rc.get(REQUEST_ID);
-                if (id == null) {
-                    String header = rc.request().getHeader("X-Request-Id");
-                    id = header != null && !header.isBlank() && header.length() <= 100 ? header : UUID.randomUUID().toString();
-                    rc.put(REQUEST_ID, id);
-                }
-                return id;
-            }
-        } catch (RuntimeException e) {
-            // no HTTP request (a job): fall through
-        }
-        return UUID.randomUUID().toString();
     }
 }

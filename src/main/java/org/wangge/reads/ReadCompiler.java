@@ -42,26 +42,26 @@ import org.wangge.grid.StaffRole;
  * the caller covers it. Everything below a covered grid is covered too (children, their staff,
  * the cases of the subtree), so the nested reads need no further filter.
  */
-final class ReadCompiler {
+public final class ReadCompiler {
 
     /** Not answerable here: the query goes to the GraphQL executor. */
-    static final class NotCompiled extends RuntimeException {
-        NotCompiled(String why) {
+    public static final class NotCompiled extends RuntimeException {
+        public NotCompiled(String why) {
             super(why, null, false, false);
         }
     }
 
     /** What a parameter is bound to on each request: variables, the day and the time. */
-    record Inputs(Map<String, Object> variables, java.time.LocalDate today, java.time.OffsetDateTime now) {
+    public record Inputs(Map<String, Object> variables, java.time.LocalDate today, java.time.OffsetDateTime now) {
     }
 
     /** A statement parameter's value for one request; NotCompiled when the executor would refuse it. */
-    interface Param {
+    public interface Param {
         Object value(Inputs in);
     }
 
     /** The statement (columns: root path, data JSON) and its parameters, in order; the document, to count its cost. */
-    record Plan(String sql, List<Param> params, int depth, int fieldCount, Document document) {
+    public record Plan(String sql, List<Param> params, int depth, int fieldCount, Document document) {
     }
 
     // json_build_object takes at most 100 arguments: 50 fields.
@@ -84,7 +84,7 @@ final class ReadCompiler {
     private ReadCompiler() {
     }
 
-    static Plan compile(String query, String operationName) {
+    public static Plan compile(String query, String operationName) {
         Document document;
         try {
             document = Parser.parse(query);

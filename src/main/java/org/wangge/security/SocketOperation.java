@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * The graphql-transport-ws operation being started on this thread, if any: set by
- * {@link GraphQLSocketGate} around SmallRye's handling of a {@code subscribe} message, whose
+ * {@link org.wangge.platform.GraphQLSocketGate} around SmallRye's handling of a {@code subscribe} message, whose
  * root resolver runs synchronously inside it. A subscription resolver may use it to write its
  * own {@code next} messages straight to the socket (see the live case feed); without it, or
  * when the resolver runs elsewhere, everything goes through SmallRye as usual. {@code close}
@@ -20,7 +20,7 @@ public record SocketOperation(String id, String query, String operationName, Con
         return CURRENT.get();
     }
 
-    static void run(SocketOperation operation, Runnable start) {
+    public static void run(SocketOperation operation, Runnable start) {
         CURRENT.set(operation);
         try {
             start.run();

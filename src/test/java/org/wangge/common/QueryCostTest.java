@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.wangge.Gql;
+import org.wangge.platform.CostLimit;
 
 /** Operations are counted in nodes before they run; over the limit they are refused with COST_LIMIT. */
 @QuarkusTest

@@ -30,4 +30,19 @@ class ArchitectureTest {
                 .because("readers read through Sql, never in a write transaction or a Hibernate session")
                 .check(CLASSES);
     }
+
+    /** Packages and classes beyond the frameworks' application API: their use is the platform seam's alone. */
+    static final String[] FRAMEWORK_INTERNALS = {"io.quarkus.smallrye.graphql.runtime..", "io.quarkus.vertx.http.runtime..",
+        "io.smallrye.graphql.execution..", "io.smallrye.graphql.schema..", "io.smallrye.graphql.spi..",
+        "io.smallrye.graphql.websocket..", "io.smallrye.graphql.bootstrap..", "io.smallrye.graphql.cdi..", "io.vertx.core.impl.."};
+
+    @Test
+    void onlyThePlatformSeamReachesIntoFrameworkInternals() {
+        noClasses().that().resideOutsideOfPackage("org.wangge.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORK_INTERNALS)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.ext.web.Router")
+                .because("what an upgrade of Quarkus, SmallRye or Vert.x can silently change lives in org.wangge.platform, "
+                        + "behind a switch and PlatformSeamTest (DEVELOPERS.md, Upgrading); routes ahead of SmallRye's are ordered there")
+                .check(CLASSES);
+    }
 }

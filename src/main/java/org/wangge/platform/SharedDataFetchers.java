@@ -1,4 +1,4 @@
-package org.wangge.common;
+package org.wangge.platform;
 
 import io.quarkus.smallrye.graphql.runtime.spi.datafetcher.QuarkusDataFetcherService;
 import graphql.TrivialDataFetcher;
@@ -24,6 +24,7 @@ import org.dataloader.BatchLoaderEnvironment;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Visibility;
+import org.wangge.common.ApiException;
 
 /**
  * Two per-request costs of SmallRye GraphQL taken away, answers unchanged:
@@ -45,6 +46,17 @@ public class SharedDataFetchers implements DataFetcherService {
 
     private final QuarkusDataFetcherService quarkus = new QuarkusDataFetcherService();
     private final Map<Key, PlugableBatchableDataFetcher> made = new ConcurrentHashMap<>();
+    private volatile Boolean shortcuts;
+
+    /** {@code wangge.platform.fetcher-shortcuts}, read when the schema is first built. */
+    private boolean shortcuts() {
+        Boolean on = shortcuts;
+        if (on == null) {
+            on = PlatformSwitches.on("fetcher-shortcuts");
+            shortcuts = on;
+        }
+        return on;
+    }
 
     /** Identity of the schema model's objects: their equals compares every attribute. */
     private record Key(Operation operation, Type type, int kind) {
@@ -86,7 +98,7 @@ public class SharedDataFetchers implements DataFetcherService {
                 && !(ref.getType() == ReferenceType.SCALAR && !ref.getClassName().equals(ref.getGraphQLClassName()))
                 && !field.isAdaptingTo() && !field.isAdaptingWith() && !ref.isAdaptingTo() && !ref.isAdaptingWith();
         boolean object = ref.getType() != ReferenceType.SCALAR && ref.getType() != ReferenceType.ENUM;
-        if (plain) {
+        if (plain && shortcuts()) {
             PlugableDataFetcher<Object> read = new PlainField<>(owner.getClassName(), field.getPropertyName());
             return object ? new GuardedField(read, field.isNotNull()) : read;
         }
@@ -213,6 +225,9 @@ public class SharedDataFetchers implements DataFetcherService {
     @SuppressWarnings("unchecked")
     private PlugableBatchableDataFetcher shared(Operation operation, Type type, int kind,
             BiFunction<Operation, Type, PlugableBatchableDataFetcher> make) {
+        if (!shortcuts()) {
+            return new GuardedOperation(make.apply(operation, type), operation.isNotNull());
+        }
         return made.computeIfAbsent(new Key(operation, type, kind),
                 k -> new GuardedOperation(make.apply(operation, type), operation.isNotNull()));
     }

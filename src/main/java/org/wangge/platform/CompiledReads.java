@@ -1,4 +1,4 @@
-package org.wangge.reads;
+package org.wangge.platform;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.common.Clock;
-import org.wangge.common.CostLimit;
 import org.wangge.common.QueryCost;
 import org.wangge.common.Sql;
 import org.wangge.reads.ReadCompiler.Inputs;
@@ -27,6 +26,7 @@ import org.wangge.reads.ReadCompiler.Plan;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
+import org.wangge.reads.ReadCompiler;
 
 /**
  * Answers the read queries that {@link ReadCompiler} can compile with one SQL statement whose
@@ -63,13 +63,13 @@ public class CompiledReads {
     private volatile boolean enabled;
 
     public CompiledReads(Sql sql, Clock clock, MeterRegistry meters,
-            @ConfigProperty(name = "wangge.reads.compiled", defaultValue = "true") boolean enabled,
+            PlatformSwitches switches,
             @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth") Optional<Integer> maxDepth,
             @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-complexity") Optional<Integer> maxComplexity,
             @ConfigProperty(name = "wangge.graphql.max-body", defaultValue = "1M") MemorySize maxBody) {
         this.sql = sql;
         this.clock = clock;
-        this.enabled = enabled;
+        this.enabled = switches.compiledReads();
         this.maxDepth = maxDepth.orElse(Integer.MAX_VALUE);
         this.maxComplexity = maxComplexity.orElse(Integer.MAX_VALUE);
         this.maxCost = CostLimit.limit();
@@ -80,8 +80,7 @@ public class CompiledReads {
     }
 
     void route(@Observes Router router) {
-        // SmallRye's GraphQL route has order -99 (and the socket gate -101)
-        router.post("/graphql").order(-100).handler(this::readBody).handler(this::answer);
+        router.post("/graphql").order(GraphQLRoutes.COMPILED_READS).handler(this::readBody).handler(this::answer);
     }
 
     /** Turned off, every query goes to the executor (tests compare the two answers). */

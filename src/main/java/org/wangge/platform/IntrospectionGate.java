@@ -1,4 +1,4 @@
-package org.wangge.security;
+package org.wangge.platform;
 
 import graphql.introspection.Introspection;
 import io.quarkus.arc.Arc;
@@ -39,10 +39,13 @@ public class IntrospectionGate {
         };
     }
 
-    void route(@Observes Router router) {
-        // ahead of SmallRye's own route for the document (order -99 for the GraphQL routes)
-        router.get("/graphql/schema.graphql").order(-101).handler(ctx -> {
-            if (off) {
+    void route(@Observes Router router, PlatformSwitches switches) {
+        if (!switches.introspectionGate()) {
+            // without the gate nobody may see the schema: graphql-java's own switch, and no document
+            Introspection.enabledJvmWide(false);
+        }
+        router.get("/graphql/schema.graphql").order(GraphQLRoutes.GATES).handler(ctx -> {
+            if (off || !switches.introspectionGate()) {
                 ctx.response().setStatusCode(404).end();
             } else if (!(ctx.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous()) {
                 ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end();

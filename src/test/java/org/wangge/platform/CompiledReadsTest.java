@@ -1,4 +1,4 @@
-package org.wangge.reads;
+package org.wangge.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

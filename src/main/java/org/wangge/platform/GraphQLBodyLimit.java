@@ -1,4 +1,4 @@
-package org.wangge.common;
+package org.wangge.platform;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
@@ -16,8 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class GraphQLBodyLimit {
 
-    void route(@Observes Router router, @ConfigProperty(name = "wangge.graphql.max-body", defaultValue = "1M") MemorySize max) {
-        // ahead of the compiled reads (-100) and SmallRye's GraphQL route (-99)
-        router.post("/graphql").order(-102).handler(BodyHandler.create(false).setBodyLimit(max.asLongValue()));
+    void route(@Observes Router router, PlatformSwitches switches,
+            @ConfigProperty(name = "wangge.graphql.max-body", defaultValue = "1M") MemorySize max) {
+        if (switches.bodyLimit()) {
+            router.post("/graphql").order(GraphQLRoutes.BODY_LIMIT).handler(BodyHandler.create(false).setBodyLimit(max.asLongValue()));
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.wangge.security;
+package org.wangge.platform;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.wangge.security.SocketOperation;
 
 /**
  * Takes the GraphQL WebSocket upgrade before SmallRye's own route (which runs the same protocol
@@ -38,11 +39,13 @@ public class GraphQLSocketGate {
         this.initTimeout = initTimeout;
     }
 
-    void route(@Observes Router router) {
+    void route(@Observes Router router, PlatformSwitches switches) {
+        if (!switches.socketGate()) {
+            return;
+        }
         Upgrade upgrade = new Upgrade(Arc.container().instance(CurrentIdentityAssociation.class).get(),
                 Arc.container().instance(CurrentVertxRequest.class).get(), initTimeout.toMillis());
-        // SmallRye's GraphQL route has order -99; this one sees WebSocket upgrades first.
-        router.route("/graphql").order(-101).handler(ctx -> {
+        router.route("/graphql").order(GraphQLRoutes.GATES).handler(ctx -> {
             if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
                 upgrade.handle(ctx);
             } else {

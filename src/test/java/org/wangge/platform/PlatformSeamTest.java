@@ -1,0 +1,128 @@
+package org.wangge.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.wangge.Gql;
+import org.wangge.GqlSocket;
+
+/**
+ * One test per piece of the platform seam, each checking the assumption about Quarkus, SmallRye
+ * GraphQL or Vert.x that the piece relies on. After an upgrade, a failure here names the piece to
+ * re-read (DEVELOPERS.md, <i>Upgrading</i>) and the switch that turns it off meanwhile.
+ */
+@QuarkusTest
+class PlatformSeamTest {
+
+    private static final Gql ADMIN = Gql.admin();
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    MeterRegistry meters;
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    /** SharedDataFetchers: SmallRye builds the schema's fetchers through our DataFetcherService (highest priority). */
+    @Test
+    void smallRyeTakesItsDataFetchersFromTheSeam() {
+        ADMIN.ok("{ __typename }");
+        GraphQLSchema schema = CostLimit.schema();
+        assertNotNull(schema, "SmallRye no longer calls EventingService.beforeGraphQLBuild (CostLimit)");
+        assertEquals("SharedDataFetchers$PlainField", fetcher(schema, "Grid", "name"),
+                "a plain field is no longer read by the shortcut: fetcher-shortcuts");
+        assertEquals("SharedDataFetchers$GuardedOperation", fetcher(schema, "Query", "grid"),
+                "root fields no longer pass through the visibility guard");
+        // batched fields: SmallRye's fetcher hands the parents to a data loader whose loader is the
+        // seam's operation fetcher (GuardedOperation.load); VisibilityWalkTest sees what comes out
+        assertEquals("BatchDataFetcher", fetcher(schema, "Grid", "staff"),
+                "batched fields are no longer loaded through a data loader of the seam's fetchers");
+        assertEquals("SharedDataFetchers$GuardedField", fetcher(schema, "GridConnection", "pageInfo"),
+                "object-valued fields no longer pass through the visibility guard");
+    }
+
+    /** CostLimit: the rebuilt engine keeps SmallRye's instrumentation and puts the cost check first. */
+    @Test
+    void theCostCheckRunsBeforeExecutionAndSmallRyesLimitsStay() {
+        Response costly = ADMIN.post("{ persons(first: 500) { edges { node { household { members { household { members { id } } } } } } } }");
+        assertEquals("COST_LIMIT", costly.jsonPath().getString("errors[0].extensions.code"), costly.asString());
+        StringBuilder deep = new StringBuilder("{ grid(code: \"411321\") { ");
+        for (int i = 0; i < 12; i++) {
+            deep.append("parent { ");
+        }
+        deep.append("code").append(" }".repeat(13)).append(" }");
+        Response tooDeep = ADMIN.post(deep.toString());
+        assertTrue(tooDeep.asString().contains("depth"), "SmallRye's depth limit is gone from the rebuilt engine: " + tooDeep.asString());
+    }
+
+    /** GraphQLBodyLimit: our body handler runs ahead of SmallRye's route and reads the body first. */
+    @Test
+    void graphQLBodiesAreReadWithTheirOwnLimitFirst() {
+        String big = "{ __typename } #" + "x".repeat(1_100_000);
+        given().contentType(ContentType.JSON).body(Map.of("query", big)).when().post("/graphql").then().statusCode(413);
+    }
+
+    /** GraphQLSocketGate: WebSocket upgrades reach our subclass of SmallRye's handler, ahead of SmallRye's route. */
+    @Test
+    void socketUpgradesReachTheGateFirst() throws Exception {
+        try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
+            socket.init(Map.of());
+            for (int i = 0; i < 50 && socket.closeCode() == null; i++) {
+                Thread.sleep(100);
+            }
+            assertEquals((short) 4403, socket.closeCode(), "a socket without credentials is no longer closed by the gate");
+        }
+    }
+
+    /** IntrospectionGate: SmallRye's context still carries graphql-java's input, so anonymous callers see no schema. */
+    @Test
+    void anonymousCallersSeeNoSchema() {
+        Response anonymous = Gql.anonymous().post("{ __schema { queryType { name } } }");
+        assertNull(anonymous.jsonPath().get("data.__schema"), anonymous.asString());
+        given().when().get("/graphql/schema.graphql").then().statusCode(401);
+        assertEquals("Query", ADMIN.ok("{ __schema { queryType { name } } }").getString("__schema.queryType.name"));
+    }
+
+    /** CompiledReads: its route runs ahead of SmallRye's and answers what it compiles. */
+    @Test
+    void compiledReadsAnswerAheadOfTheExecutor() {
+        double before = meters.counter("wangge.reads", "path", "compiled").count();
+        assertEquals("411321", ADMIN.ok("{ grid(code: \"411321\") { code } }").getString("grid.code"));
+        assertEquals(before + 1, meters.counter("wangge.reads", "path", "compiled").count(), 0.0,
+                "the compiled read path no longer sees requests before SmallRye");
+    }
+
+    /** EventLoops: a context's duplicate unwraps to its event loop's context. */
+    @Test
+    void duplicatesOfOneEventLoopShareTheirKey() {
+        Context context = vertx.getOrCreateContext();
+        Context duplicate = ((ContextInternal) context).duplicate();
+        assertNotEquals(EventLoops.of(null), EventLoops.of(context), "contexts are no longer told apart");
+        assertEquals(EventLoops.of(context), EventLoops.of(duplicate), "a duplicate no longer leads to its event loop");
+    }
+
+    private static String fetcher(GraphQLSchema schema, String type, String field) {
+        GraphQLObjectType object = schema.getObjectType(type);
+        DataFetcher<?> fetcher = schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type, field), object.getFieldDefinition(field));
+        return fetcher.getClass().getName().substring(fetcher.getClass().getPackageName().length() + 1);
+    }
+}
