@@ -2,7 +2,6 @@ package org.wangge.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How far back a live feed replays ({@code wangge.live.replay-window}, default 7 days): a resumed
@@ -14,8 +13,8 @@ public class ReplayWindow {
 
     private volatile Duration length;
 
-    public ReplayWindow(@ConfigProperty(name = "wangge.live.replay-window", defaultValue = "P7D") Duration length) {
-        this.length = length;
+    public ReplayWindow(LiveSettings live) {
+        this.length = live.replayWindow();
     }
 
     public Duration length() {

@@ -12,7 +12,7 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 /**
  * Protection of sensitive personal data (ID numbers, phones): AES-256-GCM at rest under a
@@ -34,9 +34,12 @@ public class PersonalData {
     private final SecretKeySpec hashKey;
     private final SecureRandom random = new SecureRandom();
 
-    public PersonalData(@ConfigProperty(name = "wangge.pii.keys") String keyList,
-            @ConfigProperty(name = "wangge.pii.current-key") String currentKeyId,
-            @ConfigProperty(name = "wangge.pii.hash-key") String hashKey) {
+    @Inject
+    public PersonalData(PersonalDataSettings settings) {
+        this(settings.keys(), settings.currentKey(), settings.hashKey());
+    }
+
+    public PersonalData(String keyList, String currentKeyId, String hashKey) {
         // "k2=base64,k1=base64": every key that may still seal rows, and the one new writes use.
         for (String entry : keyList.split(",")) {
             String[] parts = entry.strip().split("=", 2);

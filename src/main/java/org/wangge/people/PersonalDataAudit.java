@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Cursor;
@@ -28,12 +27,11 @@ public class PersonalDataAudit {
     private final List<String> phoneRoles;
 
     public PersonalDataAudit(Sql sql, PersonalData pii,
-            @ConfigProperty(name = "wangge.pii.full-id-number-roles") List<String> idNumberRoles,
-            @ConfigProperty(name = "wangge.pii.full-phone-roles") List<String> phoneRoles) {
+            PersonalDataSettings settings) {
         this.sql = sql;
         this.pii = pii;
-        this.idNumberRoles = idNumberRoles;
-        this.phoneRoles = phoneRoles;
+        this.idNumberRoles = settings.fullIdNumberRoles();
+        this.phoneRoles = settings.fullPhoneRoles();
     }
 
     /** What was read: a full value, or who has a given ID number or phone (a search). */

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.common.ApiException;
 import org.wangge.common.ErrorCode;
 
@@ -24,8 +23,8 @@ public class SearchRate {
     private final Cache<String, Window> callers = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(2)).build();
 
-    public SearchRate(@ConfigProperty(name = "wangge.pii.search-rate-per-minute", defaultValue = "30") int perMinute) {
-        this.perMinute = perMinute;
+    public SearchRate(PersonalDataSettings settings) {
+        this.perMinute = settings.searchRatePerMinute();
     }
 
     /** Counts one search for the subject, or refuses it with RATE_LIMITED (it is not counted then). */

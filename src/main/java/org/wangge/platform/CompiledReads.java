@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -27,6 +26,7 @@ import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
 import org.wangge.reads.ReadCompiler;
+import org.wangge.common.GraphQLLimits;
 
 /**
  * Answers the read queries that {@link ReadCompiler} can compile with one SQL statement whose
@@ -66,14 +66,14 @@ public class CompiledReads {
             PlatformSwitches switches,
             @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth") Optional<Integer> maxDepth,
             @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-complexity") Optional<Integer> maxComplexity,
-            @ConfigProperty(name = "wangge.graphql.max-body", defaultValue = "1M") MemorySize maxBody) {
+            GraphQLLimits limits) {
         this.sql = sql;
         this.clock = clock;
         this.enabled = switches.compiledReads();
         this.maxDepth = maxDepth.orElse(Integer.MAX_VALUE);
         this.maxComplexity = maxComplexity.orElse(Integer.MAX_VALUE);
-        this.maxCost = CostLimit.limit();
-        this.bodies = BodyHandler.create(false).setBodyLimit(maxBody.asLongValue());
+        this.maxCost = limits.maxCost();
+        this.bodies = BodyHandler.create(false).setBodyLimit(limits.maxBody().asLongValue());
         this.compiled = Counter.builder("wangge.reads").tag("path", "compiled")
                 .description("GraphQL reads answered by one compiled statement or by the executor").register(meters);
         this.executed = Counter.builder("wangge.reads").tag("path", "executed").register(meters);

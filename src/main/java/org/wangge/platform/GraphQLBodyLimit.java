@@ -1,11 +1,10 @@
 package org.wangge.platform;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.wangge.common.GraphQLLimits;
 
 /**
  * GraphQL requests are small: their bodies are read with their own limit ({@code wangge.graphql.max-body},
@@ -16,10 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class GraphQLBodyLimit {
 
-    void route(@Observes Router router, PlatformSwitches switches,
-            @ConfigProperty(name = "wangge.graphql.max-body", defaultValue = "1M") MemorySize max) {
+    void route(@Observes Router router, PlatformSwitches switches, GraphQLLimits limits) {
         if (switches.bodyLimit()) {
-            router.post("/graphql").order(GraphQLRoutes.BODY_LIMIT).handler(BodyHandler.create(false).setBodyLimit(max.asLongValue()));
+            router.post("/graphql").order(GraphQLRoutes.BODY_LIMIT).handler(BodyHandler.create(false).setBodyLimit(limits.maxBody().asLongValue()));
         }
     }
 }

@@ -16,8 +16,8 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.security.SocketOperation;
+import org.wangge.common.LiveSettings;
 
 /**
  * Takes the GraphQL WebSocket upgrade before SmallRye's own route (which runs the same protocol
@@ -35,8 +35,8 @@ public class GraphQLSocketGate {
 
     private final Duration initTimeout;
 
-    public GraphQLSocketGate(@ConfigProperty(name = "wangge.live.init-timeout", defaultValue = "PT10S") Duration initTimeout) {
-        this.initTimeout = initTimeout;
+    public GraphQLSocketGate(LiveSettings live) {
+        this.initTimeout = live.initTimeout();
     }
 
     void route(@Observes Router router, PlatformSwitches switches) {

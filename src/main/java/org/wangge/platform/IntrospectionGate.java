@@ -12,7 +12,7 @@ import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.wangge.common.GraphQLLimits;
 
 /**
  * The schema is shown only to callers with a valid token ({@code wangge.graphql.introspection=
@@ -27,8 +27,8 @@ public class IntrospectionGate {
 
     private final boolean off;
 
-    public IntrospectionGate(@ConfigProperty(name = KEY, defaultValue = "authenticated") String mode) {
-        this.off = off(mode);
+    public IntrospectionGate(GraphQLLimits limits) {
+        this.off = off(limits.introspection());
     }
 
     static boolean off(String mode) {

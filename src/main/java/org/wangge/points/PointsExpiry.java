@@ -53,7 +53,7 @@ public class PointsExpiry {
         this.clock = clock;
     }
 
-    @Scheduled(cron = "${wangge.points.expiry-cron:0 30 2 * * ?}", timeZone = "Asia/Shanghai", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "${wangge.points.expiry-cron:0 30 2 * * ?}", timeZone = Clock.ZONE_NAME, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> nightly() {
         return run().replaceWithVoid();
     }

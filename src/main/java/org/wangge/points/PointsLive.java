@@ -7,11 +7,11 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.common.Notifications;
 import org.wangge.common.Outbox;
 import org.wangge.common.ReplayWindow;
 import org.wangge.common.Sql;
+import org.wangge.common.LiveSettings;
 
 /** The points ledger read as an outbox (see V12): one reader per instance, woken by NOTIFY points_entries. */
 @ApplicationScoped
@@ -25,14 +25,13 @@ public class PointsLive {
     private final Vertx vertx;
     private final long pollMillis;
 
-    public PointsLive(Sql sql, Notifications notifications, Vertx vertx, ReplayWindow window,
-            @ConfigProperty(name = "wangge.live.poll-millis", defaultValue = "2000") long pollMillis) {
+    public PointsLive(Sql sql, Notifications notifications, Vertx vertx, ReplayWindow window, LiveSettings live) {
         this.sql = sql;
         this.outbox = new Outbox<>("points entries", sql, READ + " ORDER BY seq LIMIT $3", PointsEntry::from, e -> e.seq,
                 "points_entry", "created_at", window);
         this.notifications = notifications;
         this.vertx = vertx;
-        this.pollMillis = pollMillis;
+        this.pollMillis = live.pollMillis();
     }
 
     void start(@Observes StartupEvent started) {

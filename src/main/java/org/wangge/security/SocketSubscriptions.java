@@ -2,8 +2,8 @@ package org.wangge.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.wangge.common.ApiException;
+import org.wangge.common.LiveSettings;
 
 /**
  * Subscriptions open on one socket, at most {@code wangge.live.max-subscriptions-per-socket}.
@@ -16,8 +16,8 @@ public class SocketSubscriptions {
     private final AtomicInteger open = new AtomicInteger();
     private final int max;
 
-    public SocketSubscriptions(@ConfigProperty(name = "wangge.live.max-subscriptions-per-socket") int max) {
-        this.max = max;
+    public SocketSubscriptions(LiveSettings live) {
+        this.max = live.maxSubscriptionsPerSocket();
     }
 
     /** Takes a place, or refuses (VALIDATION) when the socket has all it may have; {@link #release} gives it back. */

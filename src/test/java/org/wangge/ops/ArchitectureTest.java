@@ -1,10 +1,17 @@
 package org.wangge.ops;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Layering rules, checked on the compiled classes (DEVELOPERS.md, Layout). */
@@ -44,5 +51,19 @@ class ArchitectureTest {
                 .because("what an upgrade of Quarkus, SmallRye or Vert.x can silently change lives in org.wangge.platform, "
                         + "behind a switch and PlatformSeamTest (DEVELOPERS.md, Upgrading); routes ahead of SmallRye's are ordered there")
                 .check(CLASSES);
+    }
+
+    @Test
+    void wanggeSettingsAreReadThroughTheirAreasInterface() throws IOException {
+        List<String> loose = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (Files.readString(file).matches("(?s).*@ConfigProperty\\(name\\s*=\\s*\"wangge\\..*")) {
+                    loose.add(file.getFileName().toString());
+                }
+            }
+        }
+        assertEquals(List.of(), loose,
+                "a wangge.* setting belongs in its area's @ConfigMapping interface (DEVELOPERS.md, Settings)");
     }
 }

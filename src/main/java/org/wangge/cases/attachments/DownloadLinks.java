@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signed, expiring download addresses: the graph (which checked the caller may see the case)
@@ -21,14 +20,13 @@ public class DownloadLinks {
     private final SecretKeySpec key;
     private final Duration lifetime;
 
-    public DownloadLinks(@ConfigProperty(name = "wangge.storage.url-key") String key,
-            @ConfigProperty(name = "wangge.storage.url-lifetime", defaultValue = "PT15M") Duration lifetime) {
-        byte[] bytes = Base64.getDecoder().decode(key.strip());
+    public DownloadLinks(StorageSettings storage) {
+        byte[] bytes = Base64.getDecoder().decode(storage.urlKey().strip());
         if (bytes.length < 32) {
             throw new IllegalStateException("wangge.storage.url-key must be at least 32 bytes");
         }
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
-        this.lifetime = lifetime;
+        this.lifetime = storage.urlLifetime();
     }
 
     public String url(String attachmentId) {

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Attachments as files under one directory (a shared volume when several replicas run). */
 @ApplicationScoped
@@ -16,8 +15,8 @@ public class FileSystemAttachmentStore implements AttachmentStore {
 
     private final Path root;
 
-    public FileSystemAttachmentStore(@ConfigProperty(name = "wangge.storage.dir") String dir) {
-        this.root = Path.of(dir).toAbsolutePath().normalize();
+    public FileSystemAttachmentStore(StorageSettings storage) {
+        this.root = Path.of(storage.dir()).toAbsolutePath().normalize();
     }
 
     @Override

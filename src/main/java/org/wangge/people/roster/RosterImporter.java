@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.wangge.common.ApiException;
 import org.wangge.common.Clock;
@@ -64,11 +63,11 @@ public class RosterImporter {
     private final Semaphore slots;
 
     public RosterImporter(Pool pool, PersonFields fields, Clock clock,
-            @ConfigProperty(name = "wangge.import.max-queued", defaultValue = "4") int maxQueued) {
+            ImportSettings settings) {
         this.pool = pool;
         this.fields = fields;
         this.clock = clock;
-        this.slots = new Semaphore(maxQueued);
+        this.slots = new Semaphore(settings.maxQueued());
     }
 
     /** This instance's jobs are alive: say so, so that no other instance gives up on them. */

@@ -10,7 +10,6 @@ import java.io.IOException;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.wangge.common.ApiException;
@@ -31,12 +30,11 @@ public class RosterResource {
     private final int maxRatio;
 
     public RosterResource(CurrentCaller currentCaller, RosterImporter importer,
-            @ConfigProperty(name = "wangge.import.xlsx-max-expanded", defaultValue = "1G") MemorySize maxExpanded,
-            @ConfigProperty(name = "wangge.import.xlsx-max-ratio", defaultValue = "100") int maxRatio) {
+            ImportSettings settings) {
         this.currentCaller = currentCaller;
         this.importer = importer;
-        this.maxExpanded = maxExpanded;
-        this.maxRatio = maxRatio;
+        this.maxExpanded = settings.xlsxMaxExpanded();
+        this.maxRatio = settings.xlsxMaxRatio();
     }
 
     @POST
