@@ -1,8 +1,6 @@
 package org.wangge.common;
 
 import graphql.language.Argument;
-import graphql.language.Definition;
-import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -33,8 +31,7 @@ import java.util.Set;
  * maximum) or, for lists without one, the size assumed in {@link #SIZES}. Aliases count each,
  * fragments count where they are spread, variables count with their values.
  *
- * <p>Used before execution by the executor ({@link org.wangge.platform.CostLimit}) and by the compiled read path, so
- * both refuse the same documents.
+ * <p>Checked before execution ({@link org.wangge.platform.CostLimit}), whichever path then answers.
  */
 public final class QueryCost {
 
@@ -92,27 +89,6 @@ public final class QueryCost {
             case SUBSCRIPTION -> schema.getSubscriptionType();
         };
         return root == null ? 0 : cost.unit(operation.getSelectionSet(), root);
-    }
-
-    /** The cost of the operation of a document that has only one, or the named one; 0 when there is none such. */
-    public static long of(GraphQLSchema schema, Document document, String operationName, Map<String, Object> variables) {
-        Map<String, FragmentDefinition> fragments = new HashMap<>();
-        OperationDefinition operation = null;
-        int operations = 0;
-        for (Definition<?> d : document.getDefinitions()) {
-            if (d instanceof FragmentDefinition f) {
-                fragments.put(f.getName(), f);
-            } else if (d instanceof OperationDefinition op) {
-                operations++;
-                if (operationName == null ? operation == null : operationName.equals(op.getName())) {
-                    operation = op;
-                }
-            }
-        }
-        if (operation == null || (operationName == null && operations > 1)) {
-            return 0;
-        }
-        return of(schema, operation, fragments, variables);
     }
 
     /** The refusal of an operation over the limit. */

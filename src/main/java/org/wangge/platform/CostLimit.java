@@ -20,8 +20,9 @@ import org.wangge.common.QueryCost;
 
 /**
  * Puts {@link QueryCost} in front of the GraphQL executor: an operation costing more than
- * {@code wangge.graphql.max-cost} nodes is refused before anything runs, with COST_LIMIT. This is
- * the one place that knows how SmallRye builds graphql-java: its build hook is given a builder whose
+ * {@code wangge.graphql.max-cost} nodes is refused before anything runs, with COST_LIMIT; and
+ * {@link CompiledReads} in as the query strategy. This is the one place that knows how SmallRye
+ * builds graphql-java: its build hook is given a builder whose
  * instrumentation (depth, complexity, its query cache) cannot be read, so the builder is built once
  * to read it, and a builder of the same engine comes back with the cost check chained in front.
  * Registered in META-INF/services; SmallRye enables a service without a config key always.
@@ -49,7 +50,9 @@ public class CostLimit implements EventingService {
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         GraphQL built = builder.build();
         schema = built.getGraphQLSchema();
-        if (!PlatformSwitches.on("cost-check")) {
+        boolean costCheck = PlatformSwitches.on("cost-check");
+        boolean compiledReads = PlatformSwitches.on("compiled-reads");
+        if (!costCheck && !compiledReads) {
             return builder;
         }
         Instrumentation theirs = built.getInstrumentation();
@@ -57,12 +60,17 @@ public class CostLimit implements EventingService {
         GraphQL.Builder[] rebuilt = new GraphQL.Builder[1];
         // transform copies the strategies, instrumentation and document provider of the built engine
         built.transform(b -> {
-            List<Instrumentation> chain = new ArrayList<>();
-            chain.add(check);
-            if (theirs != null) {
-                chain.add(theirs);
+            if (costCheck) {
+                List<Instrumentation> chain = new ArrayList<>();
+                chain.add(check);
+                if (theirs != null) {
+                    chain.add(theirs);
+                }
+                b.instrumentation(new ChainedInstrumentation(chain));
             }
-            b.instrumentation(new ChainedInstrumentation(chain));
+            if (compiledReads) {
+                b.queryExecutionStrategy(new CompiledReads.Strategy(built.getQueryStrategy()));
+            }
             rebuilt[0] = b;
         });
         return rebuilt[0];

@@ -10,11 +10,9 @@ final class GraphQLRoutes {
     /** The smallrye-graphql extension's route for /graphql (HTTP and WebSocket). */
     static final int SMALLRYE = -99;
     /** Reads a POST body with the GraphQL limit; every later handler reuses that body. */
-    static final int BODY_LIMIT = SMALLRYE - 3;
+    static final int BODY_LIMIT = SMALLRYE - 2;
     /** Takes WebSocket upgrades and the schema document. */
-    static final int GATES = SMALLRYE - 2;
-    /** Answers what it compiled, passes everything else on. */
-    static final int COMPILED_READS = SMALLRYE - 1;
+    static final int GATES = SMALLRYE - 1;
 
     private GraphQLRoutes() {
     }

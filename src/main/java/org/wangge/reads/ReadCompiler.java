@@ -1,67 +1,44 @@
 package org.wangge.reads;
 
-import graphql.language.ArrayValue;
-import graphql.language.BooleanValue;
-import graphql.language.Definition;
-import graphql.language.Document;
-import graphql.language.EnumValue;
-import graphql.language.Field;
-import graphql.language.IntValue;
-import graphql.language.ListType;
-import graphql.language.NonNullType;
-import graphql.language.NullValue;
-import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
-import graphql.language.StringValue;
-import graphql.language.Type;
-import graphql.language.TypeName;
-import graphql.language.Value;
-import graphql.language.VariableDefinition;
-import graphql.language.VariableReference;
-import graphql.parser.Parser;
+import graphql.normalized.ExecutableNormalizedField;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.wangge.cases.CaseState;
 import org.wangge.common.Paging;
-import org.wangge.grid.StaffRole;
 
 /**
- * Compiles a read query of the grid tree into one SQL statement whose result is the response's
- * {@code data} as JSON, built by PostgreSQL: a grid by id or code, its plain fields, its children,
- * staff and newest cases, nested to any depth. It takes only what it can answer exactly as the
- * GraphQL executor does; anything else (other fields, fragments, directives, cursors, invalid
- * documents) is {@link NotCompiled} and goes to the executor, which also gives every error.
+ * Compiles a validated read operation of the grid tree into one SQL statement whose result is the
+ * response's {@code data} as JSON, built by PostgreSQL: grids by id or code, their plain fields,
+ * children, staff and newest cases, nested to any depth. It works on graphql-java's normalized
+ * operation, in which fragments are merged, {@code @skip}/{@code @include} applied, variables and
+ * defaults resolved and aliases kept: a document reaches the same statement however the client
+ * wrote it. Whatever it does not know (another field, a cursor, an argument the executor would
+ * refuse) is {@link NotCompiled}, and the executor answers, with every error.
  *
- * <p>Jurisdiction: the statement returns the root grid's path, and the answer is used only when
- * the caller covers it. Everything below a covered grid is covered too (children, their staff,
- * the cases of the subtree), so the nested reads need no further filter.
+ * <p>Jurisdiction: the statement returns each root grid's path, and the answer is used only when
+ * the caller covers all of them. Everything below a covered grid is covered too (children, their
+ * staff, the cases of the subtree), so the nested reads need no further filter.
  */
 public final class ReadCompiler {
 
-    /** Not answerable here: the query goes to the GraphQL executor. */
+    /** Not answerable here: the operation goes to the GraphQL executor. */
     public static final class NotCompiled extends RuntimeException {
         public NotCompiled(String why) {
             super(why, null, false, false);
         }
     }
 
-    /** What a parameter is bound to on each request: variables, the day and the time. */
-    public record Inputs(Map<String, Object> variables, java.time.LocalDate today, java.time.OffsetDateTime now) {
-    }
-
-    /** A statement parameter's value for one request; NotCompiled when the executor would refuse it. */
-    public interface Param {
-        Object value(Inputs in);
-    }
-
-    /** The statement (columns: root path, data JSON) and its parameters, in order; the document, to count its cost. */
-    public record Plan(String sql, List<Param> params, int depth, int fieldCount, Document document) {
+    /**
+     * The statement (columns: the root grids' paths, a null one for a grid not found; the data
+     * JSON as text) and its parameters in order.
+     */
+    public record Statement(String sql, List<Object> params) {
     }
 
     // json_build_object takes at most 100 arguments: 50 fields.
@@ -70,113 +47,81 @@ public final class ReadCompiler {
     private static final int DEFAULT_NEWEST_CASES = 10;
     // Below this level a subtree holds few grids: read each grid's newest cases from its index.
     private static final int SMALL_SUBTREE_LEVEL = 4;
+    private static final String TERMINAL_STATES = terminalStates();
 
-    private final Map<String, String> declared = new HashMap<>();
-    private final Map<String, Value<?>> defaults = new HashMap<>();
-    private final Set<String> used = new HashSet<>();
-    private final List<Param> params = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
+    private final LocalDate todayValue;
+    private final OffsetDateTime nowValue;
     private int today;
     private int now;
     private int aliases;
-    private int depth;
-    private int fieldCount;
 
-    private ReadCompiler() {
+    private ReadCompiler(LocalDate today, OffsetDateTime now) {
+        this.todayValue = today;
+        this.nowValue = now;
     }
 
-    public static Plan compile(String query, String operationName) {
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (RuntimeException e) {
-            throw new NotCompiled("unparseable");
-        }
-        return new ReadCompiler().plan(document, operationName);
+    /** The statement for a query operation's root fields, or NotCompiled. */
+    public static Statement compile(List<ExecutableNormalizedField> roots, LocalDate today, OffsetDateTime now) {
+        return new ReadCompiler(today, now).query(roots);
     }
 
-    private Plan plan(Document document, String operationName) {
-        List<Definition> definitions = document.getDefinitions();
-        if (definitions.size() != 1 || !(definitions.get(0) instanceof OperationDefinition op)
-                || op.getOperation() != OperationDefinition.Operation.QUERY || !op.getDirectives().isEmpty()) {
-            throw new NotCompiled("one query operation only");
-        }
-        if (operationName != null && !operationName.equals(op.getName())) {
-            throw new NotCompiled("operation name");
-        }
-        for (VariableDefinition v : op.getVariableDefinitions()) {
-            String type = typeText(v.getType());
-            if (declared.put(v.getName(), type) != null || !v.getDirectives().isEmpty()) {
-                throw new NotCompiled("variable declared twice");
+    private Statement query(List<ExecutableNormalizedField> roots) {
+        StringJoiner paths = new StringJoiner(", ", "ARRAY[", "]::text[]");
+        int grids = 0;
+        StringJoiner data = new StringJoiner(", ", "json_build_object(", ")");
+        for (ExecutableNormalizedField f : fields(roots, "Query")) {
+            data.add(key(f));
+            if (f.getName().equals("__typename")) {
+                data.add(scalar(f, "'Query'"));
+                continue;
             }
-            if (v.getDefaultValue() != null) {
-                if (!fitsType(v.getDefaultValue(), type)) {
-                    throw new NotCompiled("default value of " + v.getName());
-                }
-                defaults.put(v.getName(), v.getDefaultValue());
-            }
-        }
-        List<Field> grids = op.getSelectionSet().getSelections().stream()
-                .filter(sel -> sel instanceof Field f && f.getName().equals("grid")).map(Field.class::cast).toList();
-        if (grids.size() != 1) {
-            throw new NotCompiled("one grid per query");
-        }
-        Field grid = grids.get(0);
-        String data = object(op.getSelectionSet(), 1, "Query", f -> {
             if (!f.getName().equals("grid")) {
                 throw new NotCompiled("root field " + f.getName());
             }
-            requireSelection(f);
-            return gridObject(f.getSelectionSet(), "t0", 2);
-        });
-        noArgumentsBut(grid, "id", "code");
-        String where = rootCondition(grid);
-        if (!used.equals(declared.keySet())) {
-            throw new NotCompiled("unused or undeclared variables");
+            String t = alias();
+            String where = rootCondition(f, t);
+            paths.add("(SELECT " + t + ".path FROM grid " + t + " WHERE " + where + ")");
+            data.add("(SELECT " + gridObject(f, t) + " FROM grid " + t + " WHERE " + where + ")");
+            grids++;
         }
-        String sql = "SELECT t0.path, " + data + "::text FROM grid t0 WHERE " + where;
-        return new Plan(sql, List.copyOf(params), depth, fieldCount, document);
+        if (grids == 0) {
+            throw new NotCompiled("no grid");
+        }
+        return new Statement("SELECT " + paths + ", " + data + "::text", java.util.Collections.unmodifiableList(params));
     }
 
     /** By id or by code: exactly one of them, as the executor asks. */
-    private String rootCondition(Field grid) {
-        Value<?> id = argument(grid, "id");
-        Value<?> code = argument(grid, "code");
+    private String rootCondition(ExecutableNormalizedField grid, String t) {
+        Map<String, Object> args = arguments(grid, "id", "code");
+        Object id = args.get("id");
+        Object code = args.get("code");
         if ((id == null) == (code == null)) {
             throw new NotCompiled("exactly one of id and code");
         }
         if (code != null) {
-            Param value = scalar(code, "String", v -> v instanceof StringValue s ? s.getValue() : null);
-            return "t0.code = $" + param(in -> required(value.value(in))) + "::text";
+            return t + ".code = $" + param(code.toString()) + "::text";
         }
-        Param value = scalar(id, "ID", v -> v instanceof StringValue s ? s.getValue() : null);
-        return "t0.id = $" + param(in -> {
-            try {
-                long n = Long.parseLong((String) required(value.value(in)));
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // the executor's message, then
-            }
+        long n;
+        try {
+            n = Long.parseLong(id.toString());
+        } catch (NumberFormatException e) {
             throw new NotCompiled("id");
-        }) + "::bigint";
-    }
-
-    private static Object required(Object value) {
-        if (value == null) {
-            throw new NotCompiled("exactly one of id and code");
         }
-        return value;
+        if (n <= 0) {
+            throw new NotCompiled("id");
+        }
+        return t + ".id = $" + param(n) + "::bigint";
     }
 
     // ---- object types ----
 
-    private String gridObject(SelectionSet selection, String t, int level) {
-        return object(selection, level, "Grid", f -> switch (f.getName()) {
-            case "children" -> children(f, t, level + 1);
-            case "staff" -> staff(f, t, level + 1);
-            case "newestCases" -> newestCases(f, t, level + 1);
-            default -> scalarField(f, switch (f.getName()) {
+    private String gridObject(ExecutableNormalizedField parent, String t) {
+        return object(parent, "Grid", f -> switch (f.getName()) {
+            case "children" -> children(f, t);
+            case "staff" -> staff(f, t);
+            case "newestCases" -> newestCases(f, t);
+            default -> scalar(f, switch (f.getName()) {
                 case "id" -> t + ".id::text";
                 case "code" -> t + ".code";
                 case "name" -> t + ".name";
@@ -189,8 +134,8 @@ public final class ReadCompiler {
         });
     }
 
-    private String staffObject(SelectionSet selection, String a, int level) {
-        return object(selection, level, "StaffAssignment", f -> scalarField(f, switch (f.getName()) {
+    private String staffObject(ExecutableNormalizedField parent, String a) {
+        return object(parent, "StaffAssignment", f -> scalar(f, switch (f.getName()) {
             case "id" -> a + ".id::text";
             case "subject" -> a + ".subject";
             case "displayName" -> a + ".display_name";
@@ -203,8 +148,8 @@ public final class ReadCompiler {
         }));
     }
 
-    private String caseObject(SelectionSet selection, String c, int level) {
-        return object(selection, level, "CaseFile", f -> scalarField(f, switch (f.getName()) {
+    private String caseObject(ExecutableNormalizedField parent, String c) {
+        return object(parent, "CaseFile", f -> scalar(f, switch (f.getName()) {
             case "id" -> c + ".id::text";
             case "number" -> c + ".number";
             case "kind" -> c + ".kind_code";
@@ -216,52 +161,49 @@ public final class ReadCompiler {
             case "escalationCount" -> c + ".escalation_count";
             case "reworkCount" -> c + ".rework_count";
             case "version" -> c + ".version";
-            case "overdue" -> "(" + c + ".state NOT IN (" + terminalStates() + ") AND " + c + ".due_at < $" + now() + "::timestamptz)";
+            case "overdue" -> "(" + c + ".state NOT IN (" + TERMINAL_STATES + ") AND " + c + ".due_at < $" + now() + "::timestamptz)";
             default -> throw new NotCompiled("CaseFile." + f.getName());
         }));
     }
 
     // ---- lists ----
 
-    private String children(Field f, String parent, int level) {
-        noArgumentsBut(f, "first", "includeRetired");
+    private String children(ExecutableNormalizedField f, String parent) {
+        Map<String, Object> args = arguments(f, "first", "includeRetired", "after");
+        noCursor(args);
         String c = alias();
-        int first = param(pagingFirst(f));
-        int retired = param(flag(f, "includeRetired"));
+        int first = param(first(args));
+        int retired = param(flag(args, "includeRetired"));
         String from = "FROM grid " + c + " WHERE " + c + ".parent_id = " + parent + ".id AND ($" + retired + "::boolean OR "
                 + c + ".retired_at IS NULL)";
-        return connection(f, level, "GridConnection", "Grid", from, c, c + ".code", first, (node, l) -> gridObject(node, c, l));
+        return connection(f, "GridConnection", "Grid", from, c, c + ".code", first, node -> gridObject(node, c));
     }
 
-    private String staff(Field f, String grid, int level) {
-        noArgumentsBut(f, "first", "includeEnded", "role");
+    private String staff(ExecutableNormalizedField f, String grid) {
+        Map<String, Object> args = arguments(f, "first", "includeEnded", "role", "after");
+        noCursor(args);
         String a = alias();
-        int first = param(pagingFirst(f));
-        int ended = param(flag(f, "includeEnded"));
-        Value<?> roleArg = argument(f, "role");
-        int role = param(roleArg == null ? in -> null : scalar(roleArg, "StaffRole", v -> enumName(v, StaffRole.class)));
+        int first = param(first(args));
+        int ended = param(flag(args, "includeEnded"));
+        Object roleValue = args.get("role");
+        int role = param(roleValue == null ? null : name(roleValue));
         String from = "FROM (SELECT s.*, acc.display_name FROM staff_assignment s JOIN account acc ON acc.subject = s.subject) " + a
                 + " WHERE " + a + ".grid_id = " + grid + ".id AND ($" + role + "::text IS NULL OR " + a + ".role = $" + role + "::text)"
                 + " AND ($" + ended + "::boolean OR " + a + ".end_date IS NULL OR " + a + ".end_date >= $" + today() + "::date)";
-        return connection(f, level, "StaffConnection", "StaffAssignment", from, a, a + ".id", first, (node, l) -> staffObject(node, a, l));
+        return connection(f, "StaffConnection", "StaffAssignment", from, a, a + ".id", first, node -> staffObject(node, a));
     }
 
     /** The newest cases of a grid's subtree, the same two ways the executor reads them. */
-    private String newestCases(Field f, String grid, int level) {
-        noArgumentsBut(f, "first", "states");
+    private String newestCases(ExecutableNormalizedField f, String grid) {
+        Map<String, Object> args = arguments(f, "first", "states");
         requireSelection(f);
         String c = alias();
-        Value<?> firstArg = argument(f, "first");
-        Param firstValue = firstArg == null ? in -> DEFAULT_NEWEST_CASES : scalar(firstArg, "Int", ReadCompiler::intOf);
-        int first = param(in -> {
-            Object n = firstValue.value(in);
-            if (!(n instanceof Integer i) || i < 1 || i > MAX_NEWEST_CASES) {
-                throw new NotCompiled("first out of range");
-            }
-            return n;
-        });
-        Value<?> statesArg = argument(f, "states");
-        int states = param(statesArg == null ? in -> null : statesParam(statesArg));
+        Integer n = args.containsKey("first") ? integer(args.get("first")) : Integer.valueOf(DEFAULT_NEWEST_CASES);
+        if (n == null || n < 1 || n > MAX_NEWEST_CASES) {
+            throw new NotCompiled("first out of range");
+        }
+        int first = param(n);
+        int states = param(states(args.get("states")));
         String matches = "($" + states + "::text[] IS NULL OR %s.state = ANY($" + states + "::text[]))";
         String end = "(left(" + grid + ".path, -1) || '0')";
         String perGrid = "SELECT y.* FROM grid d CROSS JOIN LATERAL (SELECT k.* FROM case_file k WHERE k.grid_path = d.path AND "
@@ -269,34 +211,30 @@ public final class ReadCompiler {
                 + end + " ORDER BY y.id DESC LIMIT $" + first + "::int";
         String range = "SELECT k.* FROM case_file k WHERE k.grid_path >= " + grid + ".path AND k.grid_path < " + end + " AND "
                 + matches.formatted("k") + " ORDER BY k.id + 0 DESC LIMIT $" + first + "::int";
-        String cases = "(SELECT COALESCE(json_agg(" + caseObject(f.getSelectionSet(), c, level) + " ORDER BY " + c + ".id DESC), '[]'::json)"
+        String cases = "(SELECT COALESCE(json_agg(" + caseObject(f, c) + " ORDER BY " + c + ".id DESC), '[]'::json)"
                 + " FROM (%s) " + c + ")";
         return "(CASE WHEN " + grid + ".level >= " + SMALL_SUBTREE_LEVEL + " THEN " + cases.formatted(perGrid)
                 + " ELSE " + cases.formatted(range) + " END)";
     }
 
-    private interface NodeObject {
-        String of(SelectionSet node, int level);
-    }
-
-    /** A Relay connection without cursors: edges { node }, totalCount, pageInfo's two flags. */
-    private String connection(Field f, int level, String connectionType, String nodeType, String from, String t, String order, int first,
-            NodeObject node) {
+    /** A Relay connection on its first page: edges { node }, totalCount, pageInfo's two flags. */
+    private String connection(ExecutableNormalizedField f, String connectionType, String nodeType, String from, String t, String order,
+            int first, Function<ExecutableNormalizedField, String> node) {
         requireSelection(f);
         String count = "(SELECT count(*) " + from + ")";
-        return object(f.getSelectionSet(), level, connectionType, part -> switch (part.getName()) {
-            case "totalCount" -> scalarField(part, count + "::int");
-            case "pageInfo" -> pageInfo(part, count, first, level + 1);
+        return object(f, connectionType, part -> switch (part.getName()) {
+            case "totalCount" -> scalar(part, count + "::int");
+            case "pageInfo" -> pageInfo(part, count, first);
             case "edges" -> {
                 requireSelection(part);
-                noArgumentsBut(part);
-                String edge = object(part.getSelectionSet(), level + 1, "Edge_" + nodeType, e -> {
+                arguments(part);
+                String edge = object(part, "Edge_" + nodeType, e -> {
                     if (!e.getName().equals("node")) {
                         throw new NotCompiled("edge field " + e.getName());
                     }
                     requireSelection(e);
-                    noArgumentsBut(e);
-                    return node.of(e.getSelectionSet(), level + 2);
+                    arguments(e);
+                    return node.apply(e);
                 });
                 yield "(SELECT COALESCE(json_agg(" + edge + " ORDER BY " + order + "), '[]'::json) FROM (SELECT * " + from
                         + " ORDER BY " + order + " LIMIT $" + first + "::int) " + t + ")";
@@ -305,10 +243,10 @@ public final class ReadCompiler {
         });
     }
 
-    private String pageInfo(Field f, String count, int first, int level) {
+    private String pageInfo(ExecutableNormalizedField f, String count, int first) {
         requireSelection(f);
-        noArgumentsBut(f);
-        return object(f.getSelectionSet(), level, "PageInfo", p -> scalarField(p, switch (p.getName()) {
+        arguments(f);
+        return object(f, "PageInfo", p -> scalar(p, switch (p.getName()) {
             case "hasNextPage" -> "(" + count + " > $" + first + "::int)";
             // no cursor is taken here, so this is always the first page
             case "hasPreviousPage" -> "false";
@@ -316,190 +254,83 @@ public final class ReadCompiler {
         }));
     }
 
-    // ---- arguments ----
+    // ---- arguments (resolved by graphql-java: variables, defaults and literals alike) ----
 
-    private Param pagingFirst(Field f) {
-        Value<?> arg = argument(f, "first");
-        Param value = arg == null ? in -> null : scalar(arg, "Int", ReadCompiler::intOf);
-        return in -> {
-            Object n = value.value(in);
-            if (n != null && !(n instanceof Integer)) {
-                throw new NotCompiled("first");
+    /** The field's arguments, none but the allowed ones. */
+    private static Map<String, Object> arguments(ExecutableNormalizedField f, String... allowed) {
+        Map<String, Object> args = f.getResolvedArguments();
+        for (String name : args.keySet()) {
+            if (!List.of(allowed).contains(name)) {
+                throw new NotCompiled("argument " + name);
             }
+        }
+        return args;
+    }
+
+    /** A cursor goes to the executor (it reads pages after one); an explicit null is no cursor. */
+    private static void noCursor(Map<String, Object> args) {
+        if (args.get("after") != null) {
+            throw new NotCompiled("cursor");
+        }
+    }
+
+    private static int first(Map<String, Object> args) {
+        Object given = args.get("first");
+        Integer n = integer(given);
+        if (given != null && n == null) {
+            throw new NotCompiled("first");
+        }
+        try {
+            return Paging.first(n);
+        } catch (RuntimeException e) {
+            throw new NotCompiled("first out of range");
+        }
+    }
+
+    /** An Int as given (literal, default or variable, which may arrive as any Number); null if none or not an int. */
+    private static Integer integer(Object value) {
+        if (value instanceof Integer i) {
+            return i;
+        }
+        if (value instanceof Number n) {
             try {
-                return Paging.first((Integer) n);
-            } catch (RuntimeException e) {
-                throw new NotCompiled("first out of range");
-            }
-        };
-    }
-
-    /** A Boolean argument with default false; an explicit null goes to the executor. */
-    private Param flag(Field f, String name) {
-        Value<?> arg = argument(f, name);
-        if (arg == null) {
-            return in -> false;
-        }
-        Param value = scalar(arg, "Boolean", v -> v instanceof BooleanValue b ? b.isValue() : null);
-        return in -> {
-            Object b = value.value(in);
-            if (!(b instanceof Boolean)) {
-                throw new NotCompiled(name);
-            }
-            return b;
-        };
-    }
-
-    private Param statesParam(Value<?> arg) {
-        if (arg instanceof VariableReference ref) {
-            use(ref, "[CaseState]", "[CaseState!]", "[CaseState]!", "[CaseState!]!");
-            return in -> {
-                Object v = variable(in, ref.getName());
-                if (v == null) {
-                    return null;
-                }
-                if (!(v instanceof List<?> list)) {
-                    throw new NotCompiled("states");
-                }
-                List<String> names = new ArrayList<>();
-                for (Object s : list) {
-                    if (!(s instanceof String name) || !isEnum(CaseState.class, name)) {
-                        throw new NotCompiled("states");
-                    }
-                    names.add(name);
-                }
-                return names.isEmpty() ? null : names.toArray(String[]::new);
-            };
-        }
-        if (arg instanceof NullValue) {
-            return in -> null;
-        }
-        List<Value> values = arg instanceof ArrayValue array ? array.getValues() : List.of(arg);
-        List<String> names = new ArrayList<>();
-        for (Value<?> v : values) {
-            String name = enumName(v, CaseState.class);
-            if (name == null) {
-                throw new NotCompiled("states");
-            }
-            names.add(name);
-        }
-        String[] fixed = names.toArray(String[]::new);
-        return in -> fixed.length == 0 ? null : fixed;
-    }
-
-    /** A literal (read now) or a variable of the given type (read on each request). */
-    private Param scalar(Value<?> arg, String type, java.util.function.Function<Value<?>, Object> literal) {
-        if (arg instanceof VariableReference ref) {
-            use(ref, type, type + "!");
-            return in -> {
-                Object v = variable(in, ref.getName());
-                if (v != null && type.equals("Int")) {
-                    return v instanceof Integer ? v : fail("Int");
-                }
-                if (v != null && type.equals("Boolean") && !(v instanceof Boolean)) {
-                    return fail("Boolean");
-                }
-                if (v != null && (type.equals("String") || type.equals("ID")) && !(v instanceof String)) {
-                    return fail(type);
-                }
-                if (v != null && type.equals("StaffRole") && !(v instanceof String s && isEnum(StaffRole.class, s))) {
-                    return fail(type);
-                }
-                return v;
-            };
-        }
-        if (arg instanceof NullValue) {
-            return in -> null;
-        }
-        Object value = literal.apply(arg);
-        if (value == null) {
-            throw new NotCompiled("argument of type " + type);
-        }
-        return in -> value;
-    }
-
-    private static Object fail(String type) {
-        throw new NotCompiled("variable of type " + type);
-    }
-
-    private Object variable(Inputs in, String name) {
-        Object given = in.variables() != null ? in.variables().get(name) : null;
-        boolean present = in.variables() != null && in.variables().containsKey(name);
-        Value<?> fallback = defaults.get(name);
-        if (given == null && declared.get(name).endsWith("!") && (present || fallback == null)) {
-            // the executor refuses a required variable that is missing or null
-            throw new NotCompiled("required variable " + name);
-        }
-        if (present) {
-            return given;
-        }
-        if (fallback == null || fallback instanceof NullValue) {
-            return null;
-        }
-        if (fallback instanceof IntValue i) {
-            return i.getValue().intValueExact();
-        }
-        if (fallback instanceof BooleanValue b) {
-            return b.isValue();
-        }
-        if (fallback instanceof StringValue s) {
-            return s.getValue();
-        }
-        if (fallback instanceof EnumValue e) {
-            return e.getName();
-        }
-        throw new NotCompiled("default value");
-    }
-
-    /** A default value the executor's validation accepts for the declared type (only the types used here). */
-    private static boolean fitsType(Value<?> value, String type) {
-        if (value instanceof NullValue) {
-            return !type.endsWith("!");
-        }
-        String base = type.endsWith("!") ? type.substring(0, type.length() - 1) : type;
-        return switch (base) {
-            case "Int" -> intOf(value) != null;
-            case "String" -> value instanceof StringValue;
-            case "ID" -> value instanceof StringValue || intOf(value) != null;
-            case "Boolean" -> value instanceof BooleanValue;
-            case "StaffRole" -> enumName(value, StaffRole.class) != null;
-            case "[CaseState]", "[CaseState!]" -> value instanceof ArrayValue array
-                    ? array.getValues().stream().allMatch(v -> enumName(v, CaseState.class) != null)
-                    : enumName(value, CaseState.class) != null;
-            default -> false;
-        };
-    }
-
-    private void use(VariableReference ref, String... types) {
-        String type = declared.get(ref.getName());
-        if (type == null || !List.of(types).contains(type)) {
-            throw new NotCompiled("variable type");
-        }
-        used.add(ref.getName());
-    }
-
-    private static Object intOf(Value<?> v) {
-        if (v instanceof IntValue i) {
-            try {
-                return i.getValue().intValueExact();
-            } catch (ArithmeticException e) {
+                return new java.math.BigDecimal(n.toString()).intValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
                 return null;
             }
         }
         return null;
     }
 
-    private static <E extends Enum<E>> String enumName(Value<?> v, Class<E> type) {
-        return v instanceof EnumValue e && isEnum(type, e.getName()) ? e.getName() : null;
+    /** A Boolean argument with default false; an explicit null goes to the executor. */
+    private static boolean flag(Map<String, Object> args, String name) {
+        if (!args.containsKey(name)) {
+            return false;
+        }
+        if (!(args.get(name) instanceof Boolean b)) {
+            throw new NotCompiled(name);
+        }
+        return b;
     }
 
-    private static <E extends Enum<E>> boolean isEnum(Class<E> type, String name) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(name)) {
-                return true;
-            }
+    private static String[] states(Object value) {
+        if (value == null) {
+            return null;
         }
-        return false;
+        List<?> list = value instanceof List<?> l ? l : List.of(value);
+        List<String> names = new ArrayList<>();
+        for (Object s : list) {
+            if (s == null) {
+                throw new NotCompiled("states");
+            }
+            names.add(name(s));
+        }
+        return names.isEmpty() ? null : names.toArray(String[]::new);
+    }
+
+    /** An enum value as graphql-java resolved it: the Java constant or its name. */
+    private static String name(Object value) {
+        return value instanceof Enum<?> e ? e.name() : value.toString();
     }
 
     private static String terminalStates() {
@@ -512,107 +343,74 @@ public final class ReadCompiler {
         return out.toString();
     }
 
-    // ---- the document ----
+    // ---- the selection ----
 
-    /** The fields of a selection: plain fields only, each response key once, within the limits. */
-    private List<Field> fields(SelectionSet selection, int level) {
-        depth = Math.max(depth, level);
-        List<Field> out = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        for (Selection<?> s : selection.getSelections()) {
-            if (!(s instanceof Field f) || !f.getDirectives().isEmpty()) {
-                throw new NotCompiled("fragments and directives");
+    /** The fields of an object of the given type, in response order. */
+    private static List<ExecutableNormalizedField> fields(List<ExecutableNormalizedField> children, String typeName) {
+        List<ExecutableNormalizedField> out = new ArrayList<>(children.size());
+        for (ExecutableNormalizedField f : children) {
+            Set<String> types = f.getObjectTypeNames();
+            if (!types.contains(typeName)) {
+                throw new NotCompiled("a selection on another type");
             }
-            if (!keys.add(f.getResultKey())) {
-                throw new NotCompiled("a response key twice");
+            if (!f.getDeferredExecutions().isEmpty()) {
+                throw new NotCompiled("@defer");
             }
             out.add(f);
         }
         if (out.size() > MAX_FIELDS_PER_OBJECT) {
             throw new NotCompiled("too many fields");
         }
-        fieldCount += out.size();
         return out;
     }
 
-    /** An object of a selection: json_build_object of each field's value, {@code __typename} from the type's name. */
-    private String object(SelectionSet selection, int level, String typeName, java.util.function.Function<Field, String> value) {
+    /** An object: json_build_object of each field's value, {@code __typename} from the type's name. */
+    private String object(ExecutableNormalizedField parent, String typeName, Function<ExecutableNormalizedField, String> value) {
         StringJoiner out = new StringJoiner(", ", "json_build_object(", ")");
-        for (Field f : fields(selection, level)) {
-            out.add(key(f)).add(f.getName().equals("__typename") ? scalarField(f, "'" + typeName + "'") : value.apply(f));
+        for (ExecutableNormalizedField f : fields(parent.getChildren(), typeName)) {
+            out.add(key(f)).add(f.getName().equals("__typename") ? scalar(f, "'" + typeName + "'") : value.apply(f));
         }
         return out.toString();
     }
 
-    private static String key(Field f) {
+    private static String key(ExecutableNormalizedField f) {
+        // response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): nothing to escape
         return "'" + f.getResultKey() + "'";
     }
 
-    private static void scalarField(Field f) {
-        if (f.getSelectionSet() != null || !f.getArguments().isEmpty()) {
+    private static String scalar(ExecutableNormalizedField f, String value) {
+        if (f.hasChildren() || !f.getResolvedArguments().isEmpty()) {
             throw new NotCompiled("scalar " + f.getName());
         }
-    }
-
-    private static String scalarField(Field f, String value) {
-        scalarField(f);
         return value;
     }
 
-    private static void requireSelection(Field f) {
-        if (f.getSelectionSet() == null || f.getSelectionSet().getSelections().isEmpty()) {
+    private static void requireSelection(ExecutableNormalizedField f) {
+        if (!f.hasChildren()) {
             throw new NotCompiled("selection of " + f.getName());
         }
     }
 
-    private static void noArgumentsBut(Field f, String... allowed) {
-        Set<String> seen = new HashSet<>();
-        for (var a : f.getArguments()) {
-            if (!List.of(allowed).contains(a.getName()) || !seen.add(a.getName())) {
-                throw new NotCompiled("argument " + a.getName());
-            }
-        }
-    }
-
-    private static Value<?> argument(Field f, String name) {
-        for (var a : f.getArguments()) {
-            if (a.getName().equals(name)) {
-                return a.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static String typeText(Type<?> type) {
-        if (type instanceof NonNullType n) {
-            return typeText(n.getType()) + "!";
-        }
-        if (type instanceof ListType l) {
-            return "[" + typeText(l.getType()) + "]";
-        }
-        return ((TypeName) type).getName();
-    }
-
-    private int param(Param p) {
-        params.add(p);
+    private int param(Object value) {
+        params.add(value);
         return params.size();
     }
 
     private int today() {
         if (today == 0) {
-            today = param(Inputs::today);
+            today = param(todayValue);
         }
         return today;
     }
 
     private int now() {
         if (now == 0) {
-            now = param(Inputs::now);
+            now = param(nowValue);
         }
         return now;
     }
 
     private String alias() {
-        return "t" + (++aliases);
+        return "t" + (aliases++);
     }
 }
