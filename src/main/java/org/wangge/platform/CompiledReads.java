@@ -9,7 +9,6 @@ import graphql.language.OperationDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
@@ -33,6 +32,9 @@ import org.wangge.security.Capability;
  */
 @Singleton
 public class CompiledReads {
+
+    /** Made once: Json.createReaderFactory looks its provider up anew on every call. */
+    private static final jakarta.json.JsonReaderFactory JSON = jakarta.json.Json.createReaderFactory(null);
 
     private final Sql sql;
     private final Clock clock;
@@ -96,7 +98,10 @@ public class CompiledReads {
             }
         }
         compiled.increment();
-        return new ExecutionResultImpl(new JsonObject(row.getString(1)).getMap(), List.of());
+        // as a JSON-P value, which SmallRye writes out as it is (a map would be converted value by value)
+        try (jakarta.json.JsonReader reader = JSON.createReader(new java.io.StringReader(row.getString(1)))) {
+            return new ExecutionResultImpl(reader.readObject(), List.of());
+        }
     }
 
     /** The query strategy: the compiled answer when there is one, else the executor's own strategy. */
