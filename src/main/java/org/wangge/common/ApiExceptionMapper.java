@@ -5,8 +5,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.wangge.platform.RequestIds;
 
-/** The REST endpoints (uploads) answer client errors with the same codes as the graph. */
+/** The REST endpoints (uploads) answer client errors with the same codes as the graph, and the request's id. */
 public class ApiExceptionMapper {
 
     @ServerExceptionMapper
@@ -25,6 +26,10 @@ public class ApiExceptionMapper {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", e.getMessage());
         body.putAll(e.getExtensions());
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            body.put(RequestIds.KEY, requestId);
+        }
         Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
         if (e.details().get("retryAfter") instanceof Number seconds) {
             response.header("Retry-After", seconds.toString());

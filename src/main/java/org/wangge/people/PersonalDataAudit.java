@@ -67,7 +67,7 @@ public class PersonalDataAudit {
         Long[] persons = found.isEmpty() ? new Long[] {null} : found.stream().map(p -> p.dbId).toArray(Long[]::new);
         return sql.query("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) "
                 + "SELECT $1, person, $3, $4, $5 FROM unnest($2::bigint[]) AS person",
-                Tuple.of(caller.subject(), persons, field.name(), reason, RequestIds.current())).replaceWithVoid();
+                Tuple.of(caller.subject(), persons, field.name(), reason, requestId())).replaceWithVoid();
     }
 
     public Uni<String> readFull(Caller caller, Person person, Field field, String reason) {
@@ -88,7 +88,7 @@ public class PersonalDataAudit {
                         return Uni.createFrom().nullItem();
                     }
                     return sql.query("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) VALUES ($1, $2, $3, $4, $5)",
-                            Tuple.of(caller.subject(), person.dbId, field.name(), why, RequestIds.current()))
+                            Tuple.of(caller.subject(), person.dbId, field.name(), why, requestId()))
                             .map(done -> pii.decrypt(((io.vertx.mutiny.core.buffer.Buffer) found[0]).getBytes(), (String) found[1]));
                 });
     }
@@ -115,5 +115,11 @@ public class PersonalDataAudit {
         return sql.list(page, Tuple.from(args), PersonalDataRead::from)
                 .chain(rows -> sql.one("SELECT count(*) FROM pii_audit WHERE " + where, countArgs, r -> r.getLong(0).intValue())
                         .map(total -> new PersonalDataReadConnection(Page.of(rows, first, after), total)));
+    }
+
+    /** The request's id; a fresh one for work outside a request, so every audit row has one. */
+    private static String requestId() {
+        String id = RequestIds.current();
+        return id != null ? id : RequestIds.fresh();
     }
 }

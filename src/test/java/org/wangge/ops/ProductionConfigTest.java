@@ -3,6 +3,7 @@ package org.wangge.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -38,6 +39,22 @@ class ProductionConfigTest {
         assertThrows(IllegalStateException.class, () -> TokenIssuer.require(unset));
         assertThrows(IllegalStateException.class, () -> TokenIssuer.require(prod(Map.of("OIDC_ISSUER", "any"))));
         assertEquals("https://keycloak.example/realms/wangge", TokenIssuer.require(set));
+    }
+
+    @Test
+    void tracesAreOffUnlessTurnedOn() throws Exception {
+        SmallRyeConfig unset = prod(Map.of());
+        assertEquals(true, unset.getValue("quarkus.otel.sdk.disabled", Boolean.class), "by default: no spans, nothing sent");
+        assertEquals(true, prod(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.example.internal:4317"))
+                .getValue("quarkus.otel.sdk.disabled", Boolean.class), "naming a collector alone does not turn it on");
+        SmallRyeConfig on = prod(Map.of("OTEL_SDK_DISABLED", "false", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.example.internal:4317"));
+        assertEquals(false, on.getValue("quarkus.otel.sdk.disabled", Boolean.class));
+        assertEquals("http://otel-collector.example.internal:4317", on.getValue("quarkus.otel.exporter.otlp.endpoint", String.class));
+        assertEquals("grpc", on.getValue("quarkus.otel.exporter.otlp.protocol", String.class));
+        assertEquals("http/protobuf", prod(Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"))
+                .getValue("quarkus.otel.exporter.otlp.protocol", String.class));
+        assertFalse(unset.getValue("quarkus.smallrye-graphql.tracing.enabled", Boolean.class), "one span per operation, ours");
+        assertTrue(unset.getValue("quarkus.log.console.format", String.class).contains("%X{requestId}"), "every log line names its request");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
@@ -25,6 +26,7 @@ import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.ErrorCode;
 import org.wangge.common.Sql;
+import org.wangge.platform.RequestIds;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 
@@ -119,8 +121,12 @@ public class AttachmentResource {
     }
 
     private static Response refuse(int status, String message) {
-        return Response.status(status).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
-                .entity(Map.of("code", status == 403 ? "FORBIDDEN" : status == 404 ? "NOT_FOUND" : "VALIDATION", "field", "file", "message", message))
-                .build();
+        Map<String, Object> body = new LinkedHashMap<>(
+                Map.of("code", status == 403 ? "FORBIDDEN" : status == 404 ? "NOT_FOUND" : "VALIDATION", "field", "file", "message", message));
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            body.put(RequestIds.KEY, requestId);
+        }
+        return Response.status(status).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON).entity(body).build();
     }
 }
