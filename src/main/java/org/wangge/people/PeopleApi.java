@@ -34,6 +34,7 @@ public class PeopleApi {
 
     private final PeopleReader people;
     private final PeopleService service;
+    private final VisitService visits;
     private final PersonalData pii;
     private final PersonalDataAudit audit;
     private final GridReader grids;
@@ -41,11 +42,12 @@ public class PeopleApi {
 
     private final SearchRate searchRate;
 
-    public PeopleApi(PeopleReader people, PeopleService service, PersonalData pii, PersonalDataAudit audit,
+    public PeopleApi(PeopleReader people, PeopleService service, VisitService visits, PersonalData pii, PersonalDataAudit audit,
             GridReader grids, CurrentCaller currentCaller, SearchRate searchRate) {
         this.searchRate = searchRate;
         this.people = people;
         this.service = service;
+        this.visits = visits;
         this.pii = pii;
         this.audit = audit;
         this.grids = grids;
@@ -357,7 +359,7 @@ public class PeopleApi {
     @Description("Record a home visit (入户走访) by the caller")
     public Uni<@NonNull Visit> recordVisit(@NonNull PeopleInputs.VisitData input) {
         Caller caller = currentCaller.get();
-        return service.recordVisit(caller, input).chain(people::visit);
+        return visits.recordVisit(caller, input).chain(people::visit);
     }
 
     private Uni<Grid> coveredGrid(Caller caller, String gridId) {
