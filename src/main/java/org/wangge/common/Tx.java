@@ -1,6 +1,6 @@
 package org.wangge.common;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.arc.Arc;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * the write side (entities and SQL statements alike), and turns what the database refused into
  * coded client errors: a lost optimistic race or a violated uniqueness rule is a CONFLICT, never a
  * stack trace; nothing of a failed write stays behind. A {@code Tx} is good only inside the
- * {@code run} that made it.
+ * {@code run} that made it, and for one thing at a time: chain its calls, never run them side by
+ * side (a session runs one statement at a time).
  *
  * <p>Statements take PostgreSQL's {@code $1, $2, …} placeholders, as the reads through {@link Sql}
  * do; they run as native queries of the transaction's Hibernate Reactive session (which numbers
@@ -61,8 +62,16 @@ public final class Tx {
         }).onFailure().transform(Tx::translate);
     }
 
+    /**
+     * A session of its own for each transaction, never one kept in the Vert.x context: resolvers of
+     * one request run in parallel on the same context (a query's audited searches write), and would
+     * otherwise share, and close, each other's session.
+     */
     private static <T> Uni<T> transaction(Function<Tx, Uni<T>> work) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> work.apply(new Tx(session))));
+        Mutiny.SessionFactory sessions = Arc.container().instance(Mutiny.SessionFactory.class).get();
+        return sessions.openSession().chain(session -> session
+                .withTransaction(transaction -> Uni.createFrom().deferred(() -> work.apply(new Tx(session))))
+                .eventually(session::close));
     }
 
     private static boolean onEventLoopContext() {
