@@ -1,30 +1,32 @@
 package org.wangge.cases;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Clock;
 import org.wangge.common.ErrorCode;
 import org.wangge.common.Sql;
 import org.wangge.common.Tx;
-import org.wangge.grid.GridEntity;
 import org.wangge.grid.GridLocator;
+import org.wangge.grid.GridReader;
+import org.wangge.grid.Subtrees;
+import org.wangge.points.Ledger;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 import org.wangge.people.PeopleReader;
 import org.wangge.security.Roles;
 
 /**
- * The closed loop. Every change is one transaction that checks the transition table
- * ({@link CaseAction}), the caller's right to take the step, the optimistic version the caller
- * read, and appends the step to the timeline.
+ * The closed loop, written with plain statements throughout (reports come by the thousand a
+ * second). A report is one statement; every other step is one transaction that checks the
+ * transition table ({@link CaseAction}), the caller's right to take the step and the optimistic
+ * version the caller read, writes the case back in one UPDATE that checks that version again,
+ * and appends the step to the timeline.
  */
 @ApplicationScoped
 public class CaseService {
@@ -35,13 +37,14 @@ public class CaseService {
     private final GridLocator locator;
 
     private final Sql sql;
-
+    private final GridReader grids;
     private final PeopleReader people;
 
-    public CaseService(Clock clock, GridLocator locator, Sql sql, PeopleReader people) {
+    public CaseService(Clock clock, GridLocator locator, Sql sql, GridReader grids, PeopleReader people) {
         this.clock = clock;
         this.locator = locator;
         this.sql = sql;
+        this.grids = grids;
         this.people = people;
     }
 
@@ -115,6 +118,12 @@ public class CaseService {
      * its first event (the timeline's outbox entry, last, as the commit-order lock wants). The
      * flags come back so that a refusal names its reason (nothing is written then), and with them
      * the case as written.
+     *
+     * <p>The one write not made in {@code Tx.run} (DEVELOPERS.md, Writes): PostgreSQL runs a single
+     * statement as its own transaction, committed as it ends. Inside {@code BEGIN … COMMIT} the
+     * event's commit-order lock would be held over a round trip to this server and back, and every
+     * report in between would queue behind it. Its errors are mapped as in {@code Tx} (through
+     * {@link Sql}).
      */
     private static final String REPORT = """
             WITH v AS (
@@ -156,9 +165,9 @@ public class CaseService {
      * that does not exist, so the answer tells nothing about who lives where.
      */
     private Uni<Void> mayReportAsStaff(Caller caller, long gridId, Long[] persons, Long[] households) {
-        return sql.one("SELECT path FROM grid WHERE id = $1", io.vertx.mutiny.sqlclient.Tuple.of(gridId), row -> row.getString(0))
-                .chain(path -> {
-                    if (path != null && !caller.may(Capability.CASES_REPORT_AS_STAFF, path)) {
+        return grids.byId(gridId)
+                .chain(grid -> {
+                    if (grid != null && !caller.may(Capability.CASES_REPORT_AS_STAFF, grid.path)) {
                         throw ApiException.forbidden("Only staff over the grid link residents or set a priority or source")
                                 .with("gridId", String.valueOf(gridId));
                     }
@@ -186,47 +195,125 @@ public class CaseService {
 
     /** Takes one step of the loop on a case, as the transition table allows. */
     public Uni<Long> step(Caller caller, long caseId, CaseAction action, int version, CaseInputs.Step in) {
-        return Tx.run(() -> CaseFileEntity.<CaseFileEntity>findById(caseId).chain(c -> {
-            if (c == null) {
+        return Tx.run(tx -> tx.rows(CaseRow.SELECT, caseId).chain(found -> {
+            if (found.isEmpty()) {
                 throw ApiException.notFound("Case", caseId);
             }
+            CaseRow c = new CaseRow(found.get(0));
             CaseState state = CaseState.valueOf(c.state);
             if (c.version != version) {
                 throw ApiException.conflict("The case changed meanwhile (version " + c.version + ", you sent " + version
                         + "); reload and try again").with("currentVersion", c.version).with("state", state.name());
             }
             action.check(state);
-            return GridEntity.<GridEntity>findById(c.tierGridId).chain(tier -> GridEntity.<GridEntity>findById(c.gridId)
-                    .chain(grid -> {
-                        authorize(caller, c, state, action, tier, grid);
-                        return apply(caller, c, state, action, in, tier).chain(note -> {
-                            c.updatedAt = clock.now();
-                            if (action.to != null) {
-                                c.state = action.to.name();
-                            }
-                            return Panache.flush().chain(() -> event(c, action, state, caller, note));
-                        });
-                    }));
+            authorize(caller, c, state, action);
+            return apply(tx, caller, c, state, action, in).chain(note -> {
+                if (action.to != null) {
+                    c.state = action.to.name();
+                }
+                // the event last: its commit-order lock is held until commit
+                return c.write(tx, clock.now()).chain(() -> event(tx, c, action, state, caller, note));
+            });
         })).replaceWith(caseId);
     }
 
-    private void authorize(Caller caller, CaseFileEntity c, CaseState state, CaseAction action, GridEntity tier, GridEntity grid) {
-        CaseAction.Facts facts = new CaseAction.Facts(c.reporterSubject, c.ownerSubject, c.handlerSubject, c.handlerDepartmentId, tier.path, grid.path);
+    /**
+     * What a step reads of a case and may change, with its tier grid and grid; written back by one
+     * UPDATE whose WHERE checks the version read, so that a step taken meanwhile makes this one a
+     * CONFLICT (the same as a stale entity's). Columns no step changes are left alone.
+     */
+    private static final class CaseRow {
+        static final String SELECT = """
+                SELECT c.id, c.state, c.version, c.kind_code, c.priority, c.risk_colour, c.reporter_subject, c.owner_subject,
+                       c.handler_subject, c.handler_department_id, c.tier_grid_id, c.duplicate_of, c.result, c.rework_count,
+                       c.escalation_count, c.rating, c.rating_comment, t.path, t.code, t.parent_id, g.path, g.code
+                FROM case_file c JOIN grid t ON t.id = c.tier_grid_id JOIN grid g ON g.id = c.grid_id
+                WHERE c.id = $1""";
+        static final String UPDATE = """
+                UPDATE case_file SET state = $2, owner_subject = $3, risk_colour = $4, priority = $5,
+                       due_at = CASE WHEN $6::integer IS NULL THEN due_at ELSE created_at + make_interval(hours => $6::integer) END,
+                       duplicate_of = $7, handler_subject = $8, handler_department_id = $9, result = $10, rework_count = $11,
+                       escalation_count = $12, tier_grid_id = $13, rating = $14, rating_comment = $15,
+                       closed_at = coalesce($16, closed_at), rated_at = coalesce($17, rated_at), updated_at = $18,
+                       version = version + 1
+                WHERE id = $1 AND version = $19""";
+
+        final long id;
+        final int version;
+        final String kindCode;
+        final String reporterSubject;
+        final String tierPath;
+        final String tierCode;
+        final Long tierParentId;
+        final String gridPath;
+        final String gridCode;
+        String state;
+        String priority;
+        String riskColour;
+        String ownerSubject;
+        String handlerSubject;
+        Long handlerDepartmentId;
+        long tierGridId;
+        Long duplicateOf;
+        String result;
+        int reworkCount;
+        int escalationCount;
+        Integer rating;
+        String ratingComment;
+        /** A new deadline, counted from the report, when the priority changed. */
+        Integer dueHours;
+        OffsetDateTime closedAt;
+        OffsetDateTime ratedAt;
+
+        CaseRow(Object[] r) {
+            id = ((Number) r[0]).longValue();
+            state = (String) r[1];
+            version = ((Number) r[2]).intValue();
+            kindCode = (String) r[3];
+            priority = (String) r[4];
+            riskColour = (String) r[5];
+            reporterSubject = (String) r[6];
+            ownerSubject = (String) r[7];
+            handlerSubject = (String) r[8];
+            handlerDepartmentId = r[9] == null ? null : ((Number) r[9]).longValue();
+            tierGridId = ((Number) r[10]).longValue();
+            duplicateOf = r[11] == null ? null : ((Number) r[11]).longValue();
+            result = (String) r[12];
+            reworkCount = ((Number) r[13]).intValue();
+            escalationCount = ((Number) r[14]).intValue();
+            rating = r[15] == null ? null : ((Number) r[15]).intValue();
+            ratingComment = (String) r[16];
+            tierPath = (String) r[17];
+            tierCode = (String) r[18];
+            tierParentId = r[19] == null ? null : ((Number) r[19]).longValue();
+            gridPath = (String) r[20];
+            gridCode = (String) r[21];
+        }
+
+        Uni<Void> write(Tx tx, OffsetDateTime now) {
+            return tx.updateVersioned(UPDATE, id, state, ownerSubject, riskColour, priority, dueHours, duplicateOf, handlerSubject,
+                    handlerDepartmentId, result, reworkCount, escalationCount, tierGridId, rating, ratingComment, closedAt, ratedAt,
+                    now, version);
+        }
+    }
+
+    private void authorize(Caller caller, CaseRow c, CaseState state, CaseAction action) {
+        CaseAction.Facts facts = new CaseAction.Facts(c.reporterSubject, c.ownerSubject, c.handlerSubject, c.handlerDepartmentId, c.tierPath, c.gridPath);
         if (!action.actor.permits(caller, facts)) {
             throw ApiException.forbidden("You may not " + action + " this case (" + switch (action.actor) {
                 case REPORTER -> "only its reporter may";
-                case TIER_LEAD -> "it needs a commander or grid chief over grid " + tier.code;
+                case TIER_LEAD -> "it needs a commander or grid chief over grid " + c.tierCode;
                 case HANDLER -> "only its handler may";
-                case HANDLER_OR_TIER_LEAD -> "only its handler or a lead over grid " + tier.code + " may";
-                case VERIFIER -> "it needs staff over grid " + grid.code + " other than the handler";
-                case OWNER_OR_TIER_LEAD -> "only its owner or a lead over grid " + tier.code + " may";
+                case HANDLER_OR_TIER_LEAD -> "only its handler or a lead over grid " + c.tierCode + " may";
+                case VERIFIER -> "it needs staff over grid " + c.gridCode + " other than the handler";
+                case OWNER_OR_TIER_LEAD -> "only its owner or a lead over grid " + c.tierCode + " may";
                 default -> "not allowed";
             } + ")").with("state", state.name()).with("action", action.name());
         }
     }
 
     /** The effect of an action on the case; returns the timeline note. */
-    private Uni<String> apply(Caller caller, CaseFileEntity c, CaseState state, CaseAction action, CaseInputs.Step in, GridEntity tier) {
+    private Uni<String> apply(Tx tx, Caller caller, CaseRow c, CaseState state, CaseAction action, CaseInputs.Step in) {
         String note = in.note == null || in.note.isBlank() ? null : Check.text("note", in.note, 4000);
         switch (action) {
             case ACCEPT -> {
@@ -239,11 +326,12 @@ public class CaseService {
                 }
                 if (in.priority != null && !in.priority.name().equals(c.priority)) {
                     c.priority = in.priority.name();
-                    return session().chain(s -> s.createNativeQuery(
-                            "SELECT hours FROM deadline_policy WHERE kind_code = ?1 AND priority = ?2", Integer.class)
-                            .setParameter(1, c.kindCode).setParameter(2, c.priority).getSingleResult())
+                    return tx.one("SELECT hours FROM deadline_policy WHERE kind_code = $1 AND priority = $2", Integer.class, c.kindCode, c.priority)
                             .map(hours -> {
-                                c.dueAt = c.createdAt.plusHours(hours);
+                                if (hours == null) {
+                                    throw new IllegalStateException("No deadline policy for " + c.kindCode + " at " + c.priority);
+                                }
+                                c.dueHours = hours;
                                 return note;
                             });
                 }
@@ -255,7 +343,7 @@ public class CaseService {
                     if (in.duplicateOf.equals(c.id)) {
                         throw ApiException.validation("duplicateOf", "A case cannot duplicate itself");
                     }
-                    return CaseFileEntity.count("id", in.duplicateOf).map(n -> {
+                    return tx.one("SELECT count(*) FROM case_file WHERE id = $1", Long.class, in.duplicateOf).map(n -> {
                         if (n == 0) {
                             throw ApiException.validation("duplicateOf", "No case " + in.duplicateOf);
                         }
@@ -270,20 +358,17 @@ public class CaseService {
                     throw ApiException.validation("toSubject", "Dispatch to a staff member or to a department (exactly one)");
                 }
                 if (in.toDepartmentId != null) {
-                    return session().chain(s -> s.createNativeQuery("SELECT name FROM department WHERE id = ?1 AND active", String.class)
-                            .setParameter(1, in.toDepartmentId).getResultList()).chain(names -> {
-                                if (names.isEmpty()) {
-                                    throw ApiException.validation("toDepartmentId", "No active department " + in.toDepartmentId);
-                                }
-                                c.handlerDepartmentId = in.toDepartmentId;
-                                c.handlerSubject = null;
-                                return session().chain(s -> s.createNativeQuery(
-                                        "INSERT INTO case_department (case_id, department_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                                        .setParameter(1, c.id).setParameter(2, in.toDepartmentId).executeUpdate())
-                                        .replaceWith(join("→ " + names.get(0), note));
-                            });
+                    return tx.list("SELECT name FROM department WHERE id = $1 AND active", String.class, in.toDepartmentId).chain(names -> {
+                        if (names.isEmpty()) {
+                            throw ApiException.validation("toDepartmentId", "No active department " + in.toDepartmentId);
+                        }
+                        c.handlerDepartmentId = in.toDepartmentId;
+                        c.handlerSubject = null;
+                        return tx.update("INSERT INTO case_department (case_id, department_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                c.id, in.toDepartmentId).replaceWith(join("→ " + names.get(0), note));
+                    });
                 }
-                return staffWithin(in.toSubject, tier.path, "toSubject").map(name -> {
+                return staffWithin(tx, in.toSubject, c.tierPath, "toSubject").map(name -> {
                     c.handlerSubject = in.toSubject;
                     c.handlerDepartmentId = null;
                     return join("→ " + name, note);
@@ -298,7 +383,7 @@ public class CaseService {
             }
             case VERIFY -> {
                 // the reporter's points for a verified report, in this same transaction, once per case
-                return org.wangge.points.Ledger.verifiedReport(c.id, c.reporterSubject, c.kindCode).replaceWith(note);
+                return Ledger.verifiedReport(tx, c.id, c.reporterSubject, c.kindCode).replaceWith(note);
             }
             case REWORK -> {
                 requireNote(note, "Say why it goes back for rework");
@@ -311,23 +396,24 @@ public class CaseService {
             }
             case ESCALATE -> {
                 requireNote(note, "Say why it is escalated");
-                if (tier.parentId == null) {
-                    throw new ApiException(ErrorCode.INVALID_TRANSITION, "Grid " + tier.code + " has no higher tier to escalate to")
+                if (c.tierParentId == null) {
+                    throw new ApiException(ErrorCode.INVALID_TRANSITION, "Grid " + c.tierCode + " has no higher tier to escalate to")
                             .with("state", state.name()).with("action", action.name());
                 }
-                return GridEntity.<GridEntity>findById(tier.parentId).map(parent -> {
-                    c.tierGridId = parent.id;
+                return tx.rows("SELECT id, name, code FROM grid WHERE id = $1", c.tierParentId).map(parents -> {
+                    Object[] parent = parents.get(0);
+                    c.tierGridId = ((Number) parent[0]).longValue();
                     c.handlerSubject = null;
                     c.handlerDepartmentId = null;
                     c.escalationCount++;
-                    return join("→ " + parent.name + " (" + parent.code + ")", note);
+                    return join("→ " + parent[1] + " (" + parent[2] + ")", note);
                 });
             }
             case HAND_OVER -> {
                 if (in.toSubject == null) {
                     throw ApiException.validation("toSubject", "Hand over to whom?");
                 }
-                return GridEntity.<GridEntity>findById(c.gridId).chain(g -> staffOver(in.toSubject, g.path, "toSubject")).map(name -> {
+                return staffOver(tx, in.toSubject, c.gridPath, "toSubject").map(name -> {
                     c.ownerSubject = in.toSubject;
                     return join("→ " + name, note);
                 });
@@ -353,24 +439,23 @@ public class CaseService {
 
     /** Records OVERDUE once for each open case past its deadline; safe to run on every replica. */
     public Uni<Integer> recordOverdue(int limit) {
-        return Tx.run(() -> session().chain(s -> s.createNativeQuery("""
+        return Tx.run(tx -> tx.update("""
                 WITH due AS (
                   SELECT id, state FROM case_file
                   WHERE NOT overdue_recorded AND due_at < now() AND state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN')
-                  ORDER BY due_at LIMIT ?1 FOR UPDATE SKIP LOCKED),
+                  ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED),
                 marked AS (UPDATE case_file c SET overdue_recorded = true FROM due WHERE c.id = due.id RETURNING c.id, c.state, c.due_at)
                 INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
-                SELECT id, 'OVERDUE', state, state, 'system', '系统', 'due ' || to_char(due_at AT TIME ZONE ?2, 'YYYY-MM-DD HH24:MI')
-                FROM marked""").setParameter(1, limit).setParameter(2, clock.zone().getId()).executeUpdate()));
+                SELECT id, 'OVERDUE', state, state, 'system', '系统', 'due ' || to_char(due_at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI')
+                FROM marked""", limit, clock.zone().getId()));
     }
 
     /** A staff member with a current assignment inside the subtree (dispatch stays within the tier). */
-    private Uni<String> staffWithin(String subject, String tierPath, String field) {
-        return session().chain(s -> s.createNativeQuery("""
+    private Uni<String> staffWithin(Tx tx, String subject, String tierPath, String field) {
+        return tx.list("""
                 SELECT acc.display_name FROM staff_assignment a JOIN grid g ON g.id = a.grid_id JOIN account acc ON acc.subject = a.subject
-                WHERE a.subject = ?1 AND g.path >= ?2 AND g.path < ?3 AND a.start_date <= ?4 AND (a.end_date IS NULL OR a.end_date >= ?4)
-                LIMIT 1""", String.class).setParameter(1, subject).setParameter(2, tierPath)
-                .setParameter(3, org.wangge.grid.Subtrees.end(tierPath)).setParameter(4, clock.today()).getResultList())
+                WHERE a.subject = $1 AND g.path >= $2 AND g.path < $3 AND a.start_date <= $4 AND (a.end_date IS NULL OR a.end_date >= $4)
+                LIMIT 1""", String.class, subject, tierPath, Subtrees.end(tierPath), clock.today())
                 .map(names -> {
                     if (names.isEmpty()) {
                         throw ApiException.validation(field, subject + " has no current assignment in this tier's grids");
@@ -380,11 +465,11 @@ public class CaseService {
     }
 
     /** A staff member whose current assignment covers the grid (an ancestor-or-self of it). */
-    private Uni<String> staffOver(String subject, String gridPath, String field) {
-        return session().chain(s -> s.createNativeQuery("""
+    private Uni<String> staffOver(Tx tx, String subject, String gridPath, String field) {
+        return tx.list("""
                 SELECT acc.display_name FROM staff_assignment a JOIN grid g ON g.id = a.grid_id JOIN account acc ON acc.subject = a.subject
-                WHERE a.subject = ?1 AND starts_with(?2, g.path) AND a.start_date <= ?3 AND (a.end_date IS NULL OR a.end_date >= ?3)
-                LIMIT 1""", String.class).setParameter(1, subject).setParameter(2, gridPath).setParameter(3, clock.today()).getResultList())
+                WHERE a.subject = $1 AND starts_with($2, g.path) AND a.start_date <= $3 AND (a.end_date IS NULL OR a.end_date >= $3)
+                LIMIT 1""", String.class, subject, gridPath, clock.today())
                 .map(names -> {
                     if (names.isEmpty()) {
                         throw ApiException.validation(field, subject + " is not staff over this case's grid");
@@ -393,13 +478,11 @@ public class CaseService {
                 });
     }
 
-    private Uni<Void> event(CaseFileEntity c, CaseAction action, CaseState from, Caller caller, String note) {
-        return session().chain(s -> s.createNativeQuery("""
+    private static Uni<Void> event(Tx tx, CaseRow c, CaseAction action, CaseState from, Caller caller, String note) {
+        return tx.update("""
                 INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
-                .setParameter(1, c.id).setParameter(2, action.name()).setParameter(3, from == null ? null : from.name())
-                .setParameter(4, c.state).setParameter(5, caller.subject()).setParameter(6, caller.name()).setParameter(7, note)
-                .executeUpdate()).replaceWithVoid();
+                VALUES ($1, $2, $3, $4, $5, $6, $7)""", c.id, action.name(), from.name(), c.state, caller.subject(), caller.name(), note)
+                .replaceWithVoid();
     }
 
     private static void requireNote(String note, String message) {
@@ -410,9 +493,5 @@ public class CaseService {
 
     private static String join(String a, String b) {
         return b == null ? a : a + " — " + b;
-    }
-
-    private static Uni<Mutiny.Session> session() {
-        return Panache.getSession();
     }
 }

@@ -39,7 +39,7 @@ public class DepartmentApi {
     public Uni<@NonNull Department> createDepartment(@NonNull String code, @NonNull String name, @NonNull String kind) {
         Caller caller = currentCaller.get();
         requireAdmin(caller);
-        return service.create(code, name, kind);
+        return service.create(code, name, kind).chain(id -> cases.departmentsById(List.of(id))).map(byId -> byId.values().iterator().next());
     }
 
     @Mutation

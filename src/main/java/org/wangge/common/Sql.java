@@ -16,7 +16,8 @@ import java.util.function.Function;
 /**
  * Reads go straight to the reactive pool (no Hibernate session: resolvers run in parallel and
  * a session is not thread-safe). Every statement is counted, so the number of statements a
- * GraphQL request issues is observable in metrics and in tests (no N+1).
+ * GraphQL request issues is observable in metrics and in tests (no N+1). Writes go through
+ * {@link Tx#run}; the one exception is the case report's single statement (DEVELOPERS.md).
  */
 @ApplicationScoped
 public class Sql {
@@ -76,9 +77,5 @@ public class Sql {
 
     public long statementCount() {
         return statements.get();
-    }
-
-    public Pool pool() {
-        return pool;
     }
 }

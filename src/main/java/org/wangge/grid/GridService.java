@@ -1,6 +1,5 @@
 package org.wangge.grid;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -38,7 +37,7 @@ public class GridService {
             throw ApiException.forbidden("Only an admin may create a top-level grid");
         }
         Long parentId = input.parentId == null ? null : Check.id("parentId", input.parentId);
-        return Tx.run(() -> lockParent(parentId, "parentId", LockModeType.PESSIMISTIC_READ)
+        return Tx.run(tx -> lockParent(tx, parentId, "parentId", LockModeType.PESSIMISTIC_READ)
                 .chain(parent -> {
                     if (parent != null) {
                         caller.require(Capability.GRID_EDIT, parent.path, parent.id);
@@ -46,7 +45,7 @@ public class GridService {
                             throw ApiException.validation("parentId", "The parent grid is retired");
                         }
                     }
-                    return refuseTakenCode(code).chain(() -> nextId()).chain(id -> {
+                    return refuseTakenCode(tx, code).chain(() -> tx.one("SELECT nextval('grid_id_seq')", Long.class)).chain(id -> {
                         GridEntity grid = new GridEntity();
                         grid.id = id;
                         grid.code = code;
@@ -61,7 +60,7 @@ public class GridService {
                         grid.centreLng = input.centre == null ? null : input.centre.lng;
                         grid.createdAt = clock.now();
                         grid.updatedAt = grid.createdAt;
-                        return grid.<GridEntity>persist().replaceWith(id);
+                        return tx.persist(grid).replaceWith(id);
                     });
                 }));
     }
@@ -72,13 +71,13 @@ public class GridService {
         String name = input.name == null ? null : Check.text("name", input.name, 200);
         String boundary = blankToNull(input.boundary) == null ? null : GeoJson.boundary("boundary", input.boundary);
         checkCentre(input.centre);
-        return Tx.run(() -> GridEntity.<GridEntity>findById(id).chain(grid -> {
+        return Tx.run(tx -> tx.find(GridEntity.class, id).chain(grid -> {
             if (grid == null) {
                 throw ApiException.notFound("Grid", id);
             }
             caller.require(Capability.GRID_EDIT, grid.path, id);
             requireVersion(input.version, grid.version);
-            Uni<Void> codeFree = code == null || code.equals(grid.code) ? Uni.createFrom().voidItem() : refuseTakenCode(code);
+            Uni<Void> codeFree = code == null || code.equals(grid.code) ? Uni.createFrom().voidItem() : refuseTakenCode(tx, code);
             return codeFree.chain(() -> {
                 if (code != null) {
                     grid.code = code;
@@ -100,7 +99,7 @@ public class GridService {
                     grid.centreLng = input.centre.lng;
                 }
                 grid.updatedAt = clock.now();
-                return Panache.flush().replaceWith(id);
+                return tx.flush().replaceWith(id);
             });
         }));
     }
@@ -111,8 +110,8 @@ public class GridService {
      */
     public Uni<Long> move(Caller caller, long id, long newParentId, Integer version) {
         caller.requireAnywhere(Capability.GRID_EDIT);
-        return Tx.run(() -> lockParent(id, "id", LockModeType.PESSIMISTIC_WRITE).chain(grid ->
-                lockParent(newParentId, "newParentId", LockModeType.PESSIMISTIC_WRITE).chain(parent -> {
+        return Tx.run(tx -> lockParent(tx, id, "id", LockModeType.PESSIMISTIC_WRITE).chain(grid ->
+                lockParent(tx, newParentId, "newParentId", LockModeType.PESSIMISTIC_WRITE).chain(parent -> {
                     caller.require(Capability.GRID_EDIT, grid.path, id);
                     caller.require(Capability.GRID_EDIT, parent.path, newParentId);
                     requireVersion(version, grid.version);
@@ -129,31 +128,22 @@ public class GridService {
                     String oldPath = grid.path;
                     String newPath = parent.path + id + "/";
                     int levelShift = parent.level + 1 - grid.level;
-                    return Panache.getSession().chain(session -> session.createNativeQuery("""
-                            UPDATE grid SET path = ?1 || substr(path, ?2), level = level + ?3,
+                    // the descendants are a range of paths no entity holds: one statement, each row's
+                    // version moved as a flush would; the moved grid itself is the entity's
+                    return tx.update("""
+                            UPDATE grid SET path = $1 || substr(path, $2), level = level + $3,
                                             version = version + 1, updated_at = now()
-                            WHERE path > ?4 AND path < ?5""")
-                            .setParameter(1, newPath)
-                            .setParameter(2, oldPath.length() + 1)
-                            .setParameter(3, levelShift)
-                            .setParameter(4, oldPath)
-                            .setParameter(5, Subtrees.end(oldPath))
-                            .executeUpdate()
+                            WHERE path > $4 AND path < $5""", newPath, oldPath.length() + 1, levelShift, oldPath, Subtrees.end(oldPath))
                             // cases keep their grid's path too (V9): rewrite those of the moved subtree
-                            .chain(() -> session.createNativeQuery("""
-                                    UPDATE case_file SET grid_path = ?1 || substr(grid_path, ?2)
-                                    WHERE grid_path >= ?3 AND grid_path < ?4""")
-                                    .setParameter(1, newPath)
-                                    .setParameter(2, oldPath.length() + 1)
-                                    .setParameter(3, oldPath)
-                                    .setParameter(4, Subtrees.end(oldPath))
-                                    .executeUpdate()))
+                            .chain(() -> tx.update("""
+                                    UPDATE case_file SET grid_path = $1 || substr(grid_path, $2)
+                                    WHERE grid_path >= $3 AND grid_path < $4""", newPath, oldPath.length() + 1, oldPath, Subtrees.end(oldPath)))
                             .chain(() -> {
                                 grid.parentId = parent.id;
                                 grid.path = newPath;
                                 grid.level = parent.level + 1;
                                 grid.updatedAt = clock.now();
-                                return Panache.flush().replaceWith(id);
+                                return tx.flush().replaceWith(id);
                             });
                 })));
     }
@@ -161,19 +151,20 @@ public class GridService {
     /** Retires a grid that has no active children and no current staff. */
     public Uni<Long> retire(Caller caller, long id, Integer version) {
         caller.requireAnywhere(Capability.GRID_EDIT);
-        return Tx.run(() -> lockParent(id, "id", LockModeType.PESSIMISTIC_WRITE).chain(grid -> {
+        return Tx.run(tx -> lockParent(tx, id, "id", LockModeType.PESSIMISTIC_WRITE).chain(grid -> {
             caller.require(Capability.GRID_EDIT, grid.path, id);
             requireVersion(version, grid.version);
             if (grid.retiredAt != null) {
                 return Uni.createFrom().item(id);
             }
-            return GridEntity.count("parentId = ?1 and retiredAt is null", id).chain(children -> {
+            return tx.one("SELECT count(*) FROM grid WHERE parent_id = $1 AND retired_at IS NULL", Long.class, id).chain(children -> {
                 if (children > 0) {
                     throw ApiException.conflict("Grid " + id + " still has " + children + " active child grid(s)")
                             .with("activeChildren", children);
                 }
                 // Assignments ending today do not hold the grid: its staff finish the day on record.
-                return StaffAssignmentEntity.count("gridId = ?1 and (endDate is null or endDate > ?2)", id, clock.today());
+                return tx.one("SELECT count(*) FROM staff_assignment WHERE grid_id = $1 AND (end_date IS NULL OR end_date > $2)",
+                        Long.class, id, clock.today());
             }).chain(staff -> {
                 if (staff > 0) {
                     throw ApiException.conflict("Grid " + id + " still has " + staff + " current staff assignment(s)")
@@ -181,17 +172,17 @@ public class GridService {
                 }
                 grid.retiredAt = clock.now();
                 grid.updatedAt = grid.retiredAt;
-                return Panache.flush().replaceWith(id);
+                return tx.flush().replaceWith(id);
             });
         }));
     }
 
     /** Loads and locks a grid, or fails NOT_FOUND naming the argument it came from. */
-    public static Uni<GridEntity> lockParent(Long id, String field, LockModeType lock) {
+    public static Uni<GridEntity> lockParent(Tx tx, Long id, String field, LockModeType lock) {
         if (id == null) {
             return Uni.createFrom().nullItem();
         }
-        return GridEntity.<GridEntity>findById(id, lock).map(grid -> {
+        return tx.find(GridEntity.class, id, lock).map(grid -> {
             if (grid == null) {
                 throw ApiException.notFound("Grid", id).with("field", field);
             }
@@ -199,18 +190,13 @@ public class GridService {
         });
     }
 
-    private static Uni<Void> refuseTakenCode(String code) {
-        return GridEntity.count("code", code).map(n -> {
+    private static Uni<Void> refuseTakenCode(Tx tx, String code) {
+        return tx.one("SELECT count(*) FROM grid WHERE code = $1", Long.class, code).map(n -> {
             if (n > 0) {
                 throw ApiException.conflict("A grid with code " + code + " already exists").with("field", "code");
             }
             return null;
         });
-    }
-
-    private static Uni<Long> nextId() {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT nextval('grid_id_seq')", Long.class)
-                .getSingleResult());
     }
 
     public static void requireVersion(Integer expected, int actual) {

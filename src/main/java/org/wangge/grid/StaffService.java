@@ -1,6 +1,5 @@
 package org.wangge.grid;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -39,13 +38,12 @@ public class StaffService {
             throw ApiException.validation("endDate", "endDate is before startDate");
         }
         // The grid is share-locked so it cannot be retired while someone is put on it.
-        return Tx.run(() -> GridService.lockParent(gridId, "gridId", LockModeType.PESSIMISTIC_READ).chain(grid -> {
+        return Tx.run(tx -> GridService.lockParent(tx, gridId, "gridId", LockModeType.PESSIMISTIC_READ).chain(grid -> {
             requireMayAppoint(caller, input.role, grid);
             if (grid.retiredAt != null) {
                 throw ApiException.validation("gridId", "Grid " + gridId + " is retired");
             }
-            return Panache.getSession().chain(session -> session.createNativeQuery(
-                    "SELECT display_name, array_to_string(roles, ',') FROM account WHERE subject = ?1", Object[].class).setParameter(1, subject).getResultList())
+            return tx.rows("SELECT display_name, array_to_string(roles, ',') FROM account WHERE subject = $1", subject)
                     .chain(found -> {
                         if (!found.isEmpty()) {
                             // staff changes never rename an account: the name is the person's, not the appointer's
@@ -64,7 +62,7 @@ public class StaffService {
                         if (displayName == null) {
                             throw ApiException.validation("displayName", "displayName is required for a new person");
                         }
-                        return Accounts.ensure(subject, displayName, clock.now());
+                        return Accounts.ensure(tx, subject, displayName, clock.now());
                     });
         }).chain(() -> {
             StaffAssignmentEntity a = new StaffAssignmentEntity();
@@ -76,14 +74,14 @@ public class StaffService {
             a.endDate = input.endDate;
             a.createdAt = clock.now();
             a.createdBy = caller.subject();
-            return a.<StaffAssignmentEntity>persist().chain(Panache::flush).replaceWith(() -> a.id);
+            return tx.persist(a).replaceWith(() -> a.id);
         }));
     }
 
     /** Ends an assignment on a day (today by default); the record stays for history. */
     public Uni<Long> end(Caller caller, long id, LocalDate endDate, Integer version) {
         LocalDate end = endDate == null ? clock.today() : endDate;
-        return Tx.run(() -> StaffAssignmentEntity.<StaffAssignmentEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        return Tx.run(tx -> tx.find(StaffAssignmentEntity.class, id, LockModeType.PESSIMISTIC_WRITE)
                 .chain(a -> {
                     if (a == null) {
                         throw ApiException.notFound("Staff assignment", id);
@@ -92,10 +90,10 @@ public class StaffService {
                     if (end.isBefore(a.startDate)) {
                         throw ApiException.validation("endDate", "endDate is before the assignment's start " + a.startDate);
                     }
-                    return GridEntity.<GridEntity>findById(a.gridId).chain(grid -> {
+                    return tx.find(GridEntity.class, a.gridId).chain(grid -> {
                         requireMayAppoint(caller, StaffRole.valueOf(a.role), grid);
                         a.endDate = end;
-                        return Panache.flush().replaceWith(id);
+                        return tx.flush().replaceWith(id);
                     });
                 }));
     }

@@ -34,6 +34,7 @@ public class PeopleApi {
 
     private final PeopleReader people;
     private final PeopleService service;
+    private final VisitService visits;
     private final PersonalData pii;
     private final PersonalDataAudit audit;
     private final GridReader grids;
@@ -41,11 +42,12 @@ public class PeopleApi {
 
     private final SearchRate searchRate;
 
-    public PeopleApi(PeopleReader people, PeopleService service, PersonalData pii, PersonalDataAudit audit,
+    public PeopleApi(PeopleReader people, PeopleService service, VisitService visits, PersonalData pii, PersonalDataAudit audit,
             GridReader grids, CurrentCaller currentCaller, SearchRate searchRate) {
         this.searchRate = searchRate;
         this.people = people;
         this.service = service;
+        this.visits = visits;
         this.pii = pii;
         this.audit = audit;
         this.grids = grids;
@@ -179,7 +181,12 @@ public class PeopleApi {
     @Description("The audit log of full personal-data reads and exact searches, newest first (admin only; it cannot be changed)")
     public Uni<@NonNull PersonalDataReadConnection> personalDataReads(@Id String personId, String actorSubject, Integer first, String after) {
         Caller caller = currentCaller.get();
-        return audit.reads(caller, personId == null ? null : Check.id("personId", personId), actorSubject, Paging.first(first), after);
+        Long person = personId == null ? null : Check.id("personId", personId);
+        int size = Paging.first(first);
+        if (!caller.isAdmin()) {
+            throw ApiException.forbidden("Only an admin may read the personal-data audit log");
+        }
+        return people.personalDataReads(person, actorSubject, size, after);
     }
 
     // ---- fields ----
@@ -357,7 +364,7 @@ public class PeopleApi {
     @Description("Record a home visit (入户走访) by the caller")
     public Uni<@NonNull Visit> recordVisit(@NonNull PeopleInputs.VisitData input) {
         Caller caller = currentCaller.get();
-        return service.recordVisit(caller, input).chain(people::visit);
+        return visits.recordVisit(caller, input).chain(people::visit);
     }
 
     private Uni<Grid> coveredGrid(Caller caller, String gridId) {

@@ -277,4 +277,26 @@ public class PeopleReader {
             return h;
         }).map(list -> Batch.group(owners, o -> o, list, h -> h.ownerId));
     }
+
+    /** The personal-data audit log, newest first (PeopleApi lets admins only). */
+    public Uni<PersonalDataReadConnection> personalDataReads(Long personId, String actor, int first, String after) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder("true");
+        if (personId != null) {
+            args.add(personId);
+            where.append(" AND person_id = $").append(args.size());
+        }
+        if (actor != null) {
+            args.add(actor);
+            where.append(" AND actor_subject = $").append(args.size());
+        }
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        args.add(after == null ? Long.MAX_VALUE : Cursor.decodeLong("pr", after));
+        args.add(first + 1);
+        String page = "SELECT " + PersonalDataRead.COLUMNS + " FROM pii_audit WHERE " + where + " AND id < $" + (args.size() - 1)
+                + " ORDER BY id DESC LIMIT $" + args.size();
+        return sql.list(page, Tuple.from(args), PersonalDataRead::from)
+                .chain(rows -> sql.one("SELECT count(*) FROM pii_audit WHERE " + where, countArgs, r -> r.getLong(0).intValue())
+                        .map(total -> new PersonalDataReadConnection(Page.of(rows, first, after), total)));
+    }
 }

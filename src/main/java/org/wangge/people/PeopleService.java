@@ -1,6 +1,5 @@
 package org.wangge.people;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -16,7 +15,10 @@ import org.wangge.grid.GridService;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 
-/** Changes to households, residents, care cases and visits, each in one transaction. */
+/**
+ * Changes to households, residents and care cases, each in one transaction, through their
+ * entities (optimistic versions, dirty checking); visits are {@link VisitService}'s.
+ */
 @ApplicationScoped
 public class PeopleService {
 
@@ -34,7 +36,7 @@ public class PeopleService {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         long gridId = Check.id("gridId", in.gridId);
         String address = Check.text("address", in.address, 300);
-        return Tx.run(() -> leafGrid(caller, gridId, "gridId").chain(grid -> {
+        return Tx.run(tx -> leafGrid(tx, caller, gridId, "gridId").chain(grid -> {
             HouseholdEntity h = new HouseholdEntity();
             h.gridId = gridId;
             h.address = address;
@@ -43,14 +45,13 @@ public class PeopleService {
             h.room = optional("room", in.room, 50);
             h.createdAt = clock.now();
             h.updatedAt = h.createdAt;
-            return h.<HouseholdEntity>persist().chain(Panache::flush)
-                    .chain(() -> PeopleHistory.householdGrid(h.id, gridId, h.createdAt)).replaceWith(() -> h.id);
+            return tx.persist(h).chain(() -> PeopleHistory.householdGrid(tx, h.id, gridId, h.createdAt)).replaceWith(() -> h.id);
         }));
     }
 
     public Uni<Long> updateHousehold(Caller caller, long id, PeopleInputs.HouseholdData in) {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
-        return Tx.run(() -> household(caller, Capability.RESIDENTS_WRITE, id, "id").chain(h -> {
+        return Tx.run(tx -> household(tx, caller, Capability.RESIDENTS_WRITE, id, "id").chain(h -> {
             GridService.requireVersion(in.version, h.version);
             if (in.address != null) {
                 h.address = Check.text("address", in.address, 300);
@@ -65,22 +66,22 @@ public class PeopleService {
                 h.room = optional("room", in.room, 50);
             }
             h.updatedAt = clock.now();
-            return Panache.flush().replaceWith(id);
+            return tx.flush().replaceWith(id);
         }));
     }
 
     /** Moves a household to another leaf grid; the grid history keeps where it was. */
     public Uni<Long> moveHousehold(Caller caller, long id, long gridId, Integer version) {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
-        return Tx.run(() -> household(caller, Capability.RESIDENTS_WRITE, id, "id").chain(h -> {
+        return Tx.run(tx -> household(tx, caller, Capability.RESIDENTS_WRITE, id, "id").chain(h -> {
             GridService.requireVersion(version, h.version);
             if (h.gridId == gridId) {
                 return Uni.createFrom().item(id);
             }
-            return leafGrid(caller, gridId, "gridId").chain(grid -> {
+            return leafGrid(tx, caller, gridId, "gridId").chain(grid -> {
                 h.gridId = gridId;
                 h.updatedAt = clock.now();
-                return Panache.flush().chain(() -> PeopleHistory.householdGrid(id, gridId, h.updatedAt)).replaceWith(id);
+                return tx.flush().chain(() -> PeopleHistory.householdGrid(tx, id, gridId, h.updatedAt)).replaceWith(id);
             });
         }));
     }
@@ -100,14 +101,14 @@ public class PeopleService {
         fields.apply(p, in);
         Relation relation = in.relation == null ? Relation.OTHER : in.relation;
         p.relation = relation.name();
-        return Tx.run(() -> household(caller, Capability.RESIDENTS_WRITE, householdId, "householdId")
-                .chain(h -> refuseRegistered(p).chain(() -> {
+        return Tx.run(tx -> household(tx, caller, Capability.RESIDENTS_WRITE, householdId, "householdId")
+                .chain(h -> refuseRegistered(tx, p).chain(() -> {
                     p.householdId = householdId;
                     p.createdAt = clock.now();
                     p.updatedAt = p.createdAt;
-                    return p.<PersonEntity>persist().chain(Panache::flush)
-                            .chain(() -> PeopleHistory.membership(p.id, householdId, p.relation, p.createdAt))
-                            .chain(() -> relation == Relation.HOUSEHOLDER ? becomeHouseholder(h, p.id) : Uni.createFrom().voidItem())
+                    return tx.persist(p)
+                            .chain(() -> PeopleHistory.membership(tx, p.id, householdId, p.relation, p.createdAt))
+                            .chain(() -> relation == Relation.HOUSEHOLDER ? becomeHouseholder(tx, h, p.id) : Uni.createFrom().voidItem())
                             .replaceWith(() -> p.id);
                 })));
     }
@@ -117,7 +118,7 @@ public class PeopleService {
         if (in.householdId != null) {
             throw ApiException.validation("householdId", "Use transferPerson to change households");
         }
-        return Tx.run(() -> person(caller, Capability.RESIDENTS_WRITE, id).chain(p -> {
+        return Tx.run(tx -> person(tx, caller, Capability.RESIDENTS_WRITE, id).chain(p -> {
             GridService.requireVersion(in.version, p.version);
             byte[] oldHash = p.idNumberHash;
             String oldType = p.idType;
@@ -130,11 +131,11 @@ public class PeopleService {
             fields.apply(p, in);
             p.updatedAt = clock.now();
             boolean identityChanged = !java.util.Arrays.equals(oldHash, p.idNumberHash) || !oldType.equals(p.idType);
-            Uni<Void> unique = identityChanged ? refuseRegistered(p) : Uni.createFrom().voidItem();
+            Uni<Void> unique = identityChanged ? refuseRegistered(tx, p) : Uni.createFrom().voidItem();
             if (in.relation != null && in.relation != Relation.valueOf(p.relation)) {
                 throw ApiException.validation("relation", "Use transferPerson to change the relation to the householder");
             }
-            return unique.chain(() -> Panache.flush()).replaceWith(id);
+            return unique.chain(tx::flush).replaceWith(id);
         }));
     }
 
@@ -142,10 +143,10 @@ public class PeopleService {
     public Uni<Long> transferPerson(Caller caller, long personId, long householdId, Relation relation) {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         Relation rel = relation == null ? Relation.OTHER : relation;
-        return Tx.run(() -> person(caller, Capability.RESIDENTS_WRITE, personId).chain(p -> household(caller, Capability.RESIDENTS_WRITE, householdId, "householdId").chain(target -> {
+        return Tx.run(tx -> person(tx, caller, Capability.RESIDENTS_WRITE, personId).chain(p -> household(tx, caller, Capability.RESIDENTS_WRITE, householdId, "householdId").chain(target -> {
             OffsetDateTime now = clock.now();
             Uni<Void> leaveOld = p.householdId == null ? Uni.createFrom().voidItem()
-                    : HouseholdEntity.<HouseholdEntity>findById(p.householdId).chain(old -> {
+                    : tx.find(HouseholdEntity.class, p.householdId).chain(old -> {
                         if (old != null && Long.valueOf(personId).equals(old.householderId) && old.id != householdId) {
                             old.householderId = null;
                         }
@@ -155,14 +156,14 @@ public class PeopleService {
                 p.householdId = householdId;
                 p.relation = rel.name();
                 p.updatedAt = now;
-                return Panache.flush();
-            }).chain(() -> PeopleHistory.membership(personId, householdId, rel.name(), now))
-                    .chain(() -> rel == Relation.HOUSEHOLDER ? becomeHouseholder(target, personId) : Uni.createFrom().voidItem())
+                return tx.flush();
+            }).chain(() -> PeopleHistory.membership(tx, personId, householdId, rel.name(), now))
+                    .chain(() -> rel == Relation.HOUSEHOLDER ? becomeHouseholder(tx, target, personId) : Uni.createFrom().voidItem())
                     .replaceWith(personId);
         })));
     }
 
-    // ---- care cases and visits ----
+    // ---- care cases ----
 
     public Uni<Long> addCareCase(Caller caller, PeopleInputs.CareCaseData in) {
         caller.requireAnywhere(Capability.CARE_WRITE);
@@ -171,14 +172,13 @@ public class PeopleService {
             throw ApiException.validation("visitIntervalDays", "visitIntervalDays must be between 1 and 366");
         }
         LocalDate start = in.startDate == null ? clock.today() : in.startDate;
-        return Tx.run(() -> person(caller, Capability.CARE_WRITE, personId).chain(p -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("SELECT count(*) FROM care_category WHERE code = ?1 AND active", Long.class)
-                        .setParameter(1, in.category).getSingleResult()))
+        return Tx.run(tx -> person(tx, caller, Capability.CARE_WRITE, personId)
+                .chain(p -> tx.one("SELECT count(*) FROM care_category WHERE code = $1 AND active", Long.class, in.category))
                 .chain(found -> {
                     if (found == 0) {
                         throw ApiException.validation("category", "No active care category " + in.category);
                     }
-                    return in.helperSubject == null ? Uni.createFrom().item(true) : Accounts.exists(in.helperSubject);
+                    return in.helperSubject == null ? Uni.createFrom().item(true) : Accounts.exists(tx, in.helperSubject);
                 }).chain(helperKnown -> {
                     if (!helperKnown) {
                         throw ApiException.validation("helperSubject", "The helper must be a known staff account");
@@ -192,65 +192,35 @@ public class PeopleService {
                     c.visitIntervalDays = in.visitIntervalDays;
                     c.note = optional("note", in.note, 500);
                     c.createdAt = clock.now();
-                    return c.<PersonCareEntity>persist().chain(Panache::flush).replaceWith(() -> c.id);
+                    return tx.persist(c).replaceWith(() -> c.id);
                 }));
     }
 
     public Uni<Long> endCareCase(Caller caller, long id, LocalDate endDate) {
         caller.requireAnywhere(Capability.CARE_WRITE);
         LocalDate end = endDate == null ? clock.today() : endDate;
-        return Tx.run(() -> PersonCareEntity.<PersonCareEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(c -> {
+        return Tx.run(tx -> tx.find(PersonCareEntity.class, id, LockModeType.PESSIMISTIC_WRITE).chain(c -> {
             if (c == null) {
                 throw ApiException.notFound("Care case", id);
             }
             if (end.isBefore(c.startDate)) {
                 throw ApiException.validation("endDate", "endDate is before the case's start " + c.startDate);
             }
-            return person(caller, Capability.CARE_WRITE, c.personId).chain(p -> {
+            return person(tx, caller, Capability.CARE_WRITE, c.personId).chain(p -> {
                 c.endDate = end;
-                return Panache.flush().replaceWith(id);
+                return tx.flush().replaceWith(id);
             });
         }));
     }
 
-    public Uni<Long> recordVisit(Caller caller, PeopleInputs.VisitData in) {
-        caller.requireAnywhere(Capability.VISITS_WRITE);
-        long householdId = Check.id("householdId", in.householdId);
-        Long personId = in.personId == null ? null : Check.id("personId", in.personId);
-        OffsetDateTime at = in.visitedAt == null ? clock.now() : in.visitedAt;
-        if (at.isAfter(clock.now().plusMinutes(5))) {
-            throw ApiException.validation("visitedAt", "A visit cannot be in the future");
-        }
-        return Tx.run(() -> household(caller, Capability.VISITS_WRITE, householdId, "householdId").chain(h -> personId == null
-                ? Uni.createFrom().voidItem()
-                : PersonEntity.<PersonEntity>findById(personId).map(p -> {
-                    if (p == null || !Long.valueOf(householdId).equals(p.householdId)) {
-                        throw ApiException.validation("personId", "The person is not a member of this household");
-                    }
-                    return null;
-                }).replaceWithVoid())
-                .chain(() -> Accounts.ensure(caller.subject(), caller.name(), clock.now()))
-                .chain(() -> {
-                    VisitEntity v = new VisitEntity();
-                    v.visitorSubject = caller.subject();
-                    v.householdId = householdId;
-                    v.personId = personId;
-                    v.visitedAt = at;
-                    v.notes = optional("notes", in.notes, 4000);
-                    v.findings = optional("findings", in.findings, 4000);
-                    v.createdAt = clock.now();
-                    return v.<VisitEntity>persist().chain(Panache::flush).replaceWith(() -> v.id);
-                }));
-    }
-
     // ---- helpers ----
 
-    private static Uni<Void> refuseRegistered(PersonEntity p) {
+    private static Uni<Void> refuseRegistered(Tx tx, PersonEntity p) {
         if (p.idNumberHash == null) {
             return Uni.createFrom().voidItem();
         }
-        return PersonEntity.count("idType = ?1 and idNumberHash = ?2 and id <> ?3", p.idType, p.idNumberHash,
-                p.id == null ? -1L : p.id).map(n -> {
+        return tx.one("SELECT count(*) FROM person WHERE id_type = $1 AND id_number_hash = $2 AND id <> $3", Long.class,
+                p.idType, p.idNumberHash, p.id == null ? -1L : p.id).map(n -> {
                     if (n > 0) {
                         throw ApiException.conflict("A person with this ID number is already registered").with("field", "idNumber");
                     }
@@ -258,22 +228,22 @@ public class PeopleService {
                 });
     }
 
-    private static Uni<Void> becomeHouseholder(HouseholdEntity h, long personId) {
+    private static Uni<Void> becomeHouseholder(Tx tx, HouseholdEntity h, long personId) {
         if (h.householderId != null && h.householderId != personId) {
             throw ApiException.validation("relation", "The household already has a householder");
         }
         h.householderId = personId;
-        return Panache.flush();
+        return tx.flush();
     }
 
     /** A grid that can own households: in jurisdiction, active, and without active children. */
-    private static Uni<GridEntity> leafGrid(Caller caller, long gridId, String field) {
-        return GridService.lockParent(gridId, field, LockModeType.PESSIMISTIC_READ).chain(grid -> {
+    private static Uni<GridEntity> leafGrid(Tx tx, Caller caller, long gridId, String field) {
+        return GridService.lockParent(tx, gridId, field, LockModeType.PESSIMISTIC_READ).chain(grid -> {
             caller.require(Capability.RESIDENTS_WRITE, grid.path, gridId);
             if (grid.retiredAt != null) {
                 throw ApiException.validation(field, "Grid " + gridId + " is retired");
             }
-            return GridEntity.count("parentId = ?1 and retiredAt is null", gridId).map(children -> {
+            return tx.one("SELECT count(*) FROM grid WHERE parent_id = $1 AND retired_at IS NULL", Long.class, gridId).map(children -> {
                 if (children > 0) {
                     throw ApiException.validation(field, "Households belong to leaf grids; grid " + gridId + " has child grids");
                 }
@@ -283,29 +253,34 @@ public class PeopleService {
     }
 
     /** A household the caller may change this way; one they may not even read is not found, as one that does not exist. */
-    private static Uni<HouseholdEntity> household(Caller caller, Capability change, long id, String field) {
-        return HouseholdEntity.<HouseholdEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(h -> {
+    private static Uni<HouseholdEntity> household(Tx tx, Caller caller, Capability change, long id, String field) {
+        return tx.find(HouseholdEntity.class, id, LockModeType.PESSIMISTIC_WRITE).chain(h -> {
             if (h == null) {
                 throw ApiException.notFound("Household", id).with("field", field);
             }
-            return GridEntity.<GridEntity>findById(h.gridId).map(grid -> {
-                if (!caller.mayReadResidents(grid.path, h.building)) {
-                    throw ApiException.notFound("Household", id).with("field", field);
-                }
-                caller.require(change, grid.path, grid.id);
+            return tx.find(GridEntity.class, h.gridId).map(grid -> {
+                mayChangeHousehold(caller, change, id, field, grid.path, grid.id, h.building);
                 return h;
             });
         });
     }
 
+    /** The rule of {@link #household}, for writers that read the household with SQL. */
+    static void mayChangeHousehold(Caller caller, Capability change, long id, String field, String gridPath, long gridId, String building) {
+        if (!caller.mayReadResidents(gridPath, building)) {
+            throw ApiException.notFound("Household", id).with("field", field);
+        }
+        caller.require(change, gridPath, gridId);
+    }
+
     /** A resident the caller may change this way; one they may not even read is not found, as one that does not exist. */
-    private static Uni<PersonEntity> person(Caller caller, Capability change, long id) {
-        return PersonEntity.<PersonEntity>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(p -> {
+    private static Uni<PersonEntity> person(Tx tx, Caller caller, Capability change, long id) {
+        return tx.find(PersonEntity.class, id, LockModeType.PESSIMISTIC_WRITE).chain(p -> {
             if (p == null) {
                 throw ApiException.notFound("Person", id);
             }
-            return HouseholdEntity.<HouseholdEntity>findById(p.householdId)
-                    .chain(h -> GridEntity.<GridEntity>findById(h.gridId).map(grid -> {
+            return tx.find(HouseholdEntity.class, p.householdId)
+                    .chain(h -> tx.find(GridEntity.class, h.gridId).map(grid -> {
                         if (!caller.mayReadResidents(grid.path, h.building)) {
                             throw ApiException.notFound("Person", id);
                         }

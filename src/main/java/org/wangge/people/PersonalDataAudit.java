@@ -1,15 +1,11 @@
 package org.wangge.people;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
-import org.wangge.common.Cursor;
-import org.wangge.common.Page;
-import org.wangge.common.Sql;
+import org.wangge.common.Tx;
 import org.wangge.platform.RequestIds;
 import org.wangge.security.Caller;
 
@@ -21,14 +17,11 @@ import org.wangge.security.Caller;
 @ApplicationScoped
 public class PersonalDataAudit {
 
-    private final Sql sql;
     private final PersonalData pii;
     private final List<String> idNumberRoles;
     private final List<String> phoneRoles;
 
-    public PersonalDataAudit(Sql sql, PersonalData pii,
-            PersonalDataSettings settings) {
-        this.sql = sql;
+    public PersonalDataAudit(PersonalData pii, PersonalDataSettings settings) {
         this.pii = pii;
         this.idNumberRoles = settings.fullIdNumberRoles();
         this.phoneRoles = settings.fullPhoneRoles();
@@ -65,9 +58,10 @@ public class PersonalDataAudit {
      */
     public Uni<Void> searched(Caller caller, Field field, String reason, List<Person> found) {
         Long[] persons = found.isEmpty() ? new Long[] {null} : found.stream().map(p -> p.dbId).toArray(Long[]::new);
-        return sql.query("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) "
+        String request = requestId();
+        return Tx.run(tx -> tx.update("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) "
                 + "SELECT $1, person, $3, $4, $5 FROM unnest($2::bigint[]) AS person",
-                Tuple.of(caller.subject(), persons, field.name(), reason, requestId())).replaceWithVoid();
+                caller.subject(), persons, field.name(), reason, request)).replaceWithVoid();
     }
 
     public Uni<String> readFull(Caller caller, Person person, Field field, String reason) {
@@ -80,41 +74,15 @@ public class PersonalDataAudit {
         }
         String why = reason(reason);
         String column = field == Field.idNumber ? "id_number_enc" : "phone_enc";
-        // The audit row is written before the value is decrypted; a failed write releases nothing.
-        return sql.one("SELECT " + column + " AS enc, pii_key_id FROM person WHERE id = $1", Tuple.of(person.dbId),
-                row -> new Object[] {row.getBuffer("enc"), row.getString("pii_key_id")})
-                .chain(found -> {
-                    if (found == null || found[0] == null) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    return sql.query("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) VALUES ($1, $2, $3, $4, $5)",
-                            Tuple.of(caller.subject(), person.dbId, field.name(), why, requestId()))
-                            .map(done -> pii.decrypt(((io.vertx.mutiny.core.buffer.Buffer) found[0]).getBytes(), (String) found[1]));
-                });
-    }
-
-    public Uni<PersonalDataReadConnection> reads(Caller caller, Long personId, String actor, int first, String after) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only an admin may read the personal-data audit log");
-        }
-        List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder("true");
-        if (personId != null) {
-            args.add(personId);
-            where.append(" AND person_id = $").append(args.size());
-        }
-        if (actor != null) {
-            args.add(actor);
-            where.append(" AND actor_subject = $").append(args.size());
-        }
-        Tuple countArgs = Tuple.from(new ArrayList<>(args));
-        args.add(after == null ? Long.MAX_VALUE : Cursor.decodeLong("pr", after));
-        args.add(first + 1);
-        String page = "SELECT " + PersonalDataRead.COLUMNS + " FROM pii_audit WHERE " + where + " AND id < $" + (args.size() - 1)
-                + " ORDER BY id DESC LIMIT $" + args.size();
-        return sql.list(page, Tuple.from(args), PersonalDataRead::from)
-                .chain(rows -> sql.one("SELECT count(*) FROM pii_audit WHERE " + where, countArgs, r -> r.getLong(0).intValue())
-                        .map(total -> new PersonalDataReadConnection(Page.of(rows, first, after), total)));
+        String request = requestId();
+        // The audit row is committed before the value is decrypted; a failed write releases nothing.
+        return Tx.run(tx -> tx.rows("SELECT " + column + ", pii_key_id FROM person WHERE id = $1", person.dbId).chain(found -> {
+            if (found.isEmpty() || found.get(0)[0] == null) {
+                return Uni.createFrom().<Object[]>nullItem();
+            }
+            return tx.update("INSERT INTO pii_audit (actor_subject, person_id, field, reason, request_id) VALUES ($1, $2, $3, $4, $5)",
+                    caller.subject(), person.dbId, field.name(), why, request).replaceWith(found.get(0));
+        })).map(sealed -> sealed == null ? null : pii.decrypt((byte[]) sealed[0], (String) sealed[1]));
     }
 
     /** The request's id; a fresh one for work outside a request, so every audit row has one. */

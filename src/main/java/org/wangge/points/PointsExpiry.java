@@ -3,13 +3,10 @@ package org.wangge.points;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import org.wangge.common.Clock;
-import org.wangge.common.Sql;
+import org.wangge.common.Tx;
 
 /**
  * Expiry, a policy of each shop ({@code shop.expiry_years}): points earned in a grid (where the
@@ -45,11 +42,9 @@ public class PointsExpiry {
             FROM due d JOIN points_account a USING (subject) LEFT JOIN spent s USING (subject)
             WHERE d.due - coalesce(s.spent, 0) > 0 AND a.balance > 0""";
 
-    private final Sql sql;
     private final Clock clock;
 
-    public PointsExpiry(Sql sql, Clock clock) {
-        this.sql = sql;
+    public PointsExpiry(Clock clock) {
         this.clock = clock;
     }
 
@@ -61,26 +56,20 @@ public class PointsExpiry {
     /** Expires what is due now; returns how many accounts lost points. */
     public Uni<Integer> run() {
         OffsetDateTime now = clock.now();
-        // one account after another: a night's worth of expiries must not take every pooled connection
-        return sql.list(DUE.formatted(""), Tuple.of(now), (Row row) -> row.getString("subject"))
-                .onItem().transformToMulti(subjects -> Multi.createFrom().iterable(subjects))
-                .onItem().transformToUniAndConcatenate(subject -> sql.pool().withTransaction(conn -> expire(conn, subject, now)))
+        // one account after another, each its own transaction: a night's worth of expiries must not
+        // take every pooled connection, nor hold every account locked until the last
+        return Tx.run(tx -> tx.rows(DUE.formatted(""), now))
+                .onItem().transformToMulti(due -> Multi.createFrom().iterable(due.stream().map(row -> (String) row[0]).toList()))
+                .onItem().transformToUniAndConcatenate(subject -> Tx.run(tx -> expire(tx, subject, now)))
                 .collect().asList().map(done -> done.stream().mapToInt(Integer::intValue).sum());
     }
 
     /** One person, with their account locked so that a redemption in between cannot make the figure stale. */
-    private static Uni<Integer> expire(SqlConnection conn, String subject, OffsetDateTime now) {
-        return conn.preparedQuery("SELECT balance FROM points_account WHERE subject = $1 FOR UPDATE").execute(Tuple.of(subject))
-                .chain(() -> conn.preparedQuery(DUE.formatted("AND e.subject = $2")).execute(Tuple.of(now, subject)))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    long amount = rows.iterator().next().getLong("expire");
-                    return conn.preparedQuery(Ledger.POST)
-                            .execute(Tuple.tuple().addString(subject).addLong(-amount).addString(Ledger.Reason.EXPIRY.name())
-                                    .addValue(null).addValue(null).addValue(null).addString("积分过期（积分超市有效期已满）").addValue(null))
-                            .map(posted -> posted.size());
-                });
+    private static Uni<Integer> expire(Tx tx, String subject, OffsetDateTime now) {
+        return tx.rows("SELECT balance FROM points_account WHERE subject = $1 FOR UPDATE", subject)
+                .chain(() -> tx.rows(DUE.formatted("AND e.subject = $2"), now, subject))
+                .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
+                        : Ledger.post(tx, subject, -((Number) due.get(0)[1]).longValue(), Ledger.Reason.EXPIRY, null, null, null,
+                                "积分过期（积分超市有效期已满）", null).replaceWith(1));
     }
 }

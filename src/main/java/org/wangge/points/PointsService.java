@@ -1,14 +1,11 @@
 package org.wangge.points;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.TemporalAdjusters;
-import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Clock;
@@ -37,12 +34,12 @@ public class PointsService {
         if (points < 1 || points > 1000) {
             throw ApiException.validation("points", "An award is 1 to 1000 points");
         }
-        return Tx.run(() -> gridPath(gridId, "gridId").chain(path -> {
+        return Tx.run(tx -> gridPath(tx, gridId, "gridId").chain(path -> {
             caller.require(Capability.AWARDS_PROPOSE, path, gridId);
-            return Accounts.ensure(who, who, clock.now());
-        }).chain(() -> one("""
+            return Accounts.ensure(tx, who, who, clock.now());
+        }).chain(() -> tx.one("""
                 INSERT INTO points_award (subject, grid_id, kind, points, note, state, proposed_by)
-                VALUES (?1, ?2, ?3, ?4, cast(?5 AS varchar), 'PROPOSED', ?6) RETURNING id""", Long.class,
+                VALUES ($1, $2, $3, $4, cast($5 AS varchar), 'PROPOSED', $6) RETURNING id""", Long.class,
                 who, gridId, kind.name(), points, note, caller.subject())));
     }
 
@@ -52,8 +49,8 @@ public class PointsService {
      */
     public Uni<Long> decideAward(Caller caller, long awardId, boolean approve) {
         caller.requireAnywhere(Capability.AWARDS_DECIDE);
-        return Tx.run(() -> rows("SELECT a.subject, a.kind, a.points, a.state, g.path, a.note, a.proposed_by FROM points_award a JOIN grid g ON g.id = a.grid_id "
-                + "WHERE a.id = ?1 FOR UPDATE OF a", awardId).chain(found -> {
+        return Tx.run(tx -> tx.rows("SELECT a.subject, a.kind, a.points, a.state, g.path, a.note, a.proposed_by FROM points_award a JOIN grid g ON g.id = a.grid_id "
+                + "WHERE a.id = $1 FOR UPDATE OF a", awardId).chain(found -> {
                     if (found.isEmpty()) {
                         throw ApiException.notFound("Award", awardId);
                     }
@@ -66,12 +63,12 @@ public class PointsService {
                     if (!"PROPOSED".equals(a[3])) {
                         throw new ApiException(ErrorCode.INVALID_TRANSITION, "The award is already " + a[3]).with("state", a[3]);
                     }
-                    Uni<Integer> decided = update("UPDATE points_award SET state = ?2, decided_by = ?3, decided_at = now() WHERE id = ?1",
+                    Uni<Integer> decided = tx.update("UPDATE points_award SET state = $2, decided_by = $3, decided_at = now() WHERE id = $1",
                             awardId, approve ? "APPROVED" : "REJECTED", caller.subject());
                     if (!approve) {
                         return decided.replaceWith(awardId);
                     }
-                    return decided.chain(() -> Ledger.post((String) a[0], ((Number) a[2]).longValue(), Ledger.Reason.valueOf((String) a[1]),
+                    return decided.chain(() -> Ledger.post(tx, (String) a[0], ((Number) a[2]).longValue(), Ledger.Reason.valueOf((String) a[1]),
                             null, null, awardId, (String) a[5], caller.subject())).replaceWith(awardId);
                 }));
     }
@@ -85,8 +82,8 @@ public class PointsService {
             throw ApiException.validation("amount", "A correction changes the balance");
         }
         String why = Check.text("note", note, 500);
-        return Tx.run(() -> Accounts.ensure(subject, subject, clock.now())
-                .chain(() -> Ledger.post(subject, amount, Ledger.Reason.CORRECTION, null, null, null, why, caller.subject())));
+        return Tx.run(tx -> Accounts.ensure(tx, subject, subject, clock.now())
+                .chain(() -> Ledger.post(tx, subject, amount, Ledger.Reason.CORRECTION, null, null, null, why, caller.subject())));
     }
 
     // ---- shops ----
@@ -95,18 +92,18 @@ public class PointsService {
         caller.requireAnywhere(Capability.SHOP_MANAGE);
         String n = Check.text("name", name, 200);
         checkExpiry(expiryYears);
-        return Tx.run(() -> gridPath(gridId, "gridId").chain(path -> {
+        return Tx.run(tx -> gridPath(tx, gridId, "gridId").chain(path -> {
             caller.require(Capability.SHOP_MANAGE, path, gridId);
-            return one("INSERT INTO shop (grid_id, name, expiry_years) VALUES (?1, ?2, cast(?3 AS integer)) RETURNING id", Long.class, gridId, n, expiryYears);
+            return tx.one("INSERT INTO shop (grid_id, name, expiry_years) VALUES ($1, $2, cast($3 AS integer)) RETURNING id", Long.class, gridId, n, expiryYears);
         }));
     }
 
     public Uni<Void> setShopExpiry(Caller caller, long shopId, Integer expiryYears) {
         caller.requireAnywhere(Capability.SHOP_MANAGE);
         checkExpiry(expiryYears);
-        return Tx.run(() -> shopPath(shopId).chain(path -> {
+        return Tx.run(tx -> shopPath(tx, shopId).chain(path -> {
             caller.require(Capability.SHOP_MANAGE, path, shopId);
-            return rows("UPDATE shop SET expiry_years = cast(?2 AS integer) WHERE id = ?1 RETURNING id", shopId, expiryYears);
+            return tx.rows("UPDATE shop SET expiry_years = cast($2 AS integer) WHERE id = $1 RETURNING id", shopId, expiryYears);
         })).replaceWithVoid();
     }
 
@@ -127,31 +124,35 @@ public class PointsService {
         if (in.perPersonLimit != null && in.perPersonLimit < 1) {
             throw ApiException.validation("perPersonLimit", "perPersonLimit must be at least 1");
         }
-        return Tx.run(() -> {
+        return Tx.run(tx -> {
             Uni<Long> shop = shopId != null ? Uni.createFrom().item(shopId)
-                    : one("SELECT shop_id FROM shop_item WHERE id = ?1 FOR UPDATE", Long.class, itemId).onFailure()
-                            .transform(e -> ApiException.notFound("Shop item", itemId));
-            return shop.chain(sid -> shopPath(sid).chain(path -> {
+                    : tx.one("SELECT shop_id FROM shop_item WHERE id = $1 FOR UPDATE", Long.class, itemId).map(found -> {
+                        if (found == null) {
+                            throw ApiException.notFound("Shop item", itemId);
+                        }
+                        return found;
+                    });
+            return shop.chain(sid -> shopPath(tx, sid).chain(path -> {
                 caller.require(Capability.SHOP_MANAGE, path, sid);
                 if (itemId == null) {
                     if (in.name == null || in.price == null || in.stock == null) {
                         throw ApiException.validation("name", "A new item needs name, price and stock");
                     }
-                    return one("""
+                    return tx.one("""
                             INSERT INTO shop_item (shop_id, name, picture_url, price, stock, per_person_limit, limit_period, active_from, active_to, active)
-                            VALUES (?1, ?2, cast(?3 AS varchar), ?4, ?5, cast(?6 AS integer), cast(?7 AS varchar), cast(?8 AS timestamptz),
-                                    cast(?9 AS timestamptz), coalesce(cast(?10 AS boolean), true)) RETURNING id""", Long.class,
+                            VALUES ($1, $2, cast($3 AS varchar), $4, $5, cast($6 AS integer), cast($7 AS varchar), cast($8 AS timestamptz),
+                                    cast($9 AS timestamptz), coalesce(cast($10 AS boolean), true)) RETURNING id""", Long.class,
                             sid, Check.text("name", in.name, 200), in.pictureUrl, in.price, in.stock, in.perPersonLimit,
                             in.limitPeriod == null ? null : in.limitPeriod.name(), in.activeFrom, in.activeTo, in.active);
                 }
-                return update("""
-                        UPDATE shop_item SET name = coalesce(cast(?2 AS varchar), name), picture_url = coalesce(cast(?3 AS varchar), picture_url),
-                               price = coalesce(cast(?4 AS integer), price), stock = coalesce(cast(?5 AS integer), stock),
-                               per_person_limit = coalesce(cast(?6 AS integer), per_person_limit),
-                               limit_period = coalesce(cast(?7 AS varchar), limit_period),
-                               active_from = coalesce(cast(?8 AS timestamptz), active_from), active_to = coalesce(cast(?9 AS timestamptz), active_to),
-                               active = coalesce(cast(?10 AS boolean), active)
-                        WHERE id = ?1""", itemId, in.name, in.pictureUrl, in.price, in.stock, in.perPersonLimit,
+                return tx.update("""
+                        UPDATE shop_item SET name = coalesce(cast($2 AS varchar), name), picture_url = coalesce(cast($3 AS varchar), picture_url),
+                               price = coalesce(cast($4 AS integer), price), stock = coalesce(cast($5 AS integer), stock),
+                               per_person_limit = coalesce(cast($6 AS integer), per_person_limit),
+                               limit_period = coalesce(cast($7 AS varchar), limit_period),
+                               active_from = coalesce(cast($8 AS timestamptz), active_from), active_to = coalesce(cast($9 AS timestamptz), active_to),
+                               active = coalesce(cast($10 AS boolean), active)
+                        WHERE id = $1""", itemId, in.name, in.pictureUrl, in.price, in.stock, in.perPersonLimit,
                         in.limitPeriod == null ? null : in.limitPeriod.name(), in.activeFrom, in.activeTo, in.active).replaceWith(itemId);
             }));
         });
@@ -167,16 +168,16 @@ public class PointsService {
             throw ApiException.validation("quantity", "quantity must be 1 to 100");
         }
         String buyer = caller.subject();
-        return Tx.run(() -> one("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 7429))) x", Long.class, buyer + "|" + key)
-                .chain(() -> rows("SELECT id FROM shop_order WHERE subject = ?1 AND idempotency_key = ?2", buyer, key))
+        return Tx.run(tx -> tx.one("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 7429))) x", Long.class, buyer + "|" + key)
+                .chain(() -> tx.rows("SELECT id FROM shop_order WHERE subject = $1 AND idempotency_key = $2", buyer, key))
                 .chain(existing -> {
                     if (!existing.isEmpty()) {
                         return Uni.createFrom().item(((Number) existing.get(0)[0]).longValue());
                     }
-                    return rows("""
+                    return tx.rows("""
                             SELECT i.shop_id, i.price, i.stock, i.per_person_limit, i.limit_period,
                                    i.active AND s.active AND (i.active_from IS NULL OR i.active_from <= now()) AND (i.active_to IS NULL OR i.active_to > now())
-                            FROM shop_item i JOIN shop s ON s.id = i.shop_id WHERE i.id = ?1 FOR UPDATE OF i""", itemId).chain(items -> {
+                            FROM shop_item i JOIN shop s ON s.id = i.shop_id WHERE i.id = $1 FOR UPDATE OF i""", itemId).chain(items -> {
                         if (items.isEmpty()) {
                             throw ApiException.notFound("Shop item", itemId);
                         }
@@ -192,9 +193,9 @@ public class PointsService {
                             throw ApiException.conflict("Sold out (" + stock + " left)").with("reason", "SOLD_OUT");
                         }
                         Uni<Void> withinLimit = limit == null ? Uni.createFrom().voidItem()
-                                : one("""
+                                : tx.one("""
                                         SELECT coalesce(sum(quantity), 0) FROM shop_order
-                                        WHERE item_id = ?1 AND subject = ?2 AND state <> 'CANCELLED' AND created_at >= ?3""", Long.class,
+                                        WHERE item_id = $1 AND subject = $2 AND state <> 'CANCELLED' AND created_at >= $3""", Long.class,
                                         itemId, buyer, periodStart((String) item[4])).map(taken -> {
                                             if (taken + quantity > limit) {
                                                 throw ApiException.conflict("At most " + limit + " per person" + (item[4] == null ? "" : " per " + item[4]))
@@ -203,13 +204,13 @@ public class PointsService {
                                             return null;
                                         });
                         return withinLimit
-                                .chain(() -> update("UPDATE shop_item SET stock = stock - ?2 WHERE id = ?1", itemId, quantity))
-                                .chain(() -> Accounts.ensure(buyer, caller.name(), clock.now()))
-                                .chain(() -> one("""
+                                .chain(() -> tx.update("UPDATE shop_item SET stock = stock - $2 WHERE id = $1", itemId, quantity))
+                                .chain(() -> Accounts.ensure(tx, buyer, caller.name(), clock.now()))
+                                .chain(() -> tx.one("""
                                         INSERT INTO shop_order (shop_id, item_id, subject, quantity, points, state, idempotency_key)
-                                        VALUES (?1, ?2, ?3, ?4, ?5, 'PLACED', ?6) RETURNING id""", Long.class,
+                                        VALUES ($1, $2, $3, $4, $5, 'PLACED', $6) RETURNING id""", Long.class,
                                         shopId, itemId, buyer, quantity, price * quantity, key))
-                                .chain(order -> Ledger.post(buyer, -price * quantity, Ledger.Reason.REDEMPTION, null, order, null, null, null)
+                                .chain(order -> Ledger.post(tx, buyer, -price * quantity, Ledger.Reason.REDEMPTION, null, order, null, null, null)
                                         .replaceWith(order));
                     });
                 }));
@@ -217,9 +218,9 @@ public class PointsService {
 
     /** PLACED → FULFILLED (handed over by staff) or CANCELLED (by the buyer or staff: refund and restock). */
     public Uni<Long> decideOrder(Caller caller, long orderId, boolean fulfil) {
-        return Tx.run(() -> rows("""
+        return Tx.run(tx -> tx.rows("""
                 SELECT o.subject, o.state, o.item_id, o.quantity, o.points, g.path FROM shop_order o
-                JOIN shop s ON s.id = o.shop_id JOIN grid g ON g.id = s.grid_id WHERE o.id = ?1 FOR UPDATE OF o""", orderId).chain(found -> {
+                JOIN shop s ON s.id = o.shop_id JOIN grid g ON g.id = s.grid_id WHERE o.id = $1 FOR UPDATE OF o""", orderId).chain(found -> {
                     if (found.isEmpty()) {
                         throw ApiException.notFound("Order", orderId);
                     }
@@ -233,14 +234,14 @@ public class PointsService {
                     if (!"PLACED".equals(o[1])) {
                         throw new ApiException(ErrorCode.INVALID_TRANSITION, "The order is already " + o[1]).with("state", o[1]);
                     }
-                    Uni<Integer> state = update("UPDATE shop_order SET state = ?2, decided_by = ?3, decided_at = now() WHERE id = ?1",
+                    Uni<Integer> state = tx.update("UPDATE shop_order SET state = $2, decided_by = $3, decided_at = now() WHERE id = $1",
                             orderId, fulfil ? "FULFILLED" : "CANCELLED", caller.subject());
                     if (fulfil) {
                         return state.replaceWith(orderId);
                     }
-                    return state.chain(() -> update("UPDATE shop_item SET stock = stock + ?2 WHERE id = ?1", ((Number) o[2]).longValue(),
+                    return state.chain(() -> tx.update("UPDATE shop_item SET stock = stock + $2 WHERE id = $1", ((Number) o[2]).longValue(),
                             ((Number) o[3]).intValue()))
-                            .chain(() -> Ledger.post((String) o[0], ((Number) o[4]).longValue(), Ledger.Reason.REFUND, null, orderId, null,
+                            .chain(() -> Ledger.post(tx, (String) o[0], ((Number) o[4]).longValue(), Ledger.Reason.REFUND, null, orderId, null,
                                     null, caller.subject()))
                             .replaceWith(orderId);
                 }));
@@ -257,8 +258,8 @@ public class PointsService {
         return start.atStartOfDay(clock.zone()).toOffsetDateTime();
     }
 
-    private static Uni<String> gridPath(long gridId, String field) {
-        return rows("SELECT path FROM grid WHERE id = ?1 AND retired_at IS NULL", gridId).map(found -> {
+    private static Uni<String> gridPath(Tx tx, long gridId, String field) {
+        return tx.rows("SELECT path FROM grid WHERE id = $1 AND retired_at IS NULL", gridId).map(found -> {
             if (found.isEmpty()) {
                 throw ApiException.notFound("Grid", gridId).with("field", field);
             }
@@ -266,49 +267,12 @@ public class PointsService {
         });
     }
 
-    private static Uni<String> shopPath(long shopId) {
-        return rows("SELECT g.path FROM shop s JOIN grid g ON g.id = s.grid_id WHERE s.id = ?1", shopId).map(found -> {
+    private static Uni<String> shopPath(Tx tx, long shopId) {
+        return tx.rows("SELECT g.path FROM shop s JOIN grid g ON g.id = s.grid_id WHERE s.id = $1", shopId).map(found -> {
             if (found.isEmpty()) {
                 throw ApiException.notFound("Shop", shopId);
             }
             return (String) found.get(0)[0];
         });
-    }
-
-    // ---- native statements in the current transaction ----
-
-    /** Rows as arrays (a single-column result comes back as plain values otherwise). */
-    static Uni<List<Object[]>> rows(String sql, Object... args) {
-        return session().chain(s -> {
-            var q = s.<Object>createNativeQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.setParameter(i + 1, args[i]);
-            }
-            return q.getResultList();
-        }).map(list -> list.stream().map(r -> r instanceof Object[] a ? a : new Object[] {r}).toList());
-    }
-
-    static <T> Uni<T> one(String sql, Class<T> type, Object... args) {
-        return session().chain(s -> {
-            var q = s.createNativeQuery(sql, type);
-            for (int i = 0; i < args.length; i++) {
-                q.setParameter(i + 1, args[i]);
-            }
-            return q.getSingleResult();
-        });
-    }
-
-    static Uni<Integer> update(String sql, Object... args) {
-        return session().chain(s -> {
-            var q = s.createNativeQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.setParameter(i + 1, args[i]);
-            }
-            return q.executeUpdate();
-        });
-    }
-
-    private static Uni<Mutiny.Session> session() {
-        return Panache.getSession();
     }
 }

@@ -2,9 +2,8 @@ package org.wangge.stats;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.wangge.common.Sql;
+import org.wangge.common.Tx;
 
 /**
  * Folds the daily roll-up's deltas into the rows of every tier (see V13) every couple of
@@ -13,12 +12,6 @@ import org.wangge.common.Sql;
 @ApplicationScoped
 public class DailyFold {
 
-    private final Sql sql;
-
-    public DailyFold(Sql sql) {
-        this.sql = sql;
-    }
-
     @Scheduled(every = "${wangge.daily.fold-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return fold().replaceWithVoid();
@@ -26,6 +19,6 @@ public class DailyFold {
 
     /** Folds what is there now; returns the number of deltas folded (0 if another instance is folding). */
     public Uni<Long> fold() {
-        return sql.one("SELECT fold_daily()", Tuple.tuple(), row -> row.getLong(0));
+        return Tx.run(tx -> tx.one("SELECT fold_daily()", Long.class));
     }
 }

@@ -3,18 +3,25 @@ package org.wangge.ops;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Layering rules, checked on the compiled classes (DEVELOPERS.md, Layout). */
+/** Layering rules, checked on the compiled classes (DEVELOPERS.md, Layout and Writes). */
 class ArchitectureTest {
 
     static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -37,6 +44,95 @@ class ArchitectureTest {
                 .because("readers read through Sql, never in a write transaction or a Hibernate session")
                 .check(CLASSES);
     }
+
+    // ---- writes (DEVELOPERS.md, Writes): only through Tx.run, one style per aggregate ----
+
+    static final String TX = "org.wangge.common.Tx";
+    static final String SQL = "org.wangge.common.Sql";
+
+    @Test
+    void onlyTxOpensTransactionsAndSessions() {
+        noClasses().that().doNotHaveFullyQualifiedName(TX)
+                .should().dependOnClassesThat().belongToAnyOf(Panache.class)
+                // Hibernate Reactive's sessions and transactions, and Panache's @WithTransaction/@WithSession
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.hibernate.reactive..", "io.quarkus.hibernate.reactive.panache.common..")
+                .because("a write transaction (and the Hibernate session it runs in) is opened by Tx.run alone")
+                .check(CLASSES);
+    }
+
+    @Test
+    void entitiesAreLoadedAndSavedOnlyThroughTheTxHandle() {
+        noClasses().that().doNotHaveFullyQualifiedName(TX)
+                .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("a Panache entity operation (findById, persist, count, …)") {
+                    @Override
+                    public boolean test(JavaMethodCall call) {
+                        return call.getTargetOwner().isAssignableTo(PanacheEntityBase.class);
+                    }
+                })
+                .because("entities are found, persisted and flushed through the Tx that Tx.run hands out, never on an ambient session")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlySqlTouchesTheReactivePool() {
+        noClasses().that().doNotHaveFullyQualifiedName(SQL)
+                .should().dependOnClassesThat().belongToAnyOf(io.vertx.mutiny.sqlclient.Pool.class, io.vertx.mutiny.sqlclient.SqlClient.class,
+                        io.vertx.mutiny.sqlclient.SqlConnection.class, io.vertx.mutiny.sqlclient.PreparedQuery.class,
+                        io.vertx.mutiny.sqlclient.Query.class, io.vertx.mutiny.sqlclient.Transaction.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.vertx.sqlclient..")
+                .because("reads go through Sql, writes through Tx.run: nothing else holds a connection or a pool transaction")
+                .check(CLASSES);
+    }
+
+    /** Classes on the write side: they use Tx (Sql's use of it is the error mapping). */
+    static final DescribedPredicate<JavaClass> WRITERS = new DescribedPredicate<>("write through Tx") {
+        @Override
+        public boolean test(JavaClass c) {
+            return !c.getName().equals(SQL) && !c.getName().equals(TX)
+                    && c.getDirectDependenciesFromSelf().stream().anyMatch(d -> d.getTargetClass().getName().equals(TX));
+        }
+    };
+
+    @Test
+    void writersDoNotWriteThroughTheReadPath() {
+        noClasses().that(WRITERS).or().haveSimpleNameEndingWith("Service")
+                .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("Sql, except in CaseService.report") {
+                    @Override
+                    public boolean test(JavaMethodCall call) {
+                        if (!call.getTargetOwner().getName().equals(SQL)) {
+                            return false;
+                        }
+                        // the named exception: a report is one statement in PostgreSQL's own transaction (ArchUnit
+                        // counts a lambda's calls as its enclosing method's)
+                        return !(call.getOriginOwner().getName().equals("org.wangge.cases.CaseService") && call.getOrigin().getName().equals("report"));
+                    }
+                })
+                .because("a class that writes does so in Tx.run; Sql is the read path (the case report alone writes through it)")
+                .check(CLASSES);
+    }
+
+    /** The aggregates written with plain statements (DEVELOPERS.md, Writes, the table). */
+    static final Set<String> SQL_AGGREGATES = Set.of("org.wangge.cases.CaseService", "org.wangge.cases.DepartmentService",
+            "org.wangge.cases.attachments.AttachmentService", "org.wangge.points.PointsService", "org.wangge.points.Ledger",
+            "org.wangge.points.PointsExpiry", "org.wangge.people.VisitService", "org.wangge.people.PeopleHistory",
+            "org.wangge.people.PersonalDataAudit", "org.wangge.grid.Accounts", "org.wangge.grid.AccountService",
+            "org.wangge.stats.DailyFold");
+
+    @Test
+    void aggregatesWrittenWithStatementsHaveNoEntities() {
+        noClasses().that(new DescribedPredicate<JavaClass>("write an aggregate with statements") {
+            @Override
+            public boolean test(JavaClass c) {
+                return SQL_AGGREGATES.contains(c.getName().replaceFirst("\\$.*", ""));
+            }
+        })
+                .should().dependOnClassesThat().areAnnotatedWith(Entity.class)
+                .because("an aggregate is written one way: these with statements through Tx (versions checked in the UPDATE), "
+                        + "the others with entities")
+                .check(CLASSES);
+    }
+
+    // ---- the platform seam and settings ----
 
     /** Packages and classes beyond the frameworks' application API: their use is the platform seam's alone. */
     static final String[] FRAMEWORK_INTERNALS = {"io.quarkus.smallrye.graphql.runtime..", "io.quarkus.vertx.http.runtime..",

@@ -30,4 +30,14 @@ public class AttachmentReader {
                     return a;
                 }).map(list -> Batch.group(cases, c -> c.dbId, list, a -> a.caseId));
     }
+
+    /** Where a stored attachment is and what it is, for its download. */
+    public record Stored(String fileName, String contentType, String storageKey, long sizeBytes) {
+    }
+
+    /** The attachment's stored file, or null. */
+    public Uni<Stored> stored(java.util.UUID id) {
+        return sql.one("SELECT file_name, content_type, storage_key, size_bytes FROM case_attachment WHERE id = $1", Tuple.of(id),
+                row -> new Stored(row.getString("file_name"), row.getString("content_type"), row.getString("storage_key"), row.getLong("size_bytes")));
+    }
 }

@@ -1,8 +1,6 @@
 package org.wangge.cases.attachments;
 
 import io.smallrye.common.annotation.Blocking;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +23,6 @@ import org.wangge.cases.CaseReader;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.ErrorCode;
-import org.wangge.common.Sql;
 import org.wangge.platform.RequestIds;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
@@ -43,14 +40,17 @@ public class AttachmentResource {
     private final CaseReader cases;
     private final AttachmentStore store;
     private final DownloadLinks links;
-    private final Sql sql;
+    private final AttachmentReader attachments;
+    private final AttachmentService service;
 
-    public AttachmentResource(CurrentCaller currentCaller, CaseReader cases, AttachmentStore store, DownloadLinks links, Sql sql) {
+    public AttachmentResource(CurrentCaller currentCaller, CaseReader cases, AttachmentStore store, DownloadLinks links,
+            AttachmentReader attachments, AttachmentService service) {
         this.currentCaller = currentCaller;
         this.cases = cases;
         this.store = store;
         this.links = links;
-        this.sql = sql;
+        this.attachments = attachments;
+        this.service = service;
     }
 
     @POST
@@ -84,10 +84,8 @@ public class AttachmentResource {
         String key = id + "/" + attachment;
         store.put(key, file.uploadedFile());
         String name = file.fileName() == null || file.fileName().isBlank() ? attachment.toString() : file.fileName().strip();
-        sql.query("INSERT INTO case_attachment (id, case_id, file_name, content_type, size_bytes, storage_key, uploaded_by) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7)", Tuple.tuple().addUUID(attachment).addLong(id)
-                .addString(name.length() > 300 ? name.substring(0, 300) : name).addString(type.contentType).addLong(size)
-                .addString(key).addString(caller.subject())).await().indefinitely();
+        service.record(attachment, id, name.length() > 300 ? name.substring(0, 300) : name, type.contentType, size, key, caller.subject())
+                .await().indefinitely();
         return Response.status(201).entity(Map.of("id", attachment.toString(), "contentType", type.contentType,
                 "sizeBytes", size, "url", links.url(attachment.toString()))).build();
     }
@@ -105,15 +103,14 @@ public class AttachmentResource {
         if (!links.valid(attachment.toString(), expires, sig)) {
             return refuse(403, "The download address is invalid or has expired; ask the graph for a new one");
         }
-        Row row = sql.one("SELECT file_name, content_type, storage_key, size_bytes FROM case_attachment WHERE id = $1",
-                Tuple.of(attachment), r -> r).await().indefinitely();
+        AttachmentReader.Stored row = attachments.stored(attachment).await().indefinitely();
         if (row == null) {
             return refuse(404, "No such attachment");
         }
-        InputStream body = store.open(row.getString("storage_key"));
-        String encoded = URLEncoder.encode(row.getString("file_name"), StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(body, row.getString("content_type"))
-                .header("Content-Length", row.getLong("size_bytes"))
+        InputStream body = store.open(row.storageKey());
+        String encoded = URLEncoder.encode(row.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok(body, row.contentType())
+                .header("Content-Length", row.sizeBytes())
                 .header("Content-Disposition", "inline; filename*=UTF-8''" + encoded)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "private, max-age=600")

@@ -2,7 +2,7 @@ package org.wangge.people.roster;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.wangge.common.Sql;
 import org.wangge.security.Caller;
 import org.wangge.security.Roles;
 
@@ -21,8 +22,8 @@ public class DemoRoster {
     private static final Logger LOG = Logger.getLogger(DemoRoster.class);
     private static final Path SAMPLE = Path.of("samples", "roster-sample.csv");
 
-    void load(@Observes StartupEvent started, Pool pool, RosterImporter importer) throws IOException {
-        long persons = pool.query("SELECT count(*) FROM person").execute().await().indefinitely().iterator().next().getLong(0);
+    void load(@Observes StartupEvent started, Sql sql, RosterImporter importer) throws IOException {
+        long persons = sql.one("SELECT count(*) FROM person", Tuple.tuple(), row -> row.getLong(0)).await().indefinitely();
         if (persons > 0 || !Files.exists(SAMPLE)) {
             return;
         }

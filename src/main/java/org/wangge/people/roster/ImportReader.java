@@ -28,4 +28,17 @@ public class ImportReader {
                 Tuple.of(job, afterId, limit + 1), ImportError::from)
                 .map(rows -> new ImportErrorConnection(Page.of(rows, limit, after)));
     }
+
+    /** A grid an import names: where it is and whether it can own households (active, no active children). */
+    public record Grid(long id, String code, String path, boolean usable) {
+    }
+
+    /** The grids with these codes (unknown codes are left out). */
+    public Uni<java.util.List<Grid>> grids(java.util.List<String> codes) {
+        return sql.list("""
+                SELECT g.id, g.code, g.path, g.retired_at IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM grid c WHERE c.parent_id = g.id AND c.retired_at IS NULL) AS usable
+                FROM grid g WHERE g.code = ANY($1)""", Tuple.of(codes.toArray(String[]::new)),
+                row -> new Grid(row.getLong("id"), row.getString("code"), row.getString("path"), row.getBoolean("usable")));
+    }
 }

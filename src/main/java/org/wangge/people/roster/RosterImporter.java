@@ -2,11 +2,6 @@ package org.wangge.people.roster;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -27,6 +22,7 @@ import org.jboss.logging.Logger;
 import org.wangge.common.ApiException;
 import org.wangge.common.Clock;
 import org.wangge.common.ErrorCode;
+import org.wangge.common.Tx;
 import org.wangge.people.Gender;
 import org.wangge.people.IdType;
 import org.wangge.people.PeopleInputs;
@@ -50,7 +46,7 @@ public class RosterImporter {
     private static final String RUNNER = UUID.randomUUID().toString();
     static final int BATCH = 500;
 
-    private final Pool pool;
+    private final ImportReader reader;
     private final PersonFields fields;
     private final Clock clock;
     // Imports are heavy: one at a time per instance, queued behind each other.
@@ -62,9 +58,8 @@ public class RosterImporter {
     // and only so many waiting: each holds a copy of its file on disk until it ends
     private final Semaphore slots;
 
-    public RosterImporter(Pool pool, PersonFields fields, Clock clock,
-            ImportSettings settings) {
-        this.pool = pool;
+    public RosterImporter(ImportReader reader, PersonFields fields, Clock clock, ImportSettings settings) {
+        this.reader = reader;
         this.fields = fields;
         this.clock = clock;
         this.slots = new Semaphore(settings.maxQueued());
@@ -73,17 +68,17 @@ public class RosterImporter {
     /** This instance's jobs are alive: say so, so that no other instance gives up on them. */
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> heartbeat() {
-        return pool.preparedQuery("UPDATE import_job SET heartbeat_at = now() WHERE runner = $1 AND status IN ('QUEUED', 'RUNNING')")
-                .execute(Tuple.of(RUNNER)).replaceWithVoid();
+        return Tx.run(tx -> tx.update("UPDATE import_job SET heartbeat_at = now() WHERE runner = $1 AND status IN ('QUEUED', 'RUNNING')",
+                RUNNER)).replaceWithVoid();
     }
 
     /** A job whose instance stopped refreshing it (a crash, a restart) will never finish: say so. */
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> failAbandoned() {
-        return pool.query("UPDATE import_job SET status = 'FAILED', finished_at = now(), "
+        return Tx.run(tx -> tx.update("UPDATE import_job SET status = 'FAILED', finished_at = now(), "
                 + "message = 'Interrupted: the server running it stopped; import the file again (rows already in are kept)' "
-                + "WHERE status IN ('QUEUED', 'RUNNING') AND coalesce(heartbeat_at, created_at) < now() - interval '2 minutes'")
-                .execute().replaceWithVoid();
+                + "WHERE status IN ('QUEUED', 'RUNNING') AND coalesce(heartbeat_at, created_at) < now() - interval '2 minutes'"))
+                .replaceWithVoid();
     }
 
     @PreDestroy
@@ -105,9 +100,8 @@ public class RosterImporter {
             copy = Files.createTempFile("roster-", format == RosterFile.Format.XLSX ? ".xlsx" : ".csv");
             Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
             UUID id = UUID.randomUUID();
-            pool.preparedQuery("INSERT INTO import_job (id, kind, file_name, created_by, status, runner, heartbeat_at) "
-                    + "VALUES ($1, 'ROSTER', $2, $3, 'QUEUED', $4, now())")
-                    .execute(Tuple.of(id, fileName, caller.subject(), RUNNER)).await().indefinitely();
+            Tx.run(tx -> tx.update("INSERT INTO import_job (id, kind, file_name, created_by, status, runner, heartbeat_at) "
+                    + "VALUES ($1, 'ROSTER', $2, $3, 'QUEUED', $4, now())", id, fileName, caller.subject(), RUNNER)).await().indefinitely();
             Path file = copy;
             worker.submit(() -> run(id, caller, file, format));
             return id;
@@ -124,8 +118,8 @@ public class RosterImporter {
         try {
             int[] total = {0};
             RosterFile.read(file, format, header -> { }, row -> total[0]++);
-            pool.preparedQuery("UPDATE import_job SET status = 'RUNNING', started_at = now(), total_rows = $2 WHERE id = $1")
-                    .execute(Tuple.of(job, total[0])).await().indefinitely();
+            Tx.run(tx -> tx.update("UPDATE import_job SET status = 'RUNNING', started_at = now(), total_rows = $2 WHERE id = $1",
+                    job, total[0])).await().indefinitely();
             Run run = new Run(job, caller);
             RosterFile.read(file, format, run::header, row -> {
                 run.pending.add(row);
@@ -159,12 +153,8 @@ public class RosterImporter {
     }
 
     private void finish(UUID job, String status, String message) {
-        pool.preparedQuery("UPDATE import_job SET status = $2, message = $3, finished_at = now() WHERE id = $1")
-                .execute(Tuple.of(job, status, ErrorText.safe(message))).await().indefinitely();
-    }
-
-    /** A grid as the import needs it: where it is and whether it can own households. */
-    private record GridInfo(long id, String path, boolean usable) {
+        Tx.run(tx -> tx.update("UPDATE import_job SET status = $2, message = $3, finished_at = now() WHERE id = $1",
+                job, status, ErrorText.safe(message))).await().indefinitely();
     }
 
     private record Failure(int line, String column, String message) {
@@ -187,7 +177,7 @@ public class RosterImporter {
         final Caller caller;
         Map<RosterColumns, Integer> columns;
         final List<RosterFile.RawRow> pending = new ArrayList<>();
-        final Map<String, GridInfo> grids = new HashMap<>();
+        final Map<String, ImportReader.Grid> grids = new HashMap<>();
         final Map<String, Integer> idSeenAt = new HashMap<>();
         final Map<String, Integer> householderAt = new HashMap<>();
         int done;
@@ -235,11 +225,8 @@ public class RosterImporter {
             if (unknown.isEmpty()) {
                 return;
             }
-            for (Row row : pool.preparedQuery("""
-                    SELECT g.id, g.code, g.path, g.retired_at IS NULL
-                           AND NOT EXISTS (SELECT 1 FROM grid c WHERE c.parent_id = g.id AND c.retired_at IS NULL) AS usable
-                    FROM grid g WHERE g.code = ANY($1)""").execute(Tuple.of(unknown.toArray(String[]::new))).await().indefinitely()) {
-                grids.put(row.getString("code"), new GridInfo(row.getLong("id"), row.getString("path"), row.getBoolean("usable")));
+            for (ImportReader.Grid grid : reader.grids(unknown).await().indefinitely()) {
+                grids.put(grid.code(), grid);
             }
         }
 
@@ -248,7 +235,7 @@ public class RosterImporter {
             if (code.isEmpty()) {
                 throw new RowError(RosterColumns.GRID_CODE, "required");
             }
-            GridInfo grid = grids.get(code);
+            ImportReader.Grid grid = grids.get(code);
             if (grid == null) {
                 throw new RowError(RosterColumns.GRID_CODE, "no grid with code " + code);
             }
@@ -313,28 +300,22 @@ public class RosterImporter {
         }
 
         private void write(List<Valid> valid, List<Failure> failures) {
-            pool.withTransaction(conn -> households(conn, valid)
-                    .chain(ids -> persons(conn, valid, ids))
-                    .chain(imported -> errors(conn, failures).replaceWith(imported))
-                    .chain(imported -> conn.preparedQuery("""
+            Tx.run(tx -> households(tx, valid)
+                    .chain(ids -> persons(tx, valid, ids))
+                    .chain(imported -> errors(tx, failures).replaceWith(imported))
+                    .chain(imported -> tx.update("""
                             UPDATE import_job SET done_rows = $2, imported_rows = imported_rows + $3,
-                                   unchanged_rows = unchanged_rows + $4, error_rows = error_rows + $5 WHERE id = $1""")
-                            .execute(Tuple.of(job, done, imported, valid.size() - imported, failures.size()))))
+                                   unchanged_rows = unchanged_rows + $4, error_rows = error_rows + $5 WHERE id = $1""",
+                            job, done, imported, valid.size() - imported, failures.size())))
                     .await().indefinitely();
         }
 
         /** Finds or creates the households of the batch; returns their ids by household key. */
-        private io.smallrye.mutiny.Uni<Map<String, Long>> households(SqlConnection conn, List<Valid> valid) {
+        private Uni<Map<String, Long>> households(Tx tx, List<Valid> valid) {
             Map<String, Valid> distinct = new HashMap<>();
             valid.forEach(v -> distinct.putIfAbsent(v.householdKey(), v));
             List<Valid> keys = new ArrayList<>(distinct.values());
-            Tuple args = Tuple.tuple()
-                    .addArrayOfLong(keys.stream().map(Valid::gridId).toArray(Long[]::new))
-                    .addArrayOfString(keys.stream().map(Valid::address).toArray(String[]::new))
-                    .addArrayOfString(keys.stream().map(Valid::building).toArray(String[]::new))
-                    .addArrayOfString(keys.stream().map(Valid::unit).toArray(String[]::new))
-                    .addArrayOfString(keys.stream().map(Valid::room).toArray(String[]::new));
-            return conn.preparedQuery("""
+            return tx.rows("""
                     WITH input AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
                                    AS t(grid_id, address, building, unit, room)),
                     ins AS (INSERT INTO household (grid_id, address, building, unit, room)
@@ -347,33 +328,36 @@ public class RosterImporter {
                     UNION ALL
                     SELECT h.id, h.grid_id, h.address, h.building, h.unit, h.room FROM household h JOIN input i
                       ON h.grid_id = i.grid_id AND h.address = i.address AND coalesce(h.building, '') = coalesce(i.building, '')
-                     AND coalesce(h.unit, '') = coalesce(i.unit, '') AND coalesce(h.room, '') = coalesce(i.room, '')""")
-                    .execute(args).map(rows -> {
+                     AND coalesce(h.unit, '') = coalesce(i.unit, '') AND coalesce(h.room, '') = coalesce(i.room, '')""",
+                    keys.stream().map(Valid::gridId).toArray(Long[]::new), keys.stream().map(Valid::address).toArray(String[]::new),
+                    keys.stream().map(Valid::building).toArray(String[]::new), keys.stream().map(Valid::unit).toArray(String[]::new),
+                    keys.stream().map(Valid::room).toArray(String[]::new)).map(rows -> {
                         Map<String, Long> ids = new HashMap<>();
-                        for (Row r : rows) {
-                            String key = r.getLong("grid_id") + "\u0000" + r.getString("address") + "\u0000" + nz(r.getString("building"))
-                                    + "\u0000" + nz(r.getString("unit")) + "\u0000" + nz(r.getString("room"));
-                            ids.put(key, r.getLong("id"));
+                        for (Object[] r : rows) {
+                            String key = r[1] + "\u0000" + r[2] + "\u0000" + nz((String) r[3]) + "\u0000" + nz((String) r[4])
+                                    + "\u0000" + nz((String) r[5]);
+                            ids.put(key, ((Number) r[0]).longValue());
                         }
                         return ids;
                     });
         }
 
         /** Inserts the residents not yet known (by ID hash); returns how many were new. */
-        private io.smallrye.mutiny.Uni<Integer> persons(SqlConnection conn, List<Valid> valid, Map<String, Long> households) {
+        private Uni<Integer> persons(Tx tx, List<Valid> valid, Map<String, Long> households) {
             if (valid.isEmpty()) {
-                return io.smallrye.mutiny.Uni.createFrom().item(0);
+                return Uni.createFrom().item(0);
             }
             int n = valid.size();
             String[] names = new String[n];
             String[] genders = new String[n];
             LocalDate[] births = new LocalDate[n];
             String[] idTypes = new String[n];
-            Buffer[] idEnc = new Buffer[n];
-            Buffer[] idHash = new Buffer[n];
+            // bytea travels as hex: Hibernate Reactive binds no bytea arrays
+            String[] idEnc = new String[n];
+            String[] idHash = new String[n];
             String[] idMask = new String[n];
-            Buffer[] phoneEnc = new Buffer[n];
-            Buffer[] phoneHash = new Buffer[n];
+            String[] phoneEnc = new String[n];
+            String[] phoneHash = new String[n];
             String[] phoneMask = new String[n];
             String[] keyIds = new String[n];
             String[] ethnicities = new String[n];
@@ -389,11 +373,11 @@ public class RosterImporter {
                 genders[i] = p.gender;
                 births[i] = p.birthDate;
                 idTypes[i] = p.idType;
-                idEnc[i] = buffer(p.idNumberEnc);
-                idHash[i] = buffer(p.idNumberHash);
+                idEnc[i] = hex(p.idNumberEnc);
+                idHash[i] = hex(p.idNumberHash);
                 idMask[i] = p.idNumberMask;
-                phoneEnc[i] = buffer(p.phoneEnc);
-                phoneHash[i] = buffer(p.phoneHash);
+                phoneEnc[i] = hex(p.phoneEnc);
+                phoneHash[i] = hex(p.phoneHash);
                 phoneMask[i] = p.phoneMask;
                 keyIds[i] = p.piiKeyId;
                 ethnicities[i] = p.ethnicity;
@@ -404,40 +388,40 @@ public class RosterImporter {
                 householdIds[i] = households.get(valid.get(i).householdKey());
                 relations[i] = p.relation;
             }
-            Tuple args = Tuple.tuple().addArrayOfString(names).addArrayOfString(genders).addArrayOfLocalDate(births)
-                    .addArrayOfString(idTypes).addValue(idEnc).addValue(idHash).addArrayOfString(idMask)
-                    .addValue(phoneEnc).addValue(phoneHash).addArrayOfString(phoneMask).addArrayOfString(keyIds)
-                    .addArrayOfString(ethnicities).addArrayOfString(residence).addArrayOfLocalDate(moveIn)
-                    .addArrayOfLocalDate(moveOut).addArrayOfString(origins).addArrayOfLong(householdIds)
-                    .addArrayOfString(relations);
-            return conn.preparedQuery("""
+            return tx.one("""
                     WITH ins AS (
                       INSERT INTO person (name, gender, birth_date, id_type, id_number_enc, id_number_hash, id_number_mask,
                                           phone_enc, phone_hash, phone_mask, pii_key_id, ethnicity, residence_type,
                                           move_in_date, move_out_date, origin, household_id, relation)
-                      SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::bytea[], $6::bytea[], $7::text[],
-                                           $8::bytea[], $9::bytea[], $10::text[], $11::text[], $12::text[], $13::text[],
-                                           $14::date[], $15::date[], $16::text[], $17::bigint[], $18::text[])
+                      SELECT name, gender, birth_date, id_type, decode(id_enc, 'hex'), decode(id_hash, 'hex'), id_mask,
+                             decode(phone_enc, 'hex'), decode(phone_hash, 'hex'), phone_mask, pii_key_id, ethnicity, residence_type,
+                             move_in_date, move_out_date, origin, household_id, relation
+                      FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                  $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+                                  $14::date[], $15::date[], $16::text[], $17::bigint[], $18::text[])
+                           AS t(name, gender, birth_date, id_type, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask,
+                                pii_key_id, ethnicity, residence_type, move_in_date, move_out_date, origin, household_id, relation)
                       ON CONFLICT (id_type, id_number_hash) DO NOTHING
                       RETURNING id, household_id, relation),
                     members AS (INSERT INTO household_member (household_id, person_id, relation, valid_from)
                                 SELECT household_id, id, relation, now() FROM ins),
                     heads AS (UPDATE household h SET householder_id = ins.id FROM ins
                               WHERE ins.relation = 'HOUSEHOLDER' AND h.id = ins.household_id AND h.householder_id IS NULL)
-                    SELECT count(*) FROM ins""").execute(args).map(rows -> rows.iterator().next().getLong(0).intValue());
+                    SELECT count(*) FROM ins""", Long.class, names, genders, births, idTypes, idEnc, idHash, idMask, phoneEnc, phoneHash,
+                    phoneMask, keyIds, ethnicities, residence, moveIn, moveOut, origins, householdIds, relations).map(Long::intValue);
         }
 
-        private io.smallrye.mutiny.Uni<Void> errors(SqlConnection conn, List<Failure> failures) {
+        private Uni<Void> errors(Tx tx, List<Failure> failures) {
             if (failures.isEmpty()) {
-                return io.smallrye.mutiny.Uni.createFrom().voidItem();
+                return Uni.createFrom().voidItem();
             }
-            return conn.preparedQuery("""
+            return tx.update("""
                     INSERT INTO import_job_error (job_id, line, column_name, message)
-                    SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])""")
-                    .execute(Tuple.of(job, failures.stream().map(Failure::line).toArray(Integer[]::new),
-                            failures.stream().map(Failure::column).toArray(String[]::new),
-                            failures.stream().map(f -> ErrorText.safe(f.message())).map(m -> m.length() > 500 ? m.substring(0, 500) : m)
-                                    .toArray(String[]::new)))
+                    SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])""",
+                    job, failures.stream().map(Failure::line).toArray(Integer[]::new),
+                    failures.stream().map(Failure::column).toArray(String[]::new),
+                    failures.stream().map(f -> ErrorText.safe(f.message())).map(m -> m.length() > 500 ? m.substring(0, 500) : m)
+                            .toArray(String[]::new))
                     .replaceWithVoid();
         }
 
@@ -499,8 +483,8 @@ public class RosterImporter {
         return field.toString();
     }
 
-    private static Buffer buffer(byte[] bytes) {
-        return bytes == null ? null : Buffer.buffer(bytes);
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
 
     private static String blankToNull(String s) {

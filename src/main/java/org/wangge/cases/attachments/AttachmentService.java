@@ -1,0 +1,17 @@
+package org.wangge.cases.attachments;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.wangge.common.Tx;
+
+/** Records a stored attachment on its case: one row, appended, one statement in its transaction. */
+@ApplicationScoped
+public class AttachmentService {
+
+    public Uni<Void> record(UUID id, long caseId, String fileName, String contentType, long size, String storageKey, String uploadedBy) {
+        return Tx.run(tx -> tx.update("""
+                INSERT INTO case_attachment (id, case_id, file_name, content_type, size_bytes, storage_key, uploaded_by)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)""", id, caseId, fileName, contentType, size, storageKey, uploadedBy)).replaceWithVoid();
+    }
+}
