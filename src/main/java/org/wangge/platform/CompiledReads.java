@@ -3,12 +3,13 @@ package org.wangge.platform;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import graphql.execution.ExecutionContext;
-import graphql.execution.ExecutionStrategy;
+import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.language.OperationDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
+import io.smallrye.graphql.execution.error.ExceptionHandler;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
@@ -104,13 +105,17 @@ public class CompiledReads {
         }
     }
 
-    /** The query strategy: the compiled answer when there is one, else the executor's own strategy. */
-    static final class Strategy extends ExecutionStrategy {
-        private final ExecutionStrategy executor;
+    /**
+     * The query strategy: the compiled answer when there is one, else graphql-java's own (what the
+     * engine SmallRye builds uses), with SmallRye's exception handler. It must be that strategy
+     * itself, not a wrapper around it: graphql-java resolves every nested object, of queries and
+     * mutations alike, through the query strategy's {@code executeObject}.
+     */
+    static final class Strategy extends AsyncExecutionStrategy {
         private volatile CompiledReads reads;
 
-        Strategy(ExecutionStrategy executor) {
-            this.executor = executor;
+        Strategy() {
+            super(new ExceptionHandler());
         }
 
         @Override
@@ -123,9 +128,9 @@ public class CompiledReads {
                 answer = null;
             }
             if (answer == null) {
-                return executor.execute(context, parameters);
+                return super.execute(context, parameters);
             }
-            return answer.thenCompose(result -> result != null ? CompletableFuture.completedFuture(result) : executor.execute(context, parameters));
+            return answer.thenCompose(result -> result != null ? CompletableFuture.completedFuture(result) : super.execute(context, parameters));
         }
 
         private CompiledReads reads() {

@@ -51,7 +51,9 @@ public class CostLimit implements EventingService {
         GraphQL built = builder.build();
         schema = built.getGraphQLSchema();
         boolean costCheck = PlatformSwitches.on("cost-check");
-        boolean compiledReads = PlatformSwitches.on("compiled-reads");
+        // in place of graphql-java's default strategy only (the one SmallRye leaves it to build)
+        boolean compiledReads = PlatformSwitches.on("compiled-reads")
+                && built.getQueryStrategy().getClass() == graphql.execution.AsyncExecutionStrategy.class;
         if (!costCheck && !compiledReads) {
             return builder;
         }
@@ -69,7 +71,7 @@ public class CostLimit implements EventingService {
                 b.instrumentation(new ChainedInstrumentation(chain));
             }
             if (compiledReads) {
-                b.queryExecutionStrategy(new CompiledReads.Strategy(built.getQueryStrategy()));
+                b.queryExecutionStrategy(new CompiledReads.Strategy());
             }
             rebuilt[0] = b;
         });

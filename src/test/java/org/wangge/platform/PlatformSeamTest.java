@@ -74,6 +74,21 @@ class PlatformSeamTest {
         assertTrue(tooDeep.asString().contains("depth"), "SmallRye's depth limit is gone from the rebuilt engine: " + tooDeep.asString());
     }
 
+    /** CompiledReads' strategy: nested fields' errors still pass SmallRye's exception handler (their codes stay). */
+    @Test
+    void nestedErrorsKeepTheirCodesUnderTheQueryStrategy() {
+        String grid = ADMIN.ok("{ grid(code: \"411321001001001\") { id } }").getString("grid.id");
+        String household = ADMIN.ok("mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }",
+                "i", java.util.Map.of("gridId", grid, "address", "平台路1号")).getString("createHousehold.id");
+        String person = ADMIN.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }",
+                "i", java.util.Map.of("householdId", household, "name", "平台测试", "relation", "HOUSEHOLDER", "residenceType", "PERMANENT")).getString("registerPerson.id");
+        // a nested resolver's failed Uni (SmallRye wraps it; its handler unwraps the code)
+        assertEquals("VALIDATION", ADMIN.errorCode("query($id: ID!) { person(id: $id) { idNumberFull(reason: \" \") } }", "id", person));
+        assertEquals("VALIDATION", ADMIN.errorCode("{ grid(code: \"411321\") { children(first: 1000) { totalCount } } }"));
+        assertEquals("VALIDATION", ADMIN.errorCode("mutation($i: CreateGridInput!) { createGrid(input: $i) { children(first: 1000) { totalCount } } }",
+                "i", java.util.Map.of("code", org.wangge.Fixtures.code("seam"), "name", "seam", "kind", "COUNTY")));
+    }
+
     /** GraphQLBodyLimit: our body handler runs ahead of SmallRye's route and reads the body first. */
     @Test
     void graphQLBodiesAreReadWithTheirOwnLimitFirst() {
