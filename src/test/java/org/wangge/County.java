@@ -1,12 +1,24 @@
 package org.wangge;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A small county of its own for one test class, made through the API with codes unique to the run,
- * so that tests depend neither on the demo seed nor on what other classes did. Build it once per
- * class ({@code @BeforeAll static void county() { c = County.build(); }}); tests that change what
- * the whole class relies on (a grid's chief, a retired grid) make their own grids under it.
+ * so that tests depend neither on the demo seed nor on what other classes did. One per test class,
+ * made before its first test runs:
+ *
+ * <pre>
+ * County c;
+ *
+ * &#64;BeforeEach
+ * void county() {
+ *     c = County.of(getClass());
+ * }
+ * </pre>
+ *
+ * (not in {@code @BeforeAll}: the test's HTTP port is set only for each test). Tests that change
+ * what the whole class relies on (a grid's chief, a retired grid) make their own grids under it.
  *
  * <pre>
  * county              COUNTY        ("南召县")
@@ -34,6 +46,7 @@ public final class County {
     static final Doc CREATE_HOUSEHOLD = Doc.of("people/CreateHousehold");
     static final Doc CREATE_DEPARTMENT = Doc.of("cases/CreateDepartment");
     static final Doc REPORT_CASE = Doc.of("cases/ReportCase");
+    private static final Map<String, County> BY_CLASS = new HashMap<>();
 
     /** A grid of the county: its id, code and name. */
     public record Grid(String id, String code, String name) {
@@ -109,6 +122,13 @@ public final class County {
 
         reportedCase = resident.field(REPORT_CASE, "input", Map.of("kind", "LIVELIHOOD", "title", "路灯不亮", "gridId", group1.id()))
                 .getString("id");
+    }
+
+    /** The county of a test class, made the first time the class asks. */
+    public static County of(Class<?> testClass) {
+        synchronized (BY_CLASS) {
+            return BY_CLASS.computeIfAbsent(testClass.getName(), k -> new County());
+        }
     }
 
     /** A county of its own, made now. */
