@@ -1,9 +1,14 @@
 package org.wangge;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds test grids and staff through the API as an admin, with codes unique to the run. */
 public final class Fixtures {
+
+    static final Doc CREATE_GRID = Doc.of("grid/CreateGrid");
+    static final Doc ASSIGN_STAFF = Doc.of("staff/AssignStaff");
 
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -21,13 +26,11 @@ public final class Fixtures {
     }
 
     public static String grid(String parentId, String code, String name, String kind) {
-        return Gql.admin().ok("""
-                mutation($input: CreateGridInput!) { createGrid(input: $input) { id } }""",
-                "input", input(parentId, code, name, kind)).getString("createGrid.id");
+        return Gql.admin().field(CREATE_GRID, "input", input(parentId, code, name, kind)).getString("id");
     }
 
-    public static java.util.Map<String, Object> input(String parentId, String code, String name, String kind) {
-        java.util.Map<String, Object> input = new java.util.LinkedHashMap<>();
+    public static Map<String, Object> input(String parentId, String code, String name, String kind) {
+        Map<String, Object> input = new LinkedHashMap<>();
         input.put("code", code);
         input.put("name", name);
         input.put("kind", kind);
@@ -37,10 +40,9 @@ public final class Fixtures {
         return input;
     }
 
+    /** Assigns a subject on a grid as the admin; returns the assignment's id. */
     public static String assign(String gridId, String subject, String role) {
-        return Gql.admin().ok("""
-                mutation($input: AssignStaffInput!) { assignStaff(input: $input) { id } }""",
-                "input", java.util.Map.of("gridId", gridId, "subject", subject, "displayName", subject, "role", role))
-                .getString("assignStaff.id");
+        return Gql.admin().field(ASSIGN_STAFF, "input", Map.of("gridId", gridId, "subject", subject, "displayName", subject, "role", role))
+                .getString("id");
     }
 }

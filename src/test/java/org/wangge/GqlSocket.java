@@ -60,6 +60,12 @@ public final class GqlSocket implements AutoCloseable {
                 .put("payload", new JsonObject().put("query", query).put("variables", new JsonObject(variables))));
     }
 
+    /** Subscribes with a document, sending its operation's name as clients do. */
+    public void subscribe(String id, Doc doc, Map<String, Object> variables) {
+        send(new JsonObject().put("id", id).put("type", "subscribe").put("payload", new JsonObject().put("query", doc.text())
+                .put("operationName", doc.operation()).put("variables", new JsonObject(variables))));
+    }
+
     /** The next message, or null after the timeout. */
     public JsonObject next(int seconds) throws InterruptedException {
         return messages.poll(seconds, TimeUnit.SECONDS);

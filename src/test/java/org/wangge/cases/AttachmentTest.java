@@ -4,20 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.wangge.cases.Cases.RESIDENT;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wangge.security.DevTokenResource;
+import org.wangge.County;
+import org.wangge.Doc;
 
+/** Photos a resident of a county of the class's own attaches to their report, seen by the village's chief. */
 @QuarkusTest
 class AttachmentTest {
 
-    private static final String RESIDENT_TOKEN = DevTokenResource.sign("resident-zhang", "张大妈", Set.of("resident"));
+    static final Doc ATTACHMENTS = Doc.of("cases/CaseAttachments");
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3};
 
     private static Path file(byte[] content, String suffix) throws Exception {
@@ -26,18 +27,27 @@ class AttachmentTest {
         return f;
     }
 
+    County c;
+    String residentToken;
+
+    @BeforeEach
+    void county() {
+        c = County.of(getClass());
+        residentToken = c.resident.token();
+    }
+
     @Test
     void photosAreCheckedByContentStoredAndServedThroughSignedAddresses() throws Exception {
-        String id = Cases.report(RESIDENT, "411321001001001", "ENVIRONMENT", "随手拍：路边垃圾").getString("id");
+        String id = Cases.report(c.resident, c.group1, "ENVIRONMENT", "随手拍：路边垃圾").getString("id");
         // a PNG with a misleading name is still a PNG
-        JsonPath uploaded = given().header("Authorization", "Bearer " + RESIDENT_TOKEN)
+        JsonPath uploaded = given().header("Authorization", "Bearer " + residentToken)
                 .multiPart("file", file(PNG, ".jpg").toFile(), "image/jpeg")
                 .post("/cases/" + id + "/attachments").then().statusCode(201).extract().jsonPath();
         assertEquals("image/png", uploaded.getString("contentType"));
 
-        JsonPath fromGraph = Cases.CHIEF.ok("query($id: ID!) { case(id: $id) { attachments { id contentType sizeBytes uploadedBy url } } }", "id", id);
+        JsonPath fromGraph = c.chief.ok(ATTACHMENTS, "id", id);
         String url = fromGraph.getString("case.attachments[0].url");
-        assertEquals("resident-zhang", fromGraph.getString("case.attachments[0].uploadedBy"));
+        assertEquals(c.resident.subject(), fromGraph.getString("case.attachments[0].uploadedBy"));
         byte[] downloaded = given().get(url).then().statusCode(200).header("Content-Type", "image/png")
                 .header("X-Content-Type-Options", "nosniff").extract().asByteArray();
         assertArrayEquals(PNG, downloaded);
@@ -48,9 +58,9 @@ class AttachmentTest {
 
     @Test
     void wrongTypesOversizeAndStrangersAreRefused() throws Exception {
-        String id = Cases.report(RESIDENT, "411321001001001", "ENVIRONMENT", "随手拍：附件校验").getString("id");
+        String id = Cases.report(c.resident, c.group1, "ENVIRONMENT", "随手拍：附件校验").getString("id");
         // an executable renamed to .png
-        String code = given().header("Authorization", "Bearer " + RESIDENT_TOKEN)
+        String code = given().header("Authorization", "Bearer " + residentToken)
                 .multiPart("file", file(new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0}, ".png").toFile(), "image/png")
                 .post("/cases/" + id + "/attachments").then().statusCode(415).extract().jsonPath().getString("code");
         assertEquals("VALIDATION", code);
@@ -59,15 +69,15 @@ class AttachmentTest {
         big[0] = (byte) 0xFF;
         big[1] = (byte) 0xD8;
         big[2] = (byte) 0xFF;
-        String message = given().header("Authorization", "Bearer " + RESIDENT_TOKEN).multiPart("file", file(big, ".jpg").toFile())
+        String message = given().header("Authorization", "Bearer " + residentToken).multiPart("file", file(big, ".jpg").toFile())
                 .post("/cases/" + id + "/attachments").then().statusCode(413).extract().jsonPath().getString("message");
         assertTrue(message.contains("10 MB"), message);
         // no token, or someone who may not see the case (to them it does not exist)
         given().multiPart("file", file(PNG, ".png").toFile()).post("/cases/" + id + "/attachments").then().statusCode(401);
-        given().header("Authorization", "Bearer " + DevTokenResource.sign("chief-yunyang", "陈静", Set.of("grid_chief")))
+        given().header("Authorization", "Bearer " + c.otherChief.token())
                 .multiPart("file", file(PNG, ".png").toFile()).post("/cases/" + id + "/attachments").then().statusCode(404);
-        given().header("Authorization", "Bearer " + RESIDENT_TOKEN).multiPart("file", file(PNG, ".png").toFile())
+        given().header("Authorization", "Bearer " + residentToken).multiPart("file", file(PNG, ".png").toFile())
                 .post("/cases/999999999/attachments").then().statusCode(404);
-        assertEquals(0, Cases.CHIEF.ok("query($id: ID!) { case(id: $id) { attachments { id } } }", "id", id).getList("case.attachments").size());
+        assertEquals(0, c.chief.ok(ATTACHMENTS, "id", id).getList("case.attachments").size());
     }
 }

@@ -17,18 +17,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.GqlSocket;
 import org.wangge.TestDb;
 import org.wangge.security.DevTokenResource;
 
+/**
+ * The live feeds. Who hears what: the roles of a county of the class's own; how the feed flows:
+ * admins watching grids of their own at the top, so that nothing else lands in them.
+ */
 @QuarkusTest
 class LiveCaseEventsTest {
 
-    private static final String SUBSCRIBE = "subscription($f: CaseEventFilter, $after: String) { caseEvents(filter: $f, after: $after) "
-            + "{ cursor action toState caseId caseState kind gridCode } }";
+    static final Doc SUBSCRIBE = Doc.of("cases/CaseFeed");
+    static final Doc MY_UPDATES = Doc.of("cases/MyCaseUpdates");
+    static final Doc REPORT = Doc.of("cases/ReportCase");
 
     @Inject
     Vertx vertx;
@@ -39,13 +47,20 @@ class LiveCaseEventsTest {
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
 
+    County c;
+
+    @BeforeEach
+    void county() {
+        c = County.of(getClass());
+    }
+
+    /** An admin's token under a subject of its own, one per socket. */
     private static String token(String subject, String role) {
         return DevTokenResource.sign(subject, subject, Set.of(role));
     }
 
     private static String report(Gql as, String gridId, String title) {
-        return as.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
-                "i", Map.of("kind", "SAFETY_HAZARD", "title", title, "gridId", gridId)).getString("reportCase.id");
+        return as.field(REPORT, "input", Map.of("kind", "SAFETY_HAZARD", "title", title, "gridId", gridId)).getString("id");
     }
 
     /** An admin's socket subscribed to every update in a grid, ready to receive. */
@@ -53,7 +68,7 @@ class LiveCaseEventsTest {
         GqlSocket socket = GqlSocket.open(vertx, port, token(admin, "admin"));
         socket.init(Map.of());
         Map<String, Object> vars = new HashMap<>();
-        vars.put("f", Map.of("gridId", grid));
+        vars.put("filter", Map.of("gridId", grid));
         socket.subscribe("1", SUBSCRIBE, vars);
         Thread.sleep(300);
         return socket;
@@ -69,24 +84,22 @@ class LiveCaseEventsTest {
 
     @Test
     void updatesArriveLiveFilteredAndOnlyWhenTheSubscriberMaySeeTheCase() throws Exception {
-        String dongguan = Cases.gridId("411321001001001");
-        String yunyang = Cases.gridId("411321002001001");
-        try (GqlSocket chiefYunyang = GqlSocket.open(vertx, port, token("chief-yunyang", "grid_chief"));
-                GqlSocket commander = GqlSocket.open(vertx, port, token("commander-chengguan", "commander"))) {
+        try (GqlSocket chiefYunyang = GqlSocket.open(vertx, port, c.otherChief.token());
+                GqlSocket commander = GqlSocket.open(vertx, port, c.commander.token())) {
             assertEquals("connection_ack", chiefYunyang.init(Map.of()).getString("type"));
             assertEquals("connection_ack", commander.init(Map.of()).getString("type"));
             chiefYunyang.subscribe("1", SUBSCRIBE, new HashMap<>());
             Map<String, Object> hazards = new HashMap<>();
-            hazards.put("f", Map.of("kinds", List.of("SAFETY_HAZARD")));
+            hazards.put("filter", Map.of("kinds", List.of("SAFETY_HAZARD")));
             commander.subscribe("1", SUBSCRIBE, hazards);
             Thread.sleep(300);
 
-            String inDongguan = report(Cases.WORKER, dongguan, "东关村隐患");
-            String inYunyang = report(Gql.as("worker-yunyang", "grid_worker"), yunyang, "云阳村隐患");
+            String inDongguan = report(c.worker, c.group1.id(), "东关村隐患");
+            String inYunyang = report(c.otherWorker, c.otherGroup1.id(), "云阳村隐患");
             JsonObject first = payload(chiefYunyang.next(10));
             assertEquals(inYunyang, first.getString("caseId"), "the chief of 云阳村 never hears of 东关村's case");
             assertEquals("REPORT", first.getString("action"));
-            assertEquals("411321002001001", first.getString("gridCode"));
+            assertEquals(c.otherGroup1.code(), first.getString("gridCode"));
             JsonObject seen = payload(commander.next(10));
             assertEquals(inDongguan, seen.getString("caseId"), "the commander of 城关镇 sees 东关村's case and not 云阳村's");
             assertNull(commander.next(1));
@@ -106,18 +119,18 @@ class LiveCaseEventsTest {
         double executed = deliveries("executed");
         try (GqlSocket a = GqlSocket.open(vertx, port, token("shared-admin-a", "admin"));
                 GqlSocket b = GqlSocket.open(vertx, port, token("shared-admin-b", "admin"));
-                GqlSocket c = GqlSocket.open(vertx, port, token("shared-admin-c", "admin"))) {
-            for (GqlSocket s : List.of(a, b, c)) {
+                GqlSocket f = GqlSocket.open(vertx, port, token("shared-admin-c", "admin"))) {
+            for (GqlSocket s : List.of(a, b, f)) {
                 s.init(Map.of());
             }
             a.subscribe("plain-1", plain, vars);
             b.subscribe("plain-2", plain, vars);
-            c.subscribe("full", withFragment, vars);
+            f.subscribe("full", withFragment, vars);
             Thread.sleep(300);
-            String id = report(Cases.CHIEF, grid, "共享推送");
+            String id = report(c.chief, grid, "共享推送");
             JsonObject first = a.next(10);
             JsonObject second = b.next(10);
-            JsonObject full = c.next(10);
+            JsonObject full = f.next(10);
             assertEquals("plain-1", first.getString("id"));
             assertEquals("plain-2", second.getString("id"));
             JsonObject data = full.getJsonObject("payload").getJsonObject("data").getJsonObject("events");
@@ -137,30 +150,29 @@ class LiveCaseEventsTest {
     void anUnreadableEventIsPassedOverAndUpdatesKeepFlowing() throws Exception {
         String grid = Fixtures.grid(null, "unreadable", "MICRO_GRID");
         try (GqlSocket socket = watching(grid, "unreadable-admin")) {
-            String first = report(Cases.CHIEF, grid, "之前");
+            String first = report(c.chief, grid, "之前");
             assertEquals(first, payload(socket.next(10)).getString("caseId"));
             // an event this version cannot read (an action it does not know) must not stop the feed
             TestDb.rows(pool, "INSERT INTO case_event (case_id, action, to_state, actor_subject) VALUES ($1, 'NO_SUCH_ACTION', 'REPORTED', 'test')",
                     Long.parseLong(first));
-            String second = report(Cases.CHIEF, grid, "之后");
+            String second = report(c.chief, grid, "之后");
             assertEquals(second, payload(socket.next(10)).getString("caseId"));
         }
     }
 
     @Test
     void aDepartmentHearsOfWhatIsDispatchedToIt() throws Exception {
-        String grid = Cases.gridId("411321001001002");
-        String police = Cases.departmentId("police-chengguan");
-        try (GqlSocket desk = GqlSocket.open(vertx, port, token("dept-police", "department"))) {
+        String police = c.department;
+        try (GqlSocket desk = GqlSocket.open(vertx, port, c.departmentStaff.token())) {
             desk.init(Map.of());
             Map<String, Object> vars = new HashMap<>();
-            vars.put("f", Map.of("departmentId", police));
+            vars.put("filter", Map.of("departmentId", police));
             desk.subscribe("1", SUBSCRIBE, vars);
             Thread.sleep(300);
-            String id = report(Cases.WORKER, grid, "需派出所处理");
-            var c = Cases.get(id);
-            c = Cases.step(Cases.CHIEF, "acceptCase", id, c.getInt("version"), "");
-            Cases.step(Cases.CHIEF, "dispatchCase", id, c.getInt("version"), "toDepartmentId: \"" + police + "\"");
+            String id = report(c.worker, c.group2.id(), "需派出所处理");
+            var k = Cases.detail(id);
+            k = Cases.step(c.chief, Cases.ACCEPT, id, k.getInt("version"));
+            Cases.step(c.chief, Cases.DISPATCH, id, k.getInt("version"), "toDepartmentId", police);
             JsonObject update = payload(desk.next(10));
             assertEquals("DISPATCH", update.getString("action"));
             assertEquals(id, update.getString("caseId"));
@@ -172,13 +184,13 @@ class LiveCaseEventsTest {
         // a grid of its own, so that nothing else lands in it (and the demo tree stays as it is)
         String grid = Fixtures.grid(null, "live", "MICRO_GRID");
         Map<String, Object> vars = new HashMap<>();
-        vars.put("f", Map.of("gridId", grid));
+        vars.put("filter", Map.of("gridId", grid));
         String admin = token("live-admin", "admin");
         AtomicBoolean writing = new AtomicBoolean(true);
         List<String> reported = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread writer = new Thread(() -> {
             for (int i = 0; i < 60 && writing.get(); i++) {
-                reported.add(report(Cases.CHIEF, grid, "持续上报 " + i));
+                reported.add(report(c.chief, grid, "持续上报 " + i));
             }
             writing.set(false);
         });
@@ -221,15 +233,15 @@ class LiveCaseEventsTest {
 
     @Test
     void residentsFollowTheirOwnReports() throws Exception {
-        String grid = Cases.gridId("411321001001003");
-        try (GqlSocket mine = GqlSocket.open(vertx, port, token("resident-zhang", "resident"))) {
+        String grid = c.group3.id();
+        try (GqlSocket mine = GqlSocket.open(vertx, port, c.resident.token())) {
             mine.init(Map.of());
-            mine.subscribe("1", "subscription { myCaseUpdates { cursor action caseId } }", Map.of());
+            mine.subscribe("1", MY_UPDATES, Map.of());
             Thread.sleep(300);
-            report(Cases.WORKER, grid, "别人的上报");
-            String own = report(Cases.RESIDENT, grid, "我的上报");
-            var c = Cases.get(own);
-            Cases.step(Cases.CHIEF, "acceptCase", own, c.getInt("version"), "");
+            report(c.worker, grid, "别人的上报");
+            String own = report(c.resident, grid, "我的上报");
+            var k = Cases.detail(own);
+            Cases.step(c.chief, Cases.ACCEPT, own, k.getInt("version"));
             JsonObject first = payload(mine.next(10));
             assertEquals(own, first.getString("caseId"));
             assertEquals("REPORT", first.getString("action"));
@@ -244,7 +256,7 @@ class LiveCaseEventsTest {
             long killed = TestDb.count(pool, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'");
             assertTrue(killed >= 1, "a LISTEN connection was there to lose");
             // written while nobody listens: delivered by the catch-up read, not lost
-            String id = report(Cases.CHIEF, grid, "断线期间的上报");
+            String id = report(c.chief, grid, "断线期间的上报");
             assertEquals(id, payload(socket.next(15)).getString("caseId"));
             long listening = 0;
             for (int i = 0; i < 50 && listening == 0; i++) {
@@ -252,7 +264,7 @@ class LiveCaseEventsTest {
                 listening = TestDb.count(pool, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'");
             }
             assertTrue(listening >= 1, "listening again");
-            String after = report(Cases.CHIEF, grid, "重连之后的上报");
+            String after = report(c.chief, grid, "重连之后的上报");
             assertEquals(after, payload(socket.next(15)).getString("caseId"));
         }
     }

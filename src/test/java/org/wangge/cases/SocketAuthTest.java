@@ -11,29 +11,38 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.GqlSocket;
-import org.wangge.security.DevTokenResource;
 
-/** Browsers cannot set headers on a WebSocket: the token comes in connection_init. */
+/** Browsers cannot set headers on a WebSocket: the token comes in connection_init. The caller: a resident of a county of the class's own. */
 @QuarkusTest
 class SocketAuthTest {
 
-    private static final String SUBSCRIBE = "subscription { myCaseUpdates { cursor action caseId } }";
+    static final Doc SUBSCRIBE = Doc.of("cases/MyCaseUpdates");
 
     @Inject
     Vertx vertx;
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
 
+    County c;
+
+    @BeforeEach
+    void county() {
+        c = County.of(getClass());
+    }
+
     @Test
     void theTokenInTheInitPayloadAuthenticatesTheSocket() throws Exception {
-        String token = DevTokenResource.sign("resident-zhang", "张大妈", Set.of("resident"));
+        String token = c.resident.token();
         try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
             assertEquals("connection_ack", socket.init(Map.of("Authorization", "Bearer " + token)).getString("type"));
             socket.subscribe("1", SUBSCRIBE, Map.of());
             Thread.sleep(300);
-            String id = Cases.report(Cases.RESIDENT, "411321001001001", "LIVELIHOOD", "小程序里上报").getString("id");
+            String id = Cases.report(c.resident, c.group1, "LIVELIHOOD", "小程序里上报").getString("id");
             JsonObject next = socket.next(10);
             assertNotNull(next);
             assertEquals(id, next.getJsonObject("payload").getJsonObject("data").getJsonObject("myCaseUpdates").getString("caseId"));
@@ -60,7 +69,7 @@ class SocketAuthTest {
 
     @Test
     void aSocketThatDoesNotInitialiseInTimeIsClosedWith4408() throws Exception {
-        try (GqlSocket socket = GqlSocket.open(vertx, port, DevTokenResource.sign("resident-zhang", "张大妈", Set.of("resident")))) {
+        try (GqlSocket socket = GqlSocket.open(vertx, port, c.resident.token())) {
             awaitClose(socket);
             assertEquals((short) 4408, socket.closeCode());
         }
@@ -68,7 +77,7 @@ class SocketAuthTest {
 
     @Test
     void aSocketClosesWhenItsTokenExpires() throws Exception {
-        String shortLived = io.smallrye.jwt.build.Jwt.subject("resident-zhang").groups(Set.of("resident")).expiresIn(3).sign();
+        String shortLived = io.smallrye.jwt.build.Jwt.subject(c.resident.subject()).groups(Set.of("resident")).expiresIn(3).sign();
         try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
             assertEquals("connection_ack", socket.init(Map.of("Authorization", "Bearer " + shortLived)).getString("type"));
             socket.subscribe("1", SUBSCRIBE, Map.of());
@@ -87,7 +96,7 @@ class SocketAuthTest {
 
     @Test
     void aSocketHoldsALimitedNumberOfSubscriptions() throws Exception {
-        String token = DevTokenResource.sign("resident-zhang", "张大妈", Set.of("resident"));
+        String token = c.resident.token();
         try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
             socket.init(Map.of("Authorization", "Bearer " + token));
             for (int i = 1; i <= 4; i++) {

@@ -8,31 +8,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import org.wangge.Fixtures;
 import org.wangge.Gql;
 
+/** Limits on documents built to exceed them (not client documents): they run against a grid of their own. */
 @QuarkusTest
 class LimitsAndErrorsTest {
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.management.test-port", defaultValue = "9001")
     int managementPort;
 
+    /** A top-level grid's code. */
+    private static String grid() {
+        String code = Fixtures.code("limits");
+        Fixtures.grid(null, code, "限额", "COUNTY");
+        return code;
+    }
+
     @Test
     void aTooDeepQueryIsRefusedWithAClearError() {
-        String deep = "{ grid(code: \"411321\") { " + "parent { ".repeat(14) + "id" + " }".repeat(14) + " } }";
+        String code = grid();
+        String deep = "{ grid(code: \"" + code + "\") { " + "parent { ".repeat(14) + "id" + " }".repeat(14) + " } }";
         Response response = Gql.admin().post(deep);
         String message = response.jsonPath().getString("errors[0].message");
         assertTrue(message.contains("maximum query depth exceeded"), response.asString());
         assertEquals("ExecutionAborted", response.jsonPath().getString("errors[0].extensions.classification"));
         // within the limit, the same shape runs
-        String fine = "{ grid(code: \"411321\") { " + "parent { ".repeat(5) + "id" + " }".repeat(5) + " } }";
+        String fine = "{ grid(code: \"" + code + "\") { " + "parent { ".repeat(5) + "id" + " }".repeat(5) + " } }";
         Gql.admin().ok(fine);
     }
 
     @Test
     void aTooComplexQueryIsRefused() {
+        String code = grid();
         StringBuilder wide = new StringBuilder("{ ");
         for (int i = 0; i < 120; i++) {
-            wide.append("g").append(i).append(": grid(code: \"411321\") { id code name level kind layers active version createdAt updatedAt code name level kind layers active version createdAt updatedAt } ");
+            wide.append("g").append(i).append(": grid(code: \"" + code + "\") { id code name level kind layers active version createdAt updatedAt code name level kind layers active version createdAt updatedAt } ");
         }
         Response response = Gql.admin().post(wide.append("}").toString());
         assertTrue(response.jsonPath().getString("errors[0].message").contains("maximum query complexity exceeded"), response.asString());

@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
@@ -17,6 +19,9 @@ import org.wangge.common.Sql;
 /** A nested query costs one statement per level, whatever the number of parents (no N+1). */
 @QuarkusTest
 class BatchingTest {
+
+    static final Doc REPORT = Doc.of("cases/ReportCase");
+    static final Doc NEWEST = Doc.of("grid/NewestCases");
 
     private static final String NESTED = """
             query($id: ID) { grid(id: $id) {
@@ -80,30 +85,21 @@ class BatchingTest {
 
     @Test
     void newestCasesAreThoseOfTheSubtreeForThoseWhoMayReadIt() {
-        String county = gridId("411321");
-        String chengguan = gridId("411321001");
-        String yunyang = gridId("411321002001001");
-        String dongguan = gridId("411321001001001");
-        String report = "mutation($i: ReportCaseInput!) { reportCase(input: $i) { number } }";
-        String there = Gql.as("worker-yunyang", "grid_worker").ok(report, "i",
-                java.util.Map.of("kind", "LIVELIHOOD", "title", "云阳村的事", "gridId", yunyang)).getString("reportCase.number");
-        String here = Gql.as("worker-dongguan", "grid_worker").ok(report, "i",
-                java.util.Map.of("kind", "LIVELIHOOD", "title", "东关村的事", "gridId", dongguan)).getString("reportCase.number");
+        County c = County.of(getClass());
+        String here = c.worker.field(REPORT, "input", java.util.Map.of("kind", "LIVELIHOOD", "title", "东关村的事", "gridId", c.group1.id()))
+                .getString("number");
+        String there = c.otherWorker.field(REPORT, "input", java.util.Map.of("kind", "LIVELIHOOD", "title", "云阳村的事", "gridId", c.otherGroup1.id()))
+                .getString("number");
         assertTrue(here.matches("C\\d{8}-\\d{6}"), "case number: C, the local date, a serial: " + here);
-        String query = "query($id: ID) { grid(id: $id) { newestCases(first: 50) { number } } }";
-        List<String> seen = Gql.as("commander-chengguan", "commander").ok(query, "id", chengguan).getList("grid.newestCases.number");
+        List<String> seen = c.commander.ok(NEWEST, "id", c.township.id(), "first", 50).getList("grid.newestCases.number");
         assertTrue(seen.contains(here), seen.toString());
-        assertTrue(!seen.contains(there), "城关镇's cases only");
-        assertEquals("FORBIDDEN", Gql.as("commander-chengguan", "commander").errorCode(query, "id", county));
-        assertTrue(Gql.admin().ok(query, "id", county).getList("grid.newestCases.number").containsAll(List.of(here, there)));
+        assertTrue(!seen.contains(there), "the township's cases only");
+        assertEquals("FORBIDDEN", c.commander.errorCode(NEWEST, "id", c.county.id(), "first", 50));
+        assertTrue(Gql.admin().ok(NEWEST, "id", c.county.id(), "first", 50).getList("grid.newestCases.number").containsAll(List.of(here, there)));
         // a micro-grid is a small subtree, read grid by grid: the same answer
-        List<String> inGrid = Gql.as("worker-dongguan", "grid_worker").ok(query, "id", dongguan).getList("grid.newestCases.number");
+        List<String> inGrid = c.worker.ok(NEWEST, "id", c.group1.id(), "first", 50).getList("grid.newestCases.number");
         assertEquals(here, inGrid.get(0), "newest first");
-        assertEquals("VALIDATION", Gql.admin().errorCode("query($id: ID) { grid(id: $id) { newestCases(first: 51) { number } } }", "id", county));
-    }
-
-    private static String gridId(String code) {
-        return Gql.admin().ok("query($c: String) { grid(code: $c) { id } }", "c", code).getString("grid.id");
+        assertEquals("VALIDATION", Gql.admin().errorCode(NEWEST, "id", c.county.id(), "first", 51));
     }
 
     private static List<Long> concat(List<Long> a, List<Long> b) {

@@ -1,24 +1,39 @@
 package org.wangge.grid;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.wangge.As;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 
+/** The grid tree as the admin shapes it: grids of their own at the top, so that levels and breadcrumbs start at 1. */
 @QuarkusTest
 class GridTreeTest {
 
-    private static final String CREATE = "mutation($input: CreateGridInput!) { createGrid(input: $input) { id code level path: ancestors { code } } }";
-    private static final String BY_CODE = "query($code: String) { grid(code: $code) { id code name level active version parent { code } } }";
+    static final Doc CREATE = Doc.of("grid/CreateGrid");
+    static final Doc UPDATE = Doc.of("grid/UpdateGrid");
+    static final Doc MOVE = Doc.of("grid/MoveGrid");
+    static final Doc RETIRE = Doc.of("grid/RetireGrid");
+    static final Doc DETAIL = Doc.of("grid/GridDetail");
+    static final Doc CHILDREN = Doc.of("grid/GridChildren");
+    static final Doc END_ASSIGNMENT = Doc.of("staff/EndStaffAssignment");
+
+    private final Gql admin = As.admin();
 
     @Test
     void createsATreeOfAnyDepthWithLevelsAndBreadcrumbs() {
@@ -27,13 +42,14 @@ class GridTreeTest {
         for (int depth = 2; depth <= 6; depth++) {
             parent = Fixtures.grid(parent, "level" + depth, depth == 6 ? "MICRO_GRID" : "GROUP");
         }
-        JsonPath leaf = Gql.admin().ok("query($id: ID) { grid(id: $id) { level ancestors { level } parent { id } } }", "id", parent);
-        assertEquals(6, leaf.getInt("grid.level"));
-        assertEquals(List.of(1, 2, 3, 4, 5), leaf.getList("grid.ancestors.level"));
-        JsonPath top = Gql.admin().ok("query($id: ID) { grid(id: $id) { descendantCount ancestors { id } parent { id } } }", "id", county);
-        assertEquals(5, top.getInt("grid.descendantCount"));
-        assertEquals(List.of(), top.getList("grid.ancestors"));
-        assertNull(top.get("grid.parent"));
+        admin.then(DETAIL, "id", parent)
+                .body("grid.__typename", equalTo("Grid"))
+                .body("grid.level", is(6))
+                .body("grid.ancestors.level", contains(1, 2, 3, 4, 5));
+        admin.then(DETAIL, "id", county)
+                .body("grid.descendantCount", is(5))
+                .body("grid.ancestors", empty())
+                .body("grid.parent", nullValue());
     }
 
     @Test
@@ -43,60 +59,59 @@ class GridTreeTest {
         input.put("layers", List.of("POLICING", "EMERGENCY", "POLICING"));
         input.put("boundary", boundary);
         input.put("centre", Map.of("lat", 33.05, "lng", 112.05));
-        JsonPath grid = Gql.admin().ok("mutation($input: CreateGridInput!) { createGrid(input: $input) { layers boundary centre { lat lng } active } }", "input", input);
-        assertEquals(List.of("POLICING", "EMERGENCY"), grid.getList("createGrid.layers"));
-        assertEquals(boundary, grid.getString("createGrid.boundary").replace(" ", ""));
-        assertEquals(33.05, grid.getDouble("createGrid.centre.lat"), 1e-9);
-        assertTrue(grid.getBoolean("createGrid.active"));
+        JsonPath grid = admin.field(CREATE, "input", input);
+        assertEquals(List.of("POLICING", "EMERGENCY"), grid.getList("layers"));
+        assertEquals(boundary, grid.getString("boundary").replace(" ", ""));
+        assertEquals(33.05, grid.getDouble("centre.lat"), 1e-9);
+        assertTrue(grid.getBoolean("active"));
     }
 
     @Test
     void refusesAnUnknownParentAndWritesNothing() {
         String code = Fixtures.code("orphan");
-        Response response = Gql.admin().post(CREATE, "input", Fixtures.input("999999999", code, "孤儿", "VILLAGE"));
-        assertEquals("NOT_FOUND", response.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals("parentId", response.jsonPath().getString("errors[0].extensions.field"));
-        assertEquals("NOT_FOUND", Gql.admin().errorCode(BY_CODE, "code", code));
+        JsonPath error = admin.error(CREATE, "input", Fixtures.input("999999999", code, "孤儿", "VILLAGE"));
+        assertEquals("NOT_FOUND", error.getString("extensions.code"));
+        assertEquals("parentId", error.getString("extensions.field"));
+        assertEquals("NOT_FOUND", admin.errorCode(DETAIL, "code", code));
     }
 
     @Test
     void refusesADuplicateCode() {
         String code = Fixtures.code("dup");
         Fixtures.grid(null, code, "第一个", "VILLAGE");
-        Response response = Gql.admin().post(CREATE, "input", Fixtures.input(null, code, "第二个", "VILLAGE"));
-        assertEquals("CONFLICT", response.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals("第一个", Gql.admin().ok(BY_CODE, "code", code).getString("grid.name"));
+        assertEquals("CONFLICT", admin.errorCode(CREATE, "input", Fixtures.input(null, code, "第二个", "VILLAGE")));
+        admin.then(DETAIL, "code", code).body("grid.name", equalTo("第一个"));
     }
 
     @Test
     void validatesInputWithTheOffendingField() {
         Map<String, Object> bad = Fixtures.input(null, "has space", "x", "VILLAGE");
-        assertEquals("code", Gql.admin().post(CREATE, "input", bad).jsonPath().getString("errors[0].extensions.field"));
+        assertEquals("code", admin.error(CREATE, "input", bad).getString("extensions.field"));
         Map<String, Object> blank = Fixtures.input(null, Fixtures.code("blank"), "   ", "VILLAGE");
-        assertEquals("VALIDATION", Gql.admin().errorCode(CREATE, "input", blank));
+        assertEquals("VALIDATION", admin.errorCode(CREATE, "input", blank));
         Map<String, Object> open = Fixtures.input(null, Fixtures.code("ring"), "开口", "VILLAGE");
         open.put("boundary", "{\"type\":\"Polygon\",\"coordinates\":[[[1,1],[2,1],[2,2],[1,2]]]}");
-        Response response = Gql.admin().post(CREATE, "input", open);
-        assertEquals("VALIDATION", response.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals("boundary", response.jsonPath().getString("errors[0].extensions.field"));
+        JsonPath ring = admin.error(CREATE, "input", open);
+        assertEquals("VALIDATION", ring.getString("extensions.code"));
+        assertEquals("boundary", ring.getString("extensions.field"));
         Map<String, Object> far = Fixtures.input(null, Fixtures.code("far"), "远", "VILLAGE");
         far.put("centre", Map.of("lat", 95.0, "lng", 1.0));
-        assertEquals("VALIDATION", Gql.admin().errorCode(CREATE, "input", far));
-        assertEquals("VALIDATION", Gql.admin().errorCode("{ grid(id: \"abc\") { id } }"));
-        assertEquals("VALIDATION", Gql.admin().errorCode("{ grid(id: \"1\", code: \"x\") { id } }"));
+        assertEquals("VALIDATION", admin.errorCode(CREATE, "input", far));
+        assertEquals("VALIDATION", admin.errorCode(DETAIL, "id", "abc"));
+        assertEquals("VALIDATION", admin.errorCode(DETAIL, "id", "1", "code", "x"));
     }
 
     @Test
     void updatesWithOptimisticVersion() {
         String id = Fixtures.grid(null, "upd", "VILLAGE");
-        String update = "mutation($id: ID!, $input: UpdateGridInput!) { updateGrid(id: $id, input: $input) { name version layers } }";
-        JsonPath first = Gql.admin().ok(update, "id", id, "input", Map.of("name", "新名字", "version", 0, "layers", List.of("PARTY_BUILDING")));
-        assertEquals("新名字", first.getString("updateGrid.name"));
-        assertEquals(1, first.getInt("updateGrid.version"));
-        Response stale = Gql.admin().post(update, "id", id, "input", Map.of("name", "旧版本", "version", 0));
-        assertEquals("CONFLICT", stale.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals(1, stale.jsonPath().getInt("errors[0].extensions.currentVersion"));
-        assertEquals("新名字", Gql.admin().ok("query($id: ID) { grid(id: $id) { name } }", "id", id).getString("grid.name"));
+        JsonPath first = admin.field(UPDATE, "id", id, "input", Map.of("name", "新名字", "version", 0, "layers", List.of("PARTY_BUILDING")));
+        assertEquals("新名字", first.getString("name"));
+        assertEquals(1, first.getInt("version"));
+        assertEquals(List.of("PARTY_BUILDING"), first.getList("layers"));
+        JsonPath stale = admin.error(UPDATE, "id", id, "input", Map.of("name", "旧版本", "version", 0));
+        assertEquals("CONFLICT", stale.getString("extensions.code"));
+        assertEquals(1, stale.getInt("extensions.currentVersion"));
+        admin.then(DETAIL, "id", id).body("grid.name", equalTo("新名字"));
     }
 
     @Test
@@ -105,48 +120,42 @@ class GridTreeTest {
         String b = Fixtures.grid(null, "b", "TOWNSHIP");
         String village = Fixtures.grid(a, "village", "VILLAGE");
         String group = Fixtures.grid(village, "group", "GROUP");
-        String move = "mutation($id: ID!, $to: ID!) { moveGrid(id: $id, newParentId: $to) { level parent { id } } }";
 
-        JsonPath moved = Gql.admin().ok(move, "id", village, "to", b);
-        assertEquals(b, moved.getString("moveGrid.parent.id"));
-        JsonPath leaf = Gql.admin().ok("query($id: ID) { grid(id: $id) { level ancestors { id } } }", "id", group);
-        assertEquals(List.of(b, village), leaf.getList("grid.ancestors.id"));
-        assertEquals(0, Gql.admin().ok("query($id: ID) { grid(id: $id) { descendantCount } }", "id", a).getInt("grid.descendantCount"));
-        assertEquals(2, Gql.admin().ok("query($id: ID) { grid(id: $id) { descendantCount } }", "id", b).getInt("grid.descendantCount"));
+        assertEquals(b, admin.field(MOVE, "id", village, "newParentId", b).getString("parent.id"));
+        admin.then(DETAIL, "id", group).body("grid.ancestors.id", contains(b, village));
+        admin.then(DETAIL, "id", a).body("grid.descendantCount", is(0));
+        admin.then(DETAIL, "id", b).body("grid.descendantCount", is(2));
 
         // under its own descendant, or under itself: refused, nothing changes
-        Response cycle = Gql.admin().post(move, "id", b, "to", group);
-        assertEquals("VALIDATION", cycle.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals("newParentId", cycle.jsonPath().getString("errors[0].extensions.field"));
-        assertEquals("VALIDATION", Gql.admin().errorCode(move, "id", b, "to", b));
-        assertEquals("NOT_FOUND", Gql.admin().errorCode(move, "id", b, "to", "999999999"));
-        assertNull(Gql.admin().ok("query($id: ID) { grid(id: $id) { parent { id } } }", "id", b).get("grid.parent"));
-        assertEquals(List.of(b, village), Gql.admin().ok("query($id: ID) { grid(id: $id) { ancestors { id } } }", "id", group)
-                .getList("grid.ancestors.id"));
+        JsonPath cycle = admin.error(MOVE, "id", b, "newParentId", group);
+        assertEquals("VALIDATION", cycle.getString("extensions.code"));
+        assertEquals("newParentId", cycle.getString("extensions.field"));
+        assertEquals("VALIDATION", admin.errorCode(MOVE, "id", b, "newParentId", b));
+        assertEquals("NOT_FOUND", admin.errorCode(MOVE, "id", b, "newParentId", "999999999"));
+        assertNull(admin.ok(DETAIL, "id", b).get("grid.parent"));
+        admin.then(DETAIL, "id", group).body("grid.ancestors.id", contains(b, village));
     }
 
     @Test
     void retiresOnlyEmptyGridsAndKeepsThemResolvable() {
         String parent = Fixtures.grid(null, "p", "VILLAGE");
         String child = Fixtures.grid(parent, "c", "GROUP");
-        String retire = "mutation($id: ID!) { retireGrid(id: $id) { active retiredAt } }";
 
-        Response refused = Gql.admin().post(retire, "id", parent);
-        assertEquals("CONFLICT", refused.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals(1, refused.jsonPath().getInt("errors[0].extensions.activeChildren"));
+        JsonPath refused = admin.error(RETIRE, "id", parent);
+        assertEquals("CONFLICT", refused.getString("extensions.code"));
+        assertEquals(1, refused.getInt("extensions.activeChildren"));
 
         String assignment = Fixtures.assign(child, Fixtures.code("worker"), "GRID_WORKER");
-        assertEquals("CONFLICT", Gql.admin().errorCode(retire, "id", child));
+        assertEquals("CONFLICT", admin.errorCode(RETIRE, "id", child));
         // ended today: the grid may be retired once nobody's assignment runs past today
-        Gql.admin().ok("mutation($id: ID!) { endStaffAssignment(id: $id) { active } }", "id", assignment);
-        JsonPath ok = Gql.admin().ok(retire, "id", child);
-        assertFalse(ok.getBoolean("retireGrid.active"));
-        assertEquals(false, Gql.admin().ok("query($id: ID) { grid(id: $id) { active } }", "id", child).getBoolean("grid.active"));
-        assertEquals(0, Gql.admin().ok("query($id: ID) { grid(id: $id) { children { totalCount } } }", "id", parent)
-                .getInt("grid.children.totalCount"));
-        assertEquals(1, Gql.admin().ok("query($id: ID) { grid(id: $id) { children(includeRetired: true) { totalCount } } }", "id", parent)
-                .getInt("grid.children.totalCount"));
-        Gql.admin().ok(retire, "id", parent);
-        assertEquals("VALIDATION", Gql.admin().errorCode(CREATE, "input", Fixtures.input(parent, Fixtures.code("late"), "晚了", "GROUP")));
+        admin.ok(END_ASSIGNMENT, "id", assignment);
+        JsonPath retired = admin.field(RETIRE, "id", child);
+        assertFalse(retired.getBoolean("active"));
+        assertNotNull(retired.getString("retiredAt"));
+        admin.then(DETAIL, "id", child).body("grid.active", is(false));
+        admin.then(CHILDREN, "id", parent).body("grid.children.totalCount", is(0));
+        admin.then(CHILDREN, "id", parent, "includeRetired", true).body("grid.children.totalCount", is(1));
+        admin.ok(RETIRE, "id", parent);
+        assertEquals("VALIDATION", admin.errorCode(CREATE, "input", Fixtures.input(parent, Fixtures.code("late"), "晚了", "GROUP")));
     }
 }

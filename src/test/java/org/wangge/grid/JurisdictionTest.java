@@ -1,5 +1,9 @@
 package org.wangge.grid;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,64 +12,78 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wangge.As;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
 
-/** Data-scoped access on the demo county: 东关村 (411321001001) and 云阳村 (411321002001). */
+/** Data-scoped access on a county of the class's own: its village (东关村) and the other township's (云阳村). */
 @QuarkusTest
 class JurisdictionTest {
+
+    static final Doc DETAIL = Doc.of("grid/GridDetail");
+    static final Doc GRIDS = Doc.of("grid/Grids");
+    static final Doc MY_GRIDS = Doc.of("grid/MyGrids");
+    static final Doc BREADCRUMBS = Doc.of("grid/Breadcrumbs");
+    static final Doc SUMMARY = Doc.of("grid/GridSummary");
+    static final Doc CREATE = Doc.of("grid/CreateGrid");
+    static final Doc UPDATE = Doc.of("grid/UpdateGrid");
+    static final Doc MOVE = Doc.of("grid/MoveGrid");
+    static final Doc RETIRE = Doc.of("grid/RetireGrid");
+    static final Doc ASSIGN = Doc.of("staff/AssignStaff");
+    static final Doc END_ASSIGNMENT = Doc.of("staff/EndStaffAssignment");
+    static final Doc ASSIGNMENTS = Doc.of("staff/StaffAssignments");
 
     @jakarta.inject.Inject
     io.vertx.mutiny.sqlclient.Pool pool;
 
-    private static final Gql CHIEF_DONGGUAN = Gql.as("chief-dongguan", "grid_chief");
-    private static final Gql WORKER_DONGGUAN = Gql.as("worker-dongguan", "grid_worker");
-    private static final Gql COMMANDER = Gql.as("commander-chengguan", "commander");
-    private static final String BY_CODE = "query($code: String) { grid(code: $code) { id name } }";
+    County c;
+
+    @BeforeEach
+    void county() {
+        c = County.of(getClass());
+    }
 
     @Test
     void aStaffMemberReadsOwnSubtreeButNotAnotherVillage() {
-        assertEquals("东关村", CHIEF_DONGGUAN.ok(BY_CODE, "code", "411321001001").getString("grid.name"));
-        assertEquals("东关村一组微网格", CHIEF_DONGGUAN.ok(BY_CODE, "code", "411321001001001").getString("grid.name"));
-        assertEquals("FORBIDDEN", CHIEF_DONGGUAN.errorCode(BY_CODE, "code", "411321002001"));
-        assertEquals("FORBIDDEN", CHIEF_DONGGUAN.errorCode(BY_CODE, "code", "411321001"));
-        assertEquals("FORBIDDEN", WORKER_DONGGUAN.errorCode(BY_CODE, "code", "411321001001003"));
-        assertEquals("云阳村", Gql.admin().ok(BY_CODE, "code", "411321002001").getString("grid.name"));
+        c.chief.then(DETAIL, "code", c.village.code()).body("grid.name", equalTo("东关村"));
+        c.chief.then(DETAIL, "code", c.group1.code()).body("grid.name", equalTo("东关村一组微网格"));
+        assertEquals("FORBIDDEN", c.chief.errorCode(DETAIL, "code", c.otherVillage.code()));
+        assertEquals("FORBIDDEN", c.chief.errorCode(DETAIL, "code", c.township.code()));
+        assertEquals("FORBIDDEN", c.worker.errorCode(DETAIL, "code", c.group3.code()));
+        As.admin().then(DETAIL, "code", c.otherVillage.code()).body("grid.name", equalTo("云阳村"));
     }
 
     @Test
     void aJurisdictionChangedElsewhereIsSeenHereSoon() throws InterruptedException {
         // another instance (here: plain SQL) assigns and then ends a staff member; this one is told on commit
-        String subject = "elsewhere-" + System.nanoTime();
-        Gql staff = Gql.as(subject, "grid_worker");
-        assertEquals("FORBIDDEN", staff.errorCode(BY_CODE, "code", "411321002001"));
+        Gql staff = As.signedIn("grid_worker");
+        String subject = staff.subject();
+        String otherVillage = c.otherVillage.code();
+        assertEquals("FORBIDDEN", staff.errorCode(DETAIL, "code", otherVillage));
         TestDb.rows(pool, "INSERT INTO account (subject, display_name) VALUES ($1, $1)", subject);
         TestDb.rows(pool, """
                 INSERT INTO staff_assignment (grid_id, subject, role, start_date, created_by)
-                SELECT id, $1, 'GRID_WORKER', DATE '2020-01-01', 'test' FROM grid WHERE code = '411321002001'""", subject);
-        assertEquals("云阳村", eventually(() -> staff.post(BY_CODE, "code", "411321002001").jsonPath().getString("data.grid.name"), "云阳村"));
+                SELECT id, $1, 'GRID_WORKER', DATE '2020-01-01', 'test' FROM grid WHERE code = $2""", subject, otherVillage);
+        assertEquals("云阳村", eventually(() -> staff.post(DETAIL, "code", otherVillage).jsonPath().getString("data.grid.name"), "云阳村"));
         TestDb.rows(pool, "UPDATE staff_assignment SET end_date = DATE '2020-12-31' WHERE subject = $1", subject);
-        assertEquals("FORBIDDEN", eventually(() -> staff.post(BY_CODE, "code", "411321002001").jsonPath().getString("errors[0].extensions.code"),
+        assertEquals("FORBIDDEN", eventually(() -> staff.post(DETAIL, "code", otherVillage).jsonPath().getString("errors[0].extensions.code"),
                 "FORBIDDEN"));
     }
 
     @Test
     void aJurisdictionChangedHereIsSeenAtOnce() {
-        String subject = "here-" + System.nanoTime();
-        Gql staff = Gql.as(subject, "grid_worker");
-        assertEquals("FORBIDDEN", staff.errorCode(BY_CODE, "code", "411321002001"));
-        String assignment = Gql.admin().ok("mutation($i: AssignStaffInput!) { assignStaff(input: $i) { id } }", "i",
-                Map.of("gridId", gridId("411321002001"), "subject", subject, "displayName", subject, "role", "GRID_WORKER", "startDate", "2020-01-01"))
-                .getString("assignStaff.id");
-        assertEquals("云阳村", staff.ok(BY_CODE, "code", "411321002001").getString("grid.name"));
-        Gql.admin().ok("mutation($id: ID!) { endStaffAssignment(id: $id, endDate: \"2020-06-01\") { id } }", "id", assignment);
-        assertEquals("FORBIDDEN", staff.errorCode(BY_CODE, "code", "411321002001"));
-    }
-
-    private static String gridId(String code) {
-        return Gql.admin().ok(BY_CODE, "code", code).getString("grid.id");
+        Gql staff = As.signedIn("grid_worker");
+        assertEquals("FORBIDDEN", staff.errorCode(DETAIL, "code", c.otherVillage.code()));
+        String assignment = As.admin().field(ASSIGN, "input", Map.of("gridId", c.otherVillage.id(), "subject", staff.subject(),
+                "displayName", staff.subject(), "role", "GRID_WORKER", "startDate", "2020-01-01")).getString("id");
+        staff.then(DETAIL, "code", c.otherVillage.code()).body("grid.name", equalTo("云阳村"));
+        As.admin().ok(END_ASSIGNMENT, "id", assignment, "endDate", "2020-06-01");
+        assertEquals("FORBIDDEN", staff.errorCode(DETAIL, "code", c.otherVillage.code()));
     }
 
     private static String eventually(java.util.function.Supplier<String> read, String wanted) throws InterruptedException {
@@ -81,81 +99,69 @@ class JurisdictionTest {
 
     @Test
     void listsHoldOnlyGridsInJurisdiction() {
-        JsonPath mine = WORKER_DONGGUAN.ok("{ grids(first: 100) { totalCount edges { node { code } } } myGrids { code } }");
-        assertEquals(List.of("411321001001001", "411321001001002"), mine.getList("grids.edges.node.code"));
-        assertEquals(2, mine.getInt("grids.totalCount"));
-        assertEquals(List.of("411321001001001", "411321001001002"), mine.getList("myGrids.code"));
+        c.worker.then(GRIDS, "first", 100)
+                .body("grids.edges.node.code", contains(c.group1.code(), c.group2.code()))
+                .body("grids.totalCount", is(2));
+        c.worker.then(MY_GRIDS).body("myGrids.code", contains(c.group1.code(), c.group2.code()));
 
-        List<String> commander = COMMANDER.ok("{ grids(first: 500) { edges { node { code } } } }").getList("grids.edges.node.code");
-        assertTrue(commander.contains("411321001001001"));
-        assertTrue(commander.stream().allMatch(c -> c.startsWith("411321001") || c.startsWith("T")), commander.toString());
-        assertFalse(commander.contains("411321002001"));
+        List<String> commander = c.commander.ok(GRIDS, "first", 500).getList("grids.edges.node.code");
+        assertTrue(commander.contains(c.group1.code()));
+        String township = c.township.code();
+        assertTrue(commander.stream().allMatch(code -> code.equals(township) || code.startsWith(township + ".")), commander.toString());
+        assertFalse(commander.contains(c.otherVillage.code()));
 
-        List<String> all = Gql.admin().ok("{ grids(first: 500, filter: {codePrefix: \"411321\"}) { edges { node { code } } } }")
-                .getList("grids.edges.node.code");
-        assertTrue(all.contains("411321002001") && all.contains("411321001001"));
-        assertEquals("UNAUTHENTICATED", Gql.anonymous().errorCode("{ grids { totalCount } }"));
-        assertEquals(0, Gql.as("resident-zhang", "resident").ok("{ grids { totalCount } }").getInt("grids.totalCount"));
+        List<String> all = As.admin().ok(GRIDS, "first", 500, "filter", Map.of("codePrefix", c.county.code())).getList("grids.edges.node.code");
+        assertTrue(all.contains(c.otherVillage.code()) && all.contains(c.village.code()));
+        assertEquals("UNAUTHENTICATED", As.anonymous().errorCode(GRIDS));
+        c.resident.then(GRIDS).body("grids.totalCount", is(0));
     }
 
     @Test
     void breadcrumbsNameTheGridsAboveButKeepTheirListsClosed() {
-        JsonPath crumbs = WORKER_DONGGUAN.ok("""
-                { grid(code: "411321001001001") { ancestors { code name children { totalCount } staff { totalCount } descendantCount
-                  descendants { totalCount } } } }""");
-        assertEquals(List.of("411321", "411321001", "411321001001"), crumbs.getList("grid.ancestors.code"));
-        assertEquals(List.of(0, 0, 0), crumbs.getList("grid.ancestors.children.totalCount"));
-        assertEquals(List.of(0, 0, 0), crumbs.getList("grid.ancestors.staff.totalCount"));
-        assertEquals(List.of(0, 0, 0), crumbs.getList("grid.ancestors.descendantCount"));
-        assertEquals(List.of(0, 0, 0), crumbs.getList("grid.ancestors.descendants.totalCount"));
-        JsonPath seenByChief = CHIEF_DONGGUAN.ok("{ grid(code: \"411321001001\") { children { totalCount } staffCount(subtree: true) } }");
-        assertEquals(3, seenByChief.getInt("grid.children.totalCount"));
-        assertTrue(seenByChief.getInt("grid.staffCount") >= 3);
+        c.worker.then(BREADCRUMBS, "code", c.group1.code())
+                .body("grid.ancestors.code", contains(c.county.code(), c.township.code(), c.village.code()))
+                .body("grid.ancestors.children.totalCount", contains(0, 0, 0))
+                .body("grid.ancestors.staff.totalCount", contains(0, 0, 0))
+                .body("grid.ancestors.descendantCount", contains(0, 0, 0))
+                .body("grid.ancestors.descendants.totalCount", contains(0, 0, 0));
+        c.chief.then(SUMMARY, "code", c.village.code())
+                .body("grid.children.totalCount", is(3))
+                .body("grid.staffCount", greaterThanOrEqualTo(3));
     }
 
     @Test
     void changesStayInsideJurisdiction() {
-        String create = "mutation($input: CreateGridInput!) { createGrid(input: $input) { id level } }";
-        String chengguan = Gql.admin().ok(BY_CODE, "code", "411321001").getString("grid.id");
-        String yunyang = Gql.admin().ok(BY_CODE, "code", "411321002").getString("grid.id");
-
-        JsonPath created = COMMANDER.ok(create, "input", Fixtures.input(chengguan, Fixtures.code("new"), "新村", "VILLAGE"));
-        assertEquals(3, created.getInt("createGrid.level"));
-        String newVillage = created.getString("createGrid.id");
-        String outside = Fixtures.code("outside");
-        assertEquals("FORBIDDEN", COMMANDER.errorCode(create, "input", Fixtures.input(yunyang, outside, "越界", "VILLAGE")));
-        assertEquals("NOT_FOUND", Gql.admin().errorCode(BY_CODE, "code", outside));
-        assertEquals("FORBIDDEN", COMMANDER.errorCode(create, "input", Fixtures.input(null, Fixtures.code("top"), "顶层", "COUNTY")));
+        Gql commander = c.commander;
+        JsonPath created = commander.field(CREATE, "input", Fixtures.input(c.township.id(), c.code(c.township), "新村", "VILLAGE"));
+        assertEquals(3, created.getInt("level"));
+        String newVillage = created.getString("id");
+        String outside = c.code(c.otherTownship);
+        assertEquals("FORBIDDEN", commander.errorCode(CREATE, "input", Fixtures.input(c.otherTownship.id(), outside, "越界", "VILLAGE")));
+        assertEquals("NOT_FOUND", As.admin().errorCode(DETAIL, "code", outside));
+        assertEquals("FORBIDDEN", commander.errorCode(CREATE, "input", Fixtures.input(null, Fixtures.code("top"), "顶层", "COUNTY")));
         // moving out of one's jurisdiction is refused, and so is changing the grid structure without the role
-        assertEquals("FORBIDDEN", COMMANDER.errorCode("mutation($id: ID!, $to: ID!) { moveGrid(id: $id, newParentId: $to) { id } }",
-                "id", newVillage, "to", yunyang));
-        assertEquals("FORBIDDEN", CHIEF_DONGGUAN.errorCode("mutation($id: ID!) { retireGrid(id: $id) { id } }", "id", newVillage));
-        assertEquals("FORBIDDEN", WORKER_DONGGUAN.errorCode("mutation($id: ID!, $input: UpdateGridInput!) { updateGrid(id: $id, input: $input) { id } }",
-                "id", newVillage, "input", Map.of("name", "改名")));
-        COMMANDER.ok("mutation($id: ID!) { retireGrid(id: $id) { active } }", "id", newVillage);
+        assertEquals("FORBIDDEN", commander.errorCode(MOVE, "id", newVillage, "newParentId", c.otherTownship.id()));
+        assertEquals("FORBIDDEN", c.chief.errorCode(RETIRE, "id", newVillage));
+        assertEquals("FORBIDDEN", c.worker.errorCode(UPDATE, "id", newVillage, "input", Map.of("name", "改名")));
+        commander.ok(RETIRE, "id", newVillage);
     }
 
     @Test
     void gridChiefsAppointHelpersButNotChiefs() {
-        String dongguanGroup = Gql.admin().ok(BY_CODE, "code", "411321001001003").getString("grid.id");
-        String yunyangGroup = Gql.admin().ok(BY_CODE, "code", "411321002001002").getString("grid.id");
-        String assign = "mutation($input: AssignStaffInput!) { assignStaff(input: $input) { id role grid { code } } }";
         String subject = Fixtures.code("helper");
-        JsonPath ok = CHIEF_DONGGUAN.ok(assign, "input", Map.of("gridId", dongguanGroup, "subject", subject, "displayName", "王楼长", "role", "BUILDING_CHIEF", "building", "3号楼"));
-        assertEquals("411321001001003", ok.getString("assignStaff.grid.code"));
-        assertEquals("FORBIDDEN", CHIEF_DONGGUAN.errorCode(assign, "input",
-                Map.of("gridId", dongguanGroup, "subject", subject, "role", "GRID_CHIEF")));
-        assertEquals("FORBIDDEN", CHIEF_DONGGUAN.errorCode(assign, "input",
-                Map.of("gridId", yunyangGroup, "subject", subject, "role", "GRID_WORKER")));
-        assertEquals("FORBIDDEN", WORKER_DONGGUAN.errorCode(assign, "input",
-                Map.of("gridId", dongguanGroup, "subject", subject, "role", "INFORMATION_REPORTER")));
+        c.chief.then(ASSIGN, "input", Map.of("gridId", c.group3.id(), "subject", subject, "displayName", "王楼长", "role", "BUILDING_CHIEF",
+                "building", "3号楼")).body("assignStaff.grid.code", equalTo(c.group3.code()));
+        assertEquals("FORBIDDEN", c.chief.errorCode(ASSIGN, "input", Map.of("gridId", c.group3.id(), "subject", subject, "role", "GRID_CHIEF")));
+        assertEquals("FORBIDDEN", c.chief.errorCode(ASSIGN, "input", Map.of("gridId", c.otherGroup2.id(), "subject", subject, "role", "GRID_WORKER")));
+        assertEquals("FORBIDDEN", c.worker.errorCode(ASSIGN, "input",
+                Map.of("gridId", c.group3.id(), "subject", subject, "role", "INFORMATION_REPORTER")));
     }
 
     @Test
     void aPersonsAssignmentsAreVisibleToThemAndToTheirSuperiors() {
-        String query = "query($s: String!) { staffAssignments(subject: $s) { totalCount edges { node { role grid { code } } } } }";
-        assertEquals(2, WORKER_DONGGUAN.ok(query, "s", "worker-dongguan").getInt("staffAssignments.totalCount"));
-        assertEquals(2, CHIEF_DONGGUAN.ok(query, "s", "worker-dongguan").getInt("staffAssignments.totalCount"));
-        assertEquals(0, Gql.as("chief-yunyang", "grid_chief").ok(query, "s", "worker-dongguan").getInt("staffAssignments.totalCount"));
+        String worker = c.worker.subject();
+        c.worker.then(ASSIGNMENTS, "subject", worker).body("staffAssignments.totalCount", is(2));
+        c.chief.then(ASSIGNMENTS, "subject", worker).body("staffAssignments.totalCount", is(2));
+        c.otherChief.then(ASSIGNMENTS, "subject", worker).body("staffAssignments.totalCount", is(0));
     }
 }

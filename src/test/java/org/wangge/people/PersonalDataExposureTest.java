@@ -15,7 +15,10 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.Gql;
 import org.wangge.TestDb;
 
@@ -26,12 +29,23 @@ import org.wangge.TestDb;
 @QuarkusTest
 class PersonalDataExposureTest {
 
-    private static final Gql CHIEF = Gql.as("chief-dongguan", "grid_chief");
-    private static final Gql WORKER = Gql.as("worker-dongguan", "grid_worker");
-    private static final String READ = "query($id: ID!) { person(id: $id) { idNumber phone gender birthDate birthYear age } }";
+    static final Doc READ = Doc.of("people/PersonDetail");
+    static final Doc PERSONS = Doc.of("people/Persons");
 
     @Inject
     Pool pool;
+
+    County c;
+    /** The village's chief, who reads ID numbers in full, and a worker of group1, who does not. */
+    Gql chief;
+    Gql worker;
+
+    @BeforeEach
+    void county() {
+        c = County.of(getClass());
+        chief = c.chief;
+        worker = c.worker;
+    }
 
     @Test
     void anAgeFilterTellsNoMoreThanTheBirthYearToThoseWhoMayNotReadBirthDates() {
@@ -39,25 +53,24 @@ class PersonalDataExposureTest {
         // turning 30 later this year: 29 today, 30 by the birth year
         LocalDate birth = LocalDate.of(today.getYear() - 30, 12, 31);
         org.junit.jupiter.api.Assumptions.assumeTrue(today.isBefore(LocalDate.of(today.getYear(), 12, 31)), "no difference on New Year's Eve");
-        String household = PeopleTest.household(CHIEF, "411321001001001", "东关村一组 78 号 " + System.nanoTime());
+        String household = PeopleTest.household(chief, c.group1, "东关村一组 78 号 " + System.nanoTime());
         String name = "年龄" + System.nanoTime();
-        String personId = PeopleTest.register(CHIEF, PeopleTest.person(household, name, PeopleTest.residentId(birth, false), null))
-                .getString("registerPerson.id");
-        String query = "query($n: String!, $a: Int!) { persons(filter: {namePrefix: $n, minAge: $a}) { edges { node { id } } } }";
+        String personId = PeopleTest.register(chief, PeopleTest.person(household, name, PeopleTest.residentId(birth, false), null))
+                .getString("id");
         // by day, whoever may not see the birth date could find it: the day the answer changes
-        assertEquals(java.util.List.of(personId), WORKER.ok(query, "n", name, "a", 30).getList("persons.edges.node.id"));
-        assertEquals(java.util.List.of(), CHIEF.ok(query, "n", name, "a", 30).getList("persons.edges.node.id"));
-        assertEquals(java.util.List.of(personId), CHIEF.ok(query, "n", name, "a", 29).getList("persons.edges.node.id"));
+        assertEquals(java.util.List.of(personId), worker.ok(PERSONS, "filter", Map.of("namePrefix", name, "minAge", 30)).getList("persons.edges.node.id"));
+        assertEquals(java.util.List.of(), chief.ok(PERSONS, "filter", Map.of("namePrefix", name, "minAge", 30)).getList("persons.edges.node.id"));
+        assertEquals(java.util.List.of(personId), chief.ok(PERSONS, "filter", Map.of("namePrefix", name, "minAge", 29)).getList("persons.edges.node.id"));
     }
 
     @Test
     void masksAndClearFieldsLeaveEnoughCandidates() {
-        String household = PeopleTest.household(CHIEF, "411321001001001", "东关村一组 77 号");
+        String household = PeopleTest.household(chief, c.group1, "东关村一组 77 号");
         LocalDate birth = LocalDate.of(1961, 1, 3);
         String id = PeopleTest.residentId(birth, true);
-        String personId = PeopleTest.register(CHIEF, PeopleTest.person(household, "测算", id, "13812345678")).getString("registerPerson.id");
+        String personId = PeopleTest.register(chief, PeopleTest.person(household, "测算", id, "13812345678")).getString("id");
 
-        JsonPath seen = WORKER.ok(READ, "id", personId).setRootPath("data.person");
+        JsonPath seen = worker.field(READ, "id", personId);
         assertEquals("411***************", seen.getString("idNumber"));
         assertEquals("138******78", seen.getString("phone"));
         assertNull(seen.get("birthDate"), "the birth date is for roles that may read the ID number in full");
@@ -68,18 +81,18 @@ class PersonalDataExposureTest {
         assertTrue(ids >= 10_000, ids + " ID numbers fit what a grid worker sees");
         assertTrue(phoneCandidates(seen.getString("phone")) >= 1_000_000, seen.getString("phone"));
 
-        JsonPath chief = CHIEF.ok(READ, "id", personId).setRootPath("data.person");
-        assertEquals(birth.toString(), chief.getString("birthDate"));
-        assertEquals(Period.between(birth, LocalDate.now(ZoneId.of("Asia/Shanghai"))).getYears(), chief.getInt("age"));
-        assertEquals("411***************", chief.getString("idNumber"), "the mask is the same for everyone");
+        JsonPath byChief = chief.field(READ, "id", personId);
+        assertEquals(birth.toString(), byChief.getString("birthDate"));
+        assertEquals(Period.between(birth, LocalDate.now(ZoneId.of("Asia/Shanghai"))).getYears(), byChief.getInt("age"));
+        assertEquals("411***************", byChief.getString("idNumber"), "the mask is the same for everyone");
     }
 
     @Test
     void otherDocumentsAndLandlinesAreMaskedAsHard() {
-        String household = PeopleTest.household(CHIEF, "411321001001001", "东关村一组 78 号");
+        String household = PeopleTest.household(chief, c.group1, "东关村一组 78 号");
         Map<String, Object> passport = PeopleTest.person(household, "Jane Roe", "E" + (10_000_000 + System.nanoTime() % 89_999_999), "037761234567");
         passport.put("idType", "PASSPORT");
-        JsonPath seen = PeopleTest.register(CHIEF, passport).setRootPath("data.registerPerson");
+        JsonPath seen = PeopleTest.register(chief, passport);
         assertEquals("E********", seen.getString("idNumber"));
         assertEquals("037*******67", seen.getString("phone"));
         assertTrue(phoneCandidates(seen.getString("phone")) >= 1_000_000);
@@ -88,10 +101,10 @@ class PersonalDataExposureTest {
     /** Rows written with the old masks get the new ones from the migration (which may run again without harm). */
     @Test
     void theMigrationTrimsMasksWrittenBefore() throws IOException {
-        String household = PeopleTest.household(CHIEF, "411321001001001", "东关村一组 79 号");
-        String a = PeopleTest.register(CHIEF, PeopleTest.person(household, "旧掩码甲", null, null)).getString("registerPerson.id");
+        String household = PeopleTest.household(chief, c.group1, "东关村一组 79 号");
+        String a = PeopleTest.register(chief, PeopleTest.person(household, "旧掩码甲", null, null)).getString("id");
         Map<String, Object> other = PeopleTest.person(household, "旧掩码乙", null, null);
-        String b = PeopleTest.register(CHIEF, other).getString("registerPerson.id");
+        String b = PeopleTest.register(chief, other).getString("id");
         TestDb.rows(pool, "UPDATE person SET id_number_mask = '411***********1234', phone_mask = '138****5678' WHERE id = $1", Long.parseLong(a));
         TestDb.rows(pool, "UPDATE person SET id_type = 'PASSPORT', id_number_mask = 'E12**5678', phone_mask = '037*****4567' WHERE id = $1",
                 Long.parseLong(b));

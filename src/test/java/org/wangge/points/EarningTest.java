@@ -1,5 +1,9 @@
 package org.wangge.points;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,48 +19,69 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wangge.Fixtures;
+import org.wangge.As;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.Gql;
 import org.wangge.TestDb;
 
+/** Points earned in a county of the class's own: verified reports, and awards its worker proposes and its village's chief decides. */
 @QuarkusTest
 class EarningTest {
 
-    private static final Gql CHIEF = Gql.as("chief-dongguan", "grid_chief");
-    private static final Gql WORKER = Gql.as("worker-dongguan", "grid_worker");
+    static final Doc REPORT = Doc.of("cases/ReportCase");
+    static final Doc ACCEPT = Doc.of("cases/AcceptCase");
+    static final Doc DISPATCH = Doc.of("cases/DispatchCase");
+    static final Doc TAKE = Doc.of("cases/TakeCase");
+    static final Doc RESOLVE = Doc.of("cases/ResolveCase");
+    static final Doc VERIFY = Doc.of("cases/VerifyCase");
+    static final Doc MY_POINTS = Doc.of("points/MyPoints");
+    static final Doc PROPOSE = Doc.of("points/ProposeAward");
+    static final Doc APPROVE = Doc.of("points/ApproveAward");
+    static final Doc REJECT = Doc.of("points/RejectAward");
+    static final Doc AWARDS = Doc.of("points/Awards");
+    static final Doc LEADERBOARD = Doc.of("points/Leaderboard");
 
     @Inject
     Pool pool;
 
-    private static String gridId(String code) {
-        return Gql.admin().ok("query($c: String) { grid(code: $c) { id } }", "c", code).getString("grid.id");
+    County c;
+
+    @BeforeEach
+    void county() {
+        c = County.of(getClass());
     }
 
-    private static JsonPath step(Gql as, String mutation, String id, int version, String args) {
-        return as.ok("mutation($id: ID!, $v: Int!) { " + mutation + "(id: $id, version: $v" + (args.isEmpty() ? "" : ", " + args)
-                + ") { id version state } }", "id", id, "v", version).setRootPath("data." + mutation);
+    /** A step of the loop as someone; the case after it. */
+    private static JsonPath step(Gql as, Doc step, String id, int version, Object... vars) {
+        Object[] all = new Object[vars.length + 4];
+        all[0] = "id";
+        all[1] = id;
+        all[2] = "version";
+        all[3] = version;
+        System.arraycopy(vars, 0, all, 4, vars.length);
+        return as.field(step, all);
     }
 
     @Test
     void aVerifiedReportEarnsItsReporterOnceEvenWhenVerificationIsRetried() throws Exception {
-        String resident = Fixtures.code("earner");
-        Gql me = Gql.as(resident, "resident");
-        JsonPath c = me.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id version } }",
-                "i", Map.of("kind", "LIVELIHOOD", "title", "路灯坏了", "gridId", gridId("411321001001001"))).setRootPath("data.reportCase");
-        String id = c.getString("id");
-        c = step(CHIEF, "acceptCase", id, c.getInt("version"), "");
-        c = step(CHIEF, "dispatchCase", id, c.getInt("version"), "toSubject: \"worker-dongguan\"");
-        c = step(WORKER, "takeCase", id, c.getInt("version"), "");
-        c = step(WORKER, "resolveCase", id, c.getInt("version"), "result: \"已修好\"");
-        int version = c.getInt("version");
-        assertEquals(0, me.ok("{ myPoints { balance } }").getInt("myPoints.balance"));
+        Gql me = As.resident();
+        JsonPath k = me.field(REPORT, "input", Map.of("kind", "LIVELIHOOD", "title", "路灯坏了", "gridId", c.group1.id()));
+        String id = k.getString("id");
+        k = step(c.chief, ACCEPT, id, k.getInt("version"));
+        k = step(c.chief, DISPATCH, id, k.getInt("version"), "toSubject", c.worker.subject());
+        k = step(c.worker, TAKE, id, k.getInt("version"));
+        k = step(c.worker, RESOLVE, id, k.getInt("version"), "result", "已修好");
+        int version = k.getInt("version");
+        me.then(MY_POINTS).body("myPoints.balance", is(0));
 
         // two verifiers at once, and a late retry: one verification, one award
         ExecutorService threads = Executors.newFixedThreadPool(2);
         List<Callable<Response>> calls = new ArrayList<>();
-        for (Gql verifier : List.of(CHIEF, Gql.as("commander-chengguan", "commander"))) {
-            calls.add(() -> verifier.post("mutation($id: ID!, $v: Int!) { verifyCase(id: $id, version: $v) { version } }", "id", id, "v", version));
+        for (Gql verifier : List.of(c.chief, c.commander)) {
+            calls.add(() -> verifier.post(VERIFY, "id", id, "version", version));
         }
         int ok = 0;
         for (Future<Response> f : threads.invokeAll(calls)) {
@@ -64,51 +89,50 @@ class EarningTest {
         }
         threads.shutdown();
         assertEquals(1, ok);
-        assertEquals("INVALID_TRANSITION", CHIEF.errorCode("mutation($id: ID!, $v: Int!) { verifyCase(id: $id, version: $v) { version } }",
-                "id", id, "v", version + 1));
-        JsonPath points = me.ok("{ myPoints { balance entries { edges { node { amount reason caseId } } } } }");
-        assertEquals(5, points.getInt("myPoints.balance"));
-        assertEquals(List.of("VERIFIED_REPORT"), points.getList("myPoints.entries.edges.node.reason"));
-        assertEquals(List.of(id), points.getList("myPoints.entries.edges.node.caseId"));
+        assertEquals("INVALID_TRANSITION", c.chief.errorCode(VERIFY, "id", id, "version", version + 1));
+        me.then(MY_POINTS)
+                .body("myPoints.balance", is(5))
+                .body("myPoints.entries.edges.node.reason", contains("VERIFIED_REPORT"))
+                .body("myPoints.entries.edges.node.caseId", contains(id));
         assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM points_entry WHERE case_id = $1", Long.parseLong(id)));
     }
 
     @Test
     void awardsAreProposedByWorkersAndDecidedByTheirGridChief() {
-        String volunteer = Fixtures.code("volunteer");
-        String grid = gridId("411321001001001");
-        JsonPath proposed = WORKER.ok("mutation($s: String!, $g: ID!) { proposeAward(subject: $s, gridId: $g, kind: VOLUNTEERING, points: 8, note: \"帮助孤寡老人\") { id state } }",
-                "s", volunteer, "g", grid);
-        String award = proposed.getString("proposeAward.id");
-        assertEquals("PROPOSED", proposed.getString("proposeAward.state"));
-        assertEquals("FORBIDDEN", WORKER.errorCode("mutation($a: ID!) { approveAward(id: $a) { state } }", "a", award));
-        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode("mutation($a: ID!) { approveAward(id: $a) { state } }", "a", award));
-        assertEquals("APPROVED", CHIEF.ok("mutation($a: ID!) { approveAward(id: $a) { state } }", "a", award).getString("approveAward.state"));
-        assertEquals("INVALID_TRANSITION", CHIEF.errorCode("mutation($a: ID!) { rejectAward(id: $a) { state } }", "a", award));
-        JsonPath points = Gql.as(volunteer, "resident").ok("{ myPoints { balance entries { edges { node { reason approvedBy } } } } }");
-        assertEquals(8, points.getInt("myPoints.balance"));
-        assertEquals(List.of("chief-dongguan"), points.getList("myPoints.entries.edges.node.approvedBy"));
-        assertTrue(CHIEF.ok("query($g: ID!) { awards(gridId: $g) { id } }", "g", gridId("411321001001")).getList("awards.id").contains(award));
-        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode("query($g: ID!) { awards(gridId: $g) { id } }", "g", grid));
+        Gql volunteer = As.resident();
+        String grid = c.group1.id();
+        JsonPath proposed = c.worker.field(PROPOSE, "subject", volunteer.subject(), "gridId", grid, "kind", "VOLUNTEERING", "points", 8,
+                "note", "帮助孤寡老人");
+        String award = proposed.getString("id");
+        assertEquals("PROPOSED", proposed.getString("state"));
+        assertEquals("FORBIDDEN", c.worker.errorCode(APPROVE, "id", award));
+        assertEquals("FORBIDDEN", c.otherChief.errorCode(APPROVE, "id", award));
+        assertEquals("APPROVED", c.chief.field(APPROVE, "id", award).getString("state"));
+        assertEquals("INVALID_TRANSITION", c.chief.errorCode(REJECT, "id", award));
+        volunteer.then(MY_POINTS)
+                .body("myPoints.balance", is(8))
+                .body("myPoints.entries.edges.node.approvedBy", contains(c.chief.subject()));
+        c.chief.then(AWARDS, "gridId", c.village.id()).body("awards.id", hasItem(award));
+        assertEquals("FORBIDDEN", c.otherChief.errorCode(AWARDS, "gridId", grid));
     }
 
     @Test
     void theLeaderboardRanksWhatPeopleOfTheGridEarned() {
-        String grid = gridId("411321001001001");
-        String award = WORKER.ok("mutation($g: ID!) { proposeAward(subject: \"reporter-dongguan\", gridId: $g, kind: PATROL, points: 12) { id } }",
-                "g", grid).getString("proposeAward.id");
-        CHIEF.ok("mutation($a: ID!) { approveAward(id: $a) { state } }", "a", award);
-        JsonPath board = CHIEF.ok("query($g: ID!) { leaderboard(gridId: $g) { rank subject points } }", "g", gridId("411321001001"));
+        String grid = c.group1.id();
+        String award = c.worker.field(PROPOSE, "subject", c.reporter.subject(), "gridId", grid, "kind", "PATROL", "points", 12).getString("id");
+        c.chief.ok(APPROVE, "id", award);
+        // and a smaller one for a resident of the grid, so that there is an order to check
+        c.chief.ok(APPROVE, "id", c.worker.field(PROPOSE, "subject", c.resident.subject(), "gridId", grid, "kind", "GOOD_DEED", "points", 3)
+                .getString("id"));
+        JsonPath board = c.chief.ok(LEADERBOARD, "gridId", c.village.id());
         List<String> subjects = board.getList("leaderboard.subject");
-        assertTrue(subjects.contains("reporter-dongguan"), subjects.toString());
+        assertTrue(subjects.contains(c.reporter.subject()) && subjects.contains(c.resident.subject()), subjects.toString());
         List<Integer> points = board.getList("leaderboard.points");
         for (int i = 1; i < points.size(); i++) {
             assertTrue(points.get(i - 1) >= points.get(i), points.toString());
         }
-        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode("query($g: ID!) { leaderboard(gridId: $g) { rank } }",
-                "g", gridId("411321001001")));
+        assertEquals("FORBIDDEN", c.otherChief.errorCode(LEADERBOARD, "gridId", c.village.id()));
         String future = java.time.OffsetDateTime.now().plusDays(1).toString();
-        assertEquals(List.of(), CHIEF.ok("query($g: ID!, $f: DateTime) { leaderboard(gridId: $g, from: $f) { rank } }", "g", grid, "f", future)
-                .getList("leaderboard"));
+        c.chief.then(LEADERBOARD, "gridId", grid, "from", future).body("leaderboard", empty());
     }
 }

@@ -7,6 +7,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.wangge.As;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
@@ -14,6 +16,9 @@ import org.wangge.TestDb;
 /** Expiry follows the policy of the shop nearest above the grid where the points were earned. */
 @QuarkusTest
 class PointsExpiryTest {
+
+    static final Doc CREATE_SHOP = Doc.of("points/CreateShop");
+    static final Doc SET_EXPIRY = Doc.of("points/SetShopExpiry");
 
     @Inject
     Pool pool;
@@ -48,33 +53,30 @@ class PointsExpiryTest {
         assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM points_entry WHERE subject = $1 AND reason = 'EXPIRY'", who));
 
         // the village shop shortens its policy: its 15 are now due too
-        assertEquals(1, Gql.admin().ok("mutation($s: ID!) { setShopExpiry(shopId: $s, expiryYears: 1) { expiryYears } }", "s", villageShop)
-                .getInt("setShopExpiry.expiryYears"));
+        assertEquals(1, As.admin().field(SET_EXPIRY, "shopId", villageShop, "expiryYears", 1).getInt("expiryYears"));
         expiry.run().await().indefinitely();
         assertEquals(30, balance(who));
         assertEquals(-40, TestDb.count(pool, "SELECT sum(amount) FROM points_entry WHERE subject = $1 AND reason = 'EXPIRY'", who));
         assertEquals(30, TestDb.count(pool, "SELECT sum(amount) FROM points_entry WHERE subject = $1", who));
 
         // clearing the township's policy stops further expiry there
-        assertNull(Gql.admin().ok("mutation($s: ID!) { setShopExpiry(shopId: $s, expiryYears: null) { expiryYears } }", "s", townShop)
-                .get("setShopExpiry.expiryYears"));
+        assertNull(As.admin().field(SET_EXPIRY, "shopId", townShop, "expiryYears", null).get("expiryYears"));
     }
 
     @Test
     void onlyStaffOverTheShopSetAPolicyAndItMustBeSensible() {
         String township = Fixtures.grid(null, "expiry-rules", "TOWNSHIP");
         String shop = createShop(township, null);
-        String set = "mutation($s: ID!, $y: Int) { setShopExpiry(shopId: $s, expiryYears: $y) { expiryYears } }";
-        assertEquals("VALIDATION", Gql.admin().errorCode(set, "s", shop, "y", 0));
-        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode(set, "s", shop, "y", 2));
-        assertEquals("FORBIDDEN", Gql.as("resident-zhang", "resident").errorCode(set, "s", shop, "y", 2));
-        assertEquals("NOT_FOUND", Gql.admin().errorCode(set, "s", "999999999", "y", 2));
+        Gql chiefElsewhere = As.gridChief(Fixtures.grid(null, "expiry-elsewhere", "VILLAGE"));
+        assertEquals("VALIDATION", As.admin().errorCode(SET_EXPIRY, "shopId", shop, "expiryYears", 0));
+        assertEquals("FORBIDDEN", chiefElsewhere.errorCode(SET_EXPIRY, "shopId", shop, "expiryYears", 2));
+        assertEquals("FORBIDDEN", As.resident().errorCode(SET_EXPIRY, "shopId", shop, "expiryYears", 2));
+        assertEquals("NOT_FOUND", As.admin().errorCode(SET_EXPIRY, "shopId", "999999999", "expiryYears", 2));
         assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM shop WHERE id = $1 AND expiry_years IS NOT NULL", Long.parseLong(shop)));
     }
 
     private static String createShop(String grid, Integer years) {
-        return Gql.admin().ok("mutation($g: ID!, $y: Int) { createShop(gridId: $g, name: \"积分超市\", expiryYears: $y) { id expiryYears } }",
-                "g", grid, "y", years).getString("createShop.id");
+        return As.admin().field(CREATE_SHOP, "gridId", grid, "name", "积分超市", "expiryYears", years).getString("id");
     }
 
     private void earn(String who, String grid, int points, String ago, int balanceAfter) {

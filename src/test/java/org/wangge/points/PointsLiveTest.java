@@ -10,19 +10,19 @@ import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.wangge.Fixtures;
+import org.wangge.As;
+import org.wangge.Doc;
 import org.wangge.Gql;
 import org.wangge.GqlSocket;
-import org.wangge.security.DevTokenResource;
 
 /** The mini-program follows a resident's balance live: each new ledger entry, resumable by cursor. */
 @QuarkusTest
 class PointsLiveTest {
 
-    private static final String SUBSCRIBE = "subscription($after: String) { myPointsUpdates(after: $after) { cursor amount balanceAfter reason note } }";
+    static final Doc SUBSCRIBE = Doc.of("points/MyPointsUpdates");
+    static final Doc CORRECT = Doc.of("points/CorrectPoints");
 
     @Inject
     Vertx vertx;
@@ -31,11 +31,12 @@ class PointsLiveTest {
 
     @Test
     void aResidentSeesTheirOwnEntriesLiveAndResumesWithoutGapOrRepeat() throws Exception {
-        String resident = Fixtures.code("points-live");
-        String neighbour = Fixtures.code("points-other");
+        Gql me = As.resident();
+        String resident = me.subject();
+        String neighbour = As.resident().subject();
         give(resident, 30, "第一次");
         String cursor;
-        try (GqlSocket socket = GqlSocket.open(vertx, port, DevTokenResource.sign(resident, resident, Set.of("resident")))) {
+        try (GqlSocket socket = GqlSocket.open(vertx, port, me.token())) {
             socket.init(Map.of());
             socket.subscribe("1", SUBSCRIBE, new HashMap<>());
             Thread.sleep(300);
@@ -50,7 +51,7 @@ class PointsLiveTest {
         }
         give(resident, 5, "断线期间一");
         give(resident, -15, "断线期间二");
-        try (GqlSocket socket = GqlSocket.open(vertx, port, DevTokenResource.sign(resident, resident, Set.of("resident")))) {
+        try (GqlSocket socket = GqlSocket.open(vertx, port, me.token())) {
             socket.init(Map.of());
             Map<String, Object> vars = new HashMap<>();
             vars.put("after", cursor);
@@ -67,7 +68,7 @@ class PointsLiveTest {
 
     @Test
     void aCursorThatIsNotOneIsRefused() throws Exception {
-        try (GqlSocket socket = GqlSocket.open(vertx, port, DevTokenResource.sign("points-bad-cursor", "x", Set.of("resident")))) {
+        try (GqlSocket socket = GqlSocket.open(vertx, port, As.resident().token())) {
             socket.init(Map.of());
             Map<String, Object> vars = new HashMap<>();
             vars.put("after", "yesterday");
@@ -80,8 +81,7 @@ class PointsLiveTest {
     }
 
     private static void give(String subject, int amount, String note) {
-        Gql.admin().ok("mutation($s: String!, $a: Int!, $n: String!) { correctPoints(subject: $s, amount: $a, note: $n) { balance } }",
-                "s", subject, "a", amount, "n", note);
+        As.admin().ok(CORRECT, "subject", subject, "amount", amount, "note", note);
     }
 
     private static JsonObject entry(JsonObject message) {

@@ -1,5 +1,7 @@
 package org.wangge.points;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,29 +20,45 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.wangge.As;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
 
+/** A shop of its own per test, on a grid of its own; buyers are residents given points by the admin. */
 @QuarkusTest
 class PointsShopTest {
 
-    private static final String REDEEM = "mutation($item: ID!, $q: Int!, $key: String!) { redeem(itemId: $item, quantity: $q, idempotencyKey: $key) { id state points } }";
+    static final Doc CREATE_SHOP = Doc.of("points/CreateShop");
+    static final Doc ADD_ITEM = Doc.of("points/AddShopItem");
+    static final Doc UPDATE_ITEM = Doc.of("points/UpdateShopItem");
+    static final Doc CORRECT = Doc.of("points/CorrectPoints");
+    static final Doc REDEEM = Doc.of("points/Redeem");
+    static final Doc CANCEL = Doc.of("points/CancelOrder");
+    static final Doc FULFIL = Doc.of("points/FulfilOrder");
+    static final Doc MY_POINTS = Doc.of("points/MyPoints");
 
     @Inject
     Pool pool;
 
     private String shopWithItem(int price, int stock, Map<String, Object> extra) {
         String grid = Fixtures.grid(null, "shop", "TOWNSHIP");
-        String shop = Gql.admin().ok("mutation($g: ID!) { createShop(gridId: $g, name: \"积分超市\") { id } }", "g", grid).getString("createShop.id");
+        String shop = As.admin().field(CREATE_SHOP, "gridId", grid, "name", "积分超市").getString("id");
         Map<String, Object> item = new HashMap<>(Map.of("name", "洗衣粉", "price", price, "stock", stock));
         item.putAll(extra);
-        return Gql.admin().ok("mutation($s: ID!, $i: ShopItemInput!) { addShopItem(shopId: $s, input: $i) { id } }", "s", shop, "i", item)
-                .getString("addShopItem.id");
+        return As.admin().field(ADD_ITEM, "shopId", shop, "input", item).getString("id");
+    }
+
+    /** A resident with points to spend. */
+    private static Gql buyer(long points) {
+        Gql buyer = As.resident();
+        give(buyer.subject(), points);
+        return buyer;
     }
 
     private static void give(String subject, long points) {
-        Gql.admin().ok("mutation($s: String!, $a: Int!) { correctPoints(subject: $s, amount: $a, note: \"初始积分\") { balance } }", "s", subject, "a", points);
+        As.admin().ok(CORRECT, "subject", subject, "amount", points, "note", "初始积分");
     }
 
     private long balance(String subject) {
@@ -54,16 +72,14 @@ class PointsShopTest {
     @Test
     void aHundredConcurrentRedemptionsOfTenPiecesMakeExactlyTenOrders() throws Exception {
         String item = shopWithItem(5, 10, Map.of());
-        String prefix = Fixtures.code("buyer");
-        List<String> buyers = new ArrayList<>();
+        List<Gql> buyers = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            buyers.add(prefix + "-" + i);
-            give(prefix + "-" + i, 20);
+            buyers.add(buyer(20));
         }
         ExecutorService threads = Executors.newFixedThreadPool(16);
         List<Callable<Response>> calls = new ArrayList<>();
-        for (String buyer : buyers) {
-            calls.add(() -> Gql.as(buyer, "resident").post(REDEEM, "item", item, "q", 1, "key", "k-" + buyer));
+        for (Gql buyer : buyers) {
+            calls.add(() -> buyer.post(REDEEM, "itemId", item, "quantity", 1, "idempotencyKey", "k-" + buyer.subject()));
         }
         List<String> codes = new ArrayList<>();
         for (Future<Response> f : threads.invokeAll(calls)) {
@@ -75,25 +91,24 @@ class PointsShopTest {
         assertEquals(90, codes.stream().filter("SOLD_OUT"::equals).count(), codes.toString());
         assertEquals(10, TestDb.count(pool, "SELECT count(*) FROM shop_order WHERE item_id = $1", Long.parseLong(item)));
         assertEquals(0, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Long.parseLong(item)));
-        for (String buyer : buyers) {
-            assertEquals(ledgerSum(buyer), balance(buyer), buyer);
+        for (Gql buyer : buyers) {
+            assertEquals(ledgerSum(buyer.subject()), balance(buyer.subject()), buyer.subject());
         }
-        assertEquals(10, buyers.stream().filter(b -> balance(b) == 15).count());
+        assertEquals(10, buyers.stream().filter(b -> balance(b.subject()) == 15).count());
     }
 
     @Test
     void aRetriedRedemptionChargesOnce() throws Exception {
         String item = shopWithItem(7, 50, Map.of());
-        String buyer = Fixtures.code("retry");
-        give(buyer, 100);
-        Gql as = Gql.as(buyer, "resident");
-        String first = as.ok(REDEEM, "item", item, "q", 2, "key", "order-1").getString("redeem.id");
-        assertEquals(first, as.ok(REDEEM, "item", item, "q", 2, "key", "order-1").getString("redeem.id"));
+        Gql as = buyer(100);
+        String buyer = as.subject();
+        String first = as.field(REDEEM, "itemId", item, "quantity", 2, "idempotencyKey", "order-1").getString("id");
+        assertEquals(first, as.field(REDEEM, "itemId", item, "quantity", 2, "idempotencyKey", "order-1").getString("id"));
         // and at the same time
         ExecutorService threads = Executors.newFixedThreadPool(4);
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            calls.add(() -> as.ok(REDEEM, "item", item, "q", 1, "key", "order-2").getString("redeem.id"));
+            calls.add(() -> as.field(REDEEM, "itemId", item, "quantity", 1, "idempotencyKey", "order-2").getString("id"));
         }
         List<String> ids = new ArrayList<>();
         for (Future<String> f : threads.invokeAll(calls)) {
@@ -109,27 +124,23 @@ class PointsShopTest {
     @Test
     void refusalsAreCodedAndChangeNothing() {
         String item = shopWithItem(10, 3, Map.of("perPersonLimit", 2, "limitPeriod", "MONTH"));
-        String buyer = Fixtures.code("refused");
-        give(buyer, 25);
-        Gql as = Gql.as(buyer, "resident");
-        Response poor = as.post(REDEEM, "item", item, "q", 3, "key", "a");
-        assertEquals("CONFLICT", poor.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals("LIMIT_REACHED", poor.jsonPath().getString("errors[0].extensions.reason"));
-        as.ok(REDEEM, "item", item, "q", 2, "key", "b");
-        assertEquals("LIMIT_REACHED", as.post(REDEEM, "item", item, "q", 1, "key", "c").jsonPath().getString("errors[0].extensions.reason"));
-        String other = Fixtures.code("other");
-        give(other, 5);
-        assertEquals("INSUFFICIENT_POINTS", Gql.as(other, "resident").post(REDEEM, "item", item, "q", 1, "key", "d")
-                .jsonPath().getString("errors[0].extensions.reason"));
-        assertEquals(5, balance(other));
-        give(other, 100);
-        assertEquals("SOLD_OUT", Gql.as(other, "resident").post(REDEEM, "item", item, "q", 2, "key", "e")
-                .jsonPath().getString("errors[0].extensions.reason"));
-        Gql.admin().ok("mutation($i: ID!) { updateShopItem(id: $i, input: {active: false}) { active } }", "i", item);
-        Response inactive = Gql.as(other, "resident").post(REDEEM, "item", item, "q", 1, "key", "f");
-        assertEquals("VALIDATION", inactive.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals("ITEM_INACTIVE", inactive.jsonPath().getString("errors[0].extensions.reason"));
-        assertEquals(105, balance(other));
+        Gql as = buyer(25);
+        String buyer = as.subject();
+        JsonPath poor = as.error(REDEEM, "itemId", item, "quantity", 3, "idempotencyKey", "a");
+        assertEquals("CONFLICT", poor.getString("extensions.code"));
+        assertEquals("LIMIT_REACHED", poor.getString("extensions.reason"));
+        as.ok(REDEEM, "itemId", item, "quantity", 2, "idempotencyKey", "b");
+        assertEquals("LIMIT_REACHED", as.error(REDEEM, "itemId", item, "quantity", 1, "idempotencyKey", "c").getString("extensions.reason"));
+        Gql other = buyer(5);
+        assertEquals("INSUFFICIENT_POINTS", other.error(REDEEM, "itemId", item, "quantity", 1, "idempotencyKey", "d").getString("extensions.reason"));
+        assertEquals(5, balance(other.subject()));
+        give(other.subject(), 100);
+        assertEquals("SOLD_OUT", other.error(REDEEM, "itemId", item, "quantity", 2, "idempotencyKey", "e").getString("extensions.reason"));
+        As.admin().ok(UPDATE_ITEM, "id", item, "input", Map.of("active", false));
+        JsonPath inactive = other.error(REDEEM, "itemId", item, "quantity", 1, "idempotencyKey", "f");
+        assertEquals("VALIDATION", inactive.getString("extensions.code"));
+        assertEquals("ITEM_INACTIVE", inactive.getString("extensions.reason"));
+        assertEquals(105, balance(other.subject()));
         assertEquals(1, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Long.parseLong(item)));
         assertEquals(ledgerSum(buyer), balance(buyer));
     }
@@ -137,22 +148,21 @@ class PointsShopTest {
     @Test
     void cancellingRefundsAndRestocksFulfillingHandsOver() {
         String item = shopWithItem(4, 5, Map.of());
-        String buyer = Fixtures.code("cancel");
-        give(buyer, 20);
-        Gql as = Gql.as(buyer, "resident");
-        String order = as.ok(REDEEM, "item", item, "q", 2, "key", "x").getString("redeem.id");
+        Gql as = buyer(20);
+        String buyer = as.subject();
+        String order = as.field(REDEEM, "itemId", item, "quantity", 2, "idempotencyKey", "x").getString("id");
         assertEquals(12, balance(buyer));
-        assertEquals("CANCELLED", as.ok("mutation($o: ID!) { cancelOrder(id: $o) { state } }", "o", order).getString("cancelOrder.state"));
+        assertEquals("CANCELLED", as.field(CANCEL, "id", order).getString("state"));
         assertEquals(20, balance(buyer));
         assertEquals(5, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Long.parseLong(item)));
-        assertEquals("INVALID_TRANSITION", as.errorCode("mutation($o: ID!) { cancelOrder(id: $o) { state } }", "o", order));
-        String second = as.ok(REDEEM, "item", item, "q", 1, "key", "y").getString("redeem.id");
-        assertEquals("FORBIDDEN", as.errorCode("mutation($o: ID!) { fulfilOrder(id: $o) { state } }", "o", second));
-        assertEquals("FULFILLED", Gql.admin().ok("mutation($o: ID!) { fulfilOrder(id: $o) { state } }", "o", second).getString("fulfilOrder.state"));
-        JsonPath ledger = as.ok("{ myPoints { balance entries { edges { node { amount reason balanceAfter } } } } }");
-        assertEquals(List.of("REDEMPTION", "REFUND", "REDEMPTION", "CORRECTION"), ledger.getList("myPoints.entries.edges.node.reason"));
-        assertEquals(16, ledger.getInt("myPoints.balance"));
+        assertEquals("INVALID_TRANSITION", as.errorCode(CANCEL, "id", order));
+        String second = as.field(REDEEM, "itemId", item, "quantity", 1, "idempotencyKey", "y").getString("id");
+        assertEquals("FORBIDDEN", as.errorCode(FULFIL, "id", second));
+        assertEquals("FULFILLED", As.admin().field(FULFIL, "id", second).getString("state"));
+        as.then(MY_POINTS)
+                .body("myPoints.entries.edges.node.reason", contains("REDEMPTION", "REFUND", "REDEMPTION", "CORRECTION"))
+                .body("myPoints.balance", is(16));
         assertThrows(Exception.class, () -> TestDb.rows(pool, "UPDATE points_entry SET amount = 1000 WHERE subject = $1", buyer));
-        assertEquals("FORBIDDEN", as.errorCode("mutation { correctPoints(subject: \"x\", amount: 5, note: \"自己加分\") { balance } }"));
+        assertEquals("FORBIDDEN", as.errorCode(CORRECT, "subject", "x", "amount", 5, "note", "自己加分"));
     }
 }

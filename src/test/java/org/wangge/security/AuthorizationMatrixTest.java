@@ -11,22 +11,20 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.wangge.County;
 import org.wangge.Gql;
 
 /**
- * Every operation as every demo role, against objects in 东关村一组 (or the 城关镇 shop), with the
- * expected answer written as a table: {@code ok}, or the error's code (F FORBIDDEN, N NOT_FOUND,
- * V VALIDATION). Operations that change something get a fresh object for each role.
- * Columns: admin, commander-chengguan, chief-dongguan, worker-dongguan, reporter-dongguan,
- * chief-yunyang, worker-yunyang, police-chengguan, resident-zhang, dept-police.
+ * Every operation as every role, against objects in group1 of a county of the class's own (or a
+ * shop there), with the expected answer written as a table: {@code ok}, or the error's code (F
+ * FORBIDDEN, N NOT_FOUND, V VALIDATION). Operations that change something get a fresh object for
+ * each role. Columns, as {@link County} names them: admin, commander (of the township), chief (of
+ * the village), worker (of group1 and group2), reporter (of group1), otherChief and otherWorker (of
+ * the other township's village), police (community police of the township), resident (of a
+ * household in group1, not the one the rows read), departmentStaff.
  */
 @QuarkusTest
 class AuthorizationMatrixTest {
-
-    static final String[][] USERS = {
-        {"admin", "admin"}, {"commander-chengguan", "commander"}, {"chief-dongguan", "grid_chief"}, {"worker-dongguan", "grid_worker"},
-        {"reporter-dongguan", "reporter"}, {"chief-yunyang", "grid_chief"}, {"worker-yunyang", "grid_worker"},
-        {"police-chengguan", "grid_worker"}, {"resident-zhang", "resident"}, {"dept-police", "department"}};
 
     static final Gql ADMIN = Gql.admin();
     static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() % 400));
@@ -35,8 +33,26 @@ class AuthorizationMatrixTest {
     record Row(String name, String expected, String document, Function<Fx, Map<String, Object>> variables) {
     }
 
+    /** The columns: each role of the county by the name County gives it. */
+    static Map<String, Gql> users(County c) {
+        Map<String, Gql> users = new LinkedHashMap<>();
+        users.put("admin", ADMIN);
+        users.put("commander", c.commander);
+        users.put("chief", c.chief);
+        users.put("worker", c.worker);
+        users.put("reporter", c.reporter);
+        users.put("otherChief", c.otherChief);
+        users.put("otherWorker", c.otherWorker);
+        users.put("police", c.police);
+        users.put("resident", c.resident);
+        users.put("departmentStaff", c.departmentStaff);
+        return users;
+    }
+
     /** The shared targets, made once. */
     static final class Fx {
+        County c;
+        Map<String, Gql> users;
         String dg;
         String dg2;
         String village;
@@ -49,24 +65,26 @@ class AuthorizationMatrixTest {
         String department;
         String stamp = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 
-        /** The shared targets in 东关村一组, as the admin makes them. */
-        static Fx build() {
+        /** The shared targets in the county's group1, as the admin makes them. */
+        static Fx build(County c) {
             Fx f = new Fx();
-            f.dg = gridId("411321001001001");
-            f.dg2 = gridId("411321001001002");
-            f.village = gridId("411321001001");
-            f.west = gridId("411321001002");
+            f.c = c;
+            f.users = users(c);
+            f.dg = c.group1.id();
+            f.dg2 = c.group2.id();
+            f.village = c.village.id();
+            f.west = c.community.id();
             f.household = f.newHousehold();
             f.person = ADMIN.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i",
                     Map.of("householdId", f.household, "name", "矩阵居民", "residenceType", "REGISTERED")).getString("registerPerson.id");
-            f.caseId = (String) f.newCase("worker-dongguan", "grid_worker")[0];
+            f.caseId = (String) f.newCase(c.worker)[0];
             f.shop = f.newShop();
-            f.department = ADMIN.ok("{ departments { id } }").getString("departments[0].id");
-            for (String[] user : USERS) {
-                ADMIN.ok("mutation($s: String!) { correctPoints(subject: $s, amount: 100, note: \"矩阵\") { balance } }", "s", user[0]);
+            f.department = c.department;
+            for (Gql user : f.users.values()) {
+                ADMIN.ok("mutation($s: String!) { correctPoints(subject: $s, amount: 100, note: \"矩阵\") { balance } }", "s", user.subject());
             }
             f.job = io.restassured.RestAssured.given()
-                    .header("Authorization", "Bearer " + DevTokenResource.sign("chief-dongguan", "chief-dongguan", java.util.Set.of("grid_chief")))
+                    .header("Authorization", "Bearer " + c.chief.token())
                     .multiPart("file", "matrix.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
                     .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId");
             return f;
@@ -95,31 +113,34 @@ class AuthorizationMatrixTest {
                     Map.of("personId", newPerson(), "category", "EMPTY_NEST_ELDERLY", "level", "LOW")).getString("addCareCase.id");
         }
 
-        /** A case in 东关村一组 brought to a state as the admin; [id, version]. */
-        Object[] newCase(String reporter, String reporterRole, String... steps) {
-            JsonPath r = Gql.as(reporter, reporterRole).ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id version } }", "i",
+        /** A case in group1 brought to a state as the admin (the worker takes and resolves it); [id, version]. */
+        Object[] newCase(Gql reporter, String... steps) {
+            JsonPath r = reporter.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id version } }", "i",
                     Map.of("kind", "DISPUTE", "title", "矩阵事件", "gridId", dg));
             String id = r.getString("reportCase.id");
             int version = r.getInt("reportCase.version");
             for (String step : steps) {
-                Gql as = step.startsWith("take") || step.startsWith("resolve") ? Gql.as("worker-dongguan", "grid_worker") : ADMIN;
+                Gql as = step.startsWith("take") || step.startsWith("resolve") ? c.worker : ADMIN;
                 String doc = switch (step) {
                     case "accept" -> "acceptCase(id: $id, version: $v)";
-                    case "dispatch" -> "dispatchCase(id: $id, version: $v, toSubject: \"worker-dongguan\")";
+                    case "dispatch" -> "dispatchCase(id: $id, version: $v, toSubject: $to)";
                     case "take" -> "takeCase(id: $id, version: $v)";
                     case "resolve" -> "resolveCase(id: $id, version: $v, result: \"好了\")";
                     case "verify" -> "verifyCase(id: $id, version: $v)";
                     case "close" -> "closeCase(id: $id, version: $v)";
                     default -> throw new IllegalArgumentException(step);
                 };
-                version = as.ok("mutation($id: ID!, $v: Int!) { s: " + doc + " { version } }", "id", id, "v", version).getInt("s.version");
+                version = (step.equals("dispatch")
+                        ? as.ok("mutation($id: ID!, $v: Int!, $to: String) { s: " + doc + " { version } }", "id", id, "v", version, "to", c.worker.subject())
+                        : as.ok("mutation($id: ID!, $v: Int!) { s: " + doc + " { version } }", "id", id, "v", version)).getInt("s.version");
             }
             return new Object[] {id, version};
         }
 
-        Map<String, Object> step(String reporter, String reporterRole, String... steps) {
-            Object[] c = newCase(reporter, reporterRole, steps);
-            return vars("id", c[0], "v", c[1]);
+        /** A case the resident reported, brought to a state; its id and version as $id and $v. */
+        Map<String, Object> step(String... steps) {
+            Object[] r = newCase(c.resident, steps);
+            return vars("id", r[0], "v", r[1]);
         }
 
         String newShop() {
@@ -132,8 +153,8 @@ class AuthorizationMatrixTest {
         }
 
         String newOrder() {
-            ADMIN.ok("mutation { correctPoints(subject: \"resident-zhang\", amount: 1, note: \"矩阵\") { balance } }");
-            return Gql.as("resident-zhang", "resident").ok("mutation($i: ID!, $k: String!) { redeem(itemId: $i, idempotencyKey: $k) { id } }",
+            ADMIN.ok("mutation($s: String!) { correctPoints(subject: $s, amount: 1, note: \"矩阵\") { balance } }", "s", c.resident.subject());
+            return c.resident.ok("mutation($i: ID!, $k: String!) { redeem(itemId: $i, idempotencyKey: $k) { id } }",
                     "i", newItem(newShop()), "k", "m" + SEQ.incrementAndGet()).getString("redeem.id");
         }
 
@@ -144,8 +165,8 @@ class AuthorizationMatrixTest {
         }
 
         String newAward() {
-            return Gql.as("worker-dongguan", "grid_worker").ok("mutation($g: ID!) { proposeAward(gridId: $g, subject: \"resident-zhang\", kind: PATROL, points: 1) { id } }",
-                    "g", dg).getString("proposeAward.id");
+            return c.worker.ok("mutation($g: ID!, $s: String!) { proposeAward(gridId: $g, subject: $s, kind: PATROL, points: 1) { id } }",
+                    "g", dg, "s", c.resident.subject()).getString("proposeAward.id");
         }
 
         String newAssignment() {
@@ -172,7 +193,8 @@ class AuthorizationMatrixTest {
         rows.add(new Row("myPoints", ALL_OK, "{ myPoints { balance } }", f -> Map.of()));
         rows.add(new Row("myPerson", ALL_OK, "{ myPerson { id } }", f -> Map.of()));
         rows.add(new Row("persons", ALL_OK, "{ persons { totalCount } }", f -> Map.of()));
-        rows.add(new Row("staffAssignments", ALL_OK, "{ staffAssignments(subject: \"worker-dongguan\") { totalCount } }", f -> Map.of()));
+        rows.add(new Row("staffAssignments", ALL_OK, "query($s: String!) { staffAssignments(subject: $s) { totalCount } }",
+                f -> f.vars("s", f.c.worker.subject())));
         rows.add(new Row("grid", "ok ok ok ok ok F F ok F F", "query($id: ID) { grid(id: $id) { id } }", f -> f.vars("id", f.dg)));
         rows.add(new Row("household", "ok ok ok ok N N N ok N N", "query($id: ID!) { household(id: $id) { id } }", f -> f.vars("id", f.household)));
         rows.add(new Row("person", "ok ok ok ok N N N ok N N", "query($id: ID!) { person(id: $id) { id } }", f -> f.vars("id", f.person)));
@@ -189,7 +211,8 @@ class AuthorizationMatrixTest {
         rows.add(new Row("awards", "ok ok ok ok F F F F F F", "query($g: ID!) { awards(gridId: $g) { id } }", f -> f.vars("g", f.dg)));
         rows.add(new Row("overdueVisits", "ok ok ok ok F F F ok F F", "query($g: ID) { overdueVisits(gridId: $g) { totalCount } }", f -> f.vars("g", f.dg)));
         rows.add(new Row("personalDataReads", "ok F F F F F F F F F", "{ personalDataReads { totalCount } }", f -> Map.of()));
-        rows.add(new Row("pointsAccount", "ok F F ok F F F F F F", "{ pointsAccount(subject: \"worker-dongguan\") { balance } }", f -> Map.of()));
+        rows.add(new Row("pointsAccount", "ok F F ok F F F F F F", "query($s: String!) { pointsAccount(subject: $s) { balance } }",
+                f -> f.vars("s", f.c.worker.subject())));
         rows.add(new Row("shopOrders", "ok ok ok ok F F F F F F", "query($s: ID!) { shopOrders(shopId: $s) { edges { node { id } } } }",
                 f -> f.vars("s", f.shop)));
         rows.add(new Row("importJob", "ok N ok N N N N N N N", "query($id: ID!) { importJob(id: $id) { id } }", f -> f.vars("id", f.job)));
@@ -227,30 +250,29 @@ class AuthorizationMatrixTest {
                 "mutation($g: ID!, $p: ID!) { reportCase(input: {kind: \"DISPUTE\", title: \"矩阵\", gridId: $g, personIds: [$p]}) { id } }",
                 f -> f.vars("g", f.dg, "p", f.person)));
         String step = "($id: ID!, $v: Int!) { s: ";
-        rows.add(new Row("withdrawCase", "F F F F N N N F ok N", "mutation" + step + "withdrawCase(id: $id, version: $v) { id } }",
-                f -> f.step("resident-zhang", "resident")));
-        rows.add(new Row("acceptCase", "ok ok ok F N N N F F N", "mutation" + step + "acceptCase(id: $id, version: $v) { id } }",
-                f -> f.step("resident-zhang", "resident")));
-        rows.add(new Row("rejectCase", "ok ok ok F N N N F F N", "mutation" + step + "rejectCase(id: $id, version: $v, reason: \"无效\") { id } }",
-                f -> f.step("resident-zhang", "resident")));
+        rows.add(new Row("withdrawCase", "F F F F N N N F ok N", "mutation" + step + "withdrawCase(id: $id, version: $v) { id } }", f -> f.step()));
+        rows.add(new Row("acceptCase", "ok ok ok F N N N F F N", "mutation" + step + "acceptCase(id: $id, version: $v) { id } }", f -> f.step()));
+        rows.add(new Row("rejectCase", "ok ok ok F N N N F F N", "mutation" + step + "rejectCase(id: $id, version: $v, reason: \"无效\") { id } }", f -> f.step()));
         rows.add(new Row("dispatchCase", "ok ok ok F N N N F F N",
-                "mutation" + step + "dispatchCase(id: $id, version: $v, toSubject: \"worker-dongguan\") { id } }", f -> f.step("resident-zhang", "resident", "accept")));
+                "mutation($id: ID!, $v: Int!, $to: String) { s: dispatchCase(id: $id, version: $v, toSubject: $to) { id } }",
+                f -> with(f.step("accept"), "to", f.c.worker.subject())));
         rows.add(new Row("takeCase", "F F F ok N N N F F N", "mutation" + step + "takeCase(id: $id, version: $v) { id } }",
-                f -> f.step("resident-zhang", "resident", "accept", "dispatch")));
+                f -> f.step("accept", "dispatch")));
         rows.add(new Row("resolveCase", "F F F ok N N N F F N", "mutation" + step + "resolveCase(id: $id, version: $v, result: \"已解决\") { id } }",
-                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take")));
+                f -> f.step("accept", "dispatch", "take")));
         rows.add(new Row("verifyCase", "ok ok ok F N N N F F N", "mutation" + step + "verifyCase(id: $id, version: $v) { id } }",
-                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve")));
+                f -> f.step("accept", "dispatch", "take", "resolve")));
         rows.add(new Row("reworkCase", "ok ok ok F N N N F F N", "mutation" + step + "reworkCase(id: $id, version: $v, reason: \"再查\") { id } }",
-                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve")));
+                f -> f.step("accept", "dispatch", "take", "resolve")));
         rows.add(new Row("closeCase", "ok ok ok F N N N F F N", "mutation" + step + "closeCase(id: $id, version: $v) { id } }",
-                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve", "verify")));
+                f -> f.step("accept", "dispatch", "take", "resolve", "verify")));
         rows.add(new Row("escalateCase", "ok ok ok F N N N F F N", "mutation" + step + "escalateCase(id: $id, version: $v, reason: \"复杂\") { id } }",
-                f -> f.step("resident-zhang", "resident", "accept")));
+                f -> f.step("accept")));
         rows.add(new Row("handOverCase", "ok ok ok F N N N F F N",
-                "mutation" + step + "handOverCase(id: $id, version: $v, toSubject: \"commander-chengguan\") { id } }", f -> f.step("resident-zhang", "resident", "accept")));
+                "mutation($id: ID!, $v: Int!, $to: String!) { s: handOverCase(id: $id, version: $v, toSubject: $to) { id } }",
+                f -> with(f.step("accept"), "to", f.c.commander.subject())));
         rows.add(new Row("rateCase", "F F F F N N N F ok N", "mutation" + step + "rateCase(id: $id, version: $v, rating: 5) { id } }",
-                f -> f.step("resident-zhang", "resident", "accept", "dispatch", "take", "resolve", "verify", "close")));
+                f -> f.step("accept", "dispatch", "take", "resolve", "verify", "close")));
 
         // ---- staff and grids ----
         rows.add(new Row("assignStaff", "ok ok ok F F F F F F F",
@@ -274,11 +296,12 @@ class AuthorizationMatrixTest {
 
         // ---- points ----
         rows.add(new Row("proposeAward", "ok ok ok ok F F F F F F",
-                "mutation($g: ID!) { proposeAward(gridId: $g, subject: \"resident-zhang\", kind: PATROL, points: 1) { id } }", f -> f.vars("g", f.dg)));
+                "mutation($g: ID!, $s: String!) { proposeAward(gridId: $g, subject: $s, kind: PATROL, points: 1) { id } }",
+                f -> f.vars("g", f.dg, "s", f.c.resident.subject())));
         rows.add(new Row("approveAward", "ok ok ok F F F F F F F", "mutation($id: ID!) { approveAward(id: $id) { id } }", f -> f.vars("id", f.newAward())));
         rows.add(new Row("rejectAward", "ok ok ok F F F F F F F", "mutation($id: ID!) { rejectAward(id: $id) { id } }", f -> f.vars("id", f.newAward())));
         rows.add(new Row("correctPoints", "ok F F F F F F F F F",
-                "mutation { correctPoints(subject: \"resident-zhang\", amount: 1, note: \"更正\") { balance } }", f -> Map.of()));
+                "mutation($s: String!) { correctPoints(subject: $s, amount: 1, note: \"更正\") { balance } }", f -> f.vars("s", f.c.resident.subject())));
         rows.add(new Row("createShop", "ok ok ok F F F F F F F", "mutation($g: ID!) { createShop(gridId: $g, name: \"新超市\") { id } }", f -> f.vars("g", f.dg)));
         rows.add(new Row("setShopExpiry", "ok ok ok F F F F F F F", "mutation($s: ID!) { setShopExpiry(shopId: $s, expiryYears: 2) { id } }",
                 f -> f.vars("s", f.newShop())));
@@ -295,7 +318,7 @@ class AuthorizationMatrixTest {
 
     @Test
     void everyOperationAsEveryRoleAnswersAsTheTableSays() {
-        Fx f = Fx.build();
+        Fx f = Fx.build(County.of(getClass()));
 
         // every operation of the schema has its row
         java.util.Set<String> operations = new java.util.TreeSet<>();
@@ -309,12 +332,12 @@ class AuthorizationMatrixTest {
         List<String> differences = new ArrayList<>();
         for (Row row : rows()) {
             String[] expected = row.expected().split(" ");
-            assertEquals(USERS.length, expected.length, row.name());
+            assertEquals(f.users.size(), expected.length, row.name());
             StringBuilder actual = new StringBuilder();
-            for (String[] user : USERS) {
+            for (Gql user : f.users.values()) {
                 Map<String, Object> vars = row.variables().apply(f);
                 Object[] flat = vars.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray();
-                JsonPath answer = Gql.as(user[0], user[1]).post(row.document(), flat).jsonPath();
+                JsonPath answer = user.post(row.document(), flat).jsonPath();
                 List<?> errors = answer.getList("errors");
                 String code = errors == null || errors.isEmpty() ? "ok" : abbreviate(answer.getString("errors[0].extensions.code"));
                 actual.append(actual.length() == 0 ? "" : " ").append(code);
@@ -335,7 +358,8 @@ class AuthorizationMatrixTest {
         };
     }
 
-    static String gridId(String code) {
-        return ADMIN.ok("query($c: String) { grid(code: $c) { id } }", "c", code).getString("grid.id");
+    private static Map<String, Object> with(Map<String, Object> vars, String name, Object value) {
+        vars.put(name, value);
+        return vars;
     }
 }

@@ -4,139 +4,150 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wangge.As;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 
-/** What each assignment gives, where, and to which tokens; and the four-eyes rules. */
+/** What each assignment gives, where, and to which tokens; and the four-eyes rules. On a county of the class's own. */
 @QuarkusTest
 class CapabilitiesTest {
 
-    static final Gql ADMIN = Gql.admin();
-    static final Gql CHIEF = Gql.as("chief-dongguan", "grid_chief");
-    static final Gql COMMANDER = Gql.as("commander-chengguan", "commander");
-    static final String ASSIGN = "mutation($i: AssignStaffInput!) { assignStaff(input: $i) { id displayName building } }";
-    /** This run's residents only: a grid holds more than a page of others' from earlier tests. */
+    static final Doc ASSIGN = Doc.of("staff/AssignStaff");
+    static final Doc ASSIGNMENTS = Doc.of("staff/StaffAssignments");
+    static final Doc CREATE_HOUSEHOLD = Doc.of("people/CreateHousehold");
+    static final Doc REGISTER = Doc.of("people/RegisterPerson");
+    static final Doc PERSONS = Doc.of("people/Persons");
+    static final Doc HOUSEHOLD = Doc.of("people/HouseholdDetail");
+    static final Doc COVERAGE = Doc.of("people/Coverage");
+    static final Doc REPORT = Doc.of("cases/ReportCase");
+    static final Doc ACCEPT = Doc.of("cases/AcceptCase");
+    static final Doc PROPOSE = Doc.of("points/ProposeAward");
+    static final Doc APPROVE = Doc.of("points/ApproveAward");
+    static final Doc REJECT = Doc.of("points/RejectAward");
+    /** This run's residents only, whatever else the grids hold. */
     static final String NAME = Fixtures.code("楼里人");
-    static final String PERSONS = "query($g: ID!) { persons(filter: {gridId: $g, namePrefix: \"" + NAME + "\"}, first: 500) { edges { node { id } } } }";
 
-    static String gridId(String code) {
-        return ADMIN.ok("query($c: String) { grid(code: $c) { id } }", "c", code).getString("grid.id");
+    County c;
+
+    @BeforeEach
+    void county() {
+        c = County.of(getClass());
     }
 
-    static String[] householdWithResident(String grid, String building) {
-        Map<String, Object> input = new java.util.HashMap<>(Map.of("gridId", grid, "address", "楼栋 " + Fixtures.code("a")));
+    static String[] householdWithResident(County.Grid grid, String building) {
+        Map<String, Object> input = new java.util.HashMap<>(Map.of("gridId", grid.id(), "address", "楼栋 " + Fixtures.code("a")));
         if (building != null) {
             input.put("building", building);
         }
-        String h = ADMIN.ok("mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }", "i", input).getString("createHousehold.id");
-        String p = ADMIN.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i",
-                Map.of("householdId", h, "name", NAME, "residenceType", "PERMANENT")).getString("registerPerson.id");
+        String h = As.admin().field(CREATE_HOUSEHOLD, "input", input).getString("id");
+        String p = As.admin().field(REGISTER, "input", Map.of("householdId", h, "name", NAME, "residenceType", "PERMANENT")).getString("id");
         return new String[] {h, p};
+    }
+
+    static List<String> residents(Gql as, County.Grid grid) {
+        return as.ok(PERSONS, "filter", Map.of("gridId", grid.id(), "namePrefix", NAME), "first", 500).getList("persons.edges.node.id");
     }
 
     @Test
     void aBuildingChiefReadsTheHouseholdsOfTheirBuildingOnly() {
-        String group = gridId("411321001001003");
+        County.Grid group = c.group3;
         String[] five = householdWithResident(group, "5号楼");
         String[] six = householdWithResident(group, "6号楼");
         String chief = Fixtures.code("building-chief");
-        CHIEF.ok(ASSIGN, "i", Map.of("gridId", group, "subject", chief, "displayName", "楼栋长", "role", "BUILDING_CHIEF", "building", "5号楼"));
+        c.chief.ok(ASSIGN, "input", Map.of("gridId", group.id(), "subject", chief, "displayName", "楼栋长", "role", "BUILDING_CHIEF",
+                "building", "5号楼"));
         Gql asChief = Gql.as(chief, "resident");
 
-        List<String> seen = asChief.ok(PERSONS, "g", group).getList("persons.edges.node.id");
+        List<String> seen = residents(asChief, group);
         assertTrue(seen.contains(five[1]));
         assertFalse(seen.contains(six[1]), "a building chief reads no other building");
-        assertEquals(five[0], asChief.ok("query($id: ID!) { household(id: $id) { id } }", "id", five[0]).getString("household.id"));
-        assertEquals("NOT_FOUND", asChief.errorCode("query($id: ID!) { household(id: $id) { id } }", "id", six[0]));
+        assertEquals(five[0], asChief.ok(HOUSEHOLD, "id", five[0]).getString("household.id"));
+        assertEquals("NOT_FOUND", asChief.errorCode(HOUSEHOLD, "id", six[0]));
         // and nothing a worker reads: care groups, visits, cases of the grid
-        assertEquals("FORBIDDEN", asChief.errorCode("query($g: ID!) { coverage(gridId: $g) { residents } }", "g", group));
+        assertEquals("FORBIDDEN", asChief.errorCode(COVERAGE, "gridId", group.id()));
         // a building chief without a building is refused
-        assertEquals("VALIDATION", CHIEF.errorCode(ASSIGN, "i", Map.of("gridId", group, "subject", chief, "role", "BUILDING_CHIEF")));
+        assertEquals("VALIDATION", c.chief.errorCode(ASSIGN, "input", Map.of("gridId", group.id(), "subject", chief, "role", "BUILDING_CHIEF")));
     }
 
     @Test
     void anInformationReporterReadsNoResidents() {
-        String group = gridId("411321001001001");
+        County.Grid group = c.group1;
         householdWithResident(group, null);
-        Gql reporter = Gql.as("reporter-dongguan", "reporter");
-        assertEquals(List.of(), reporter.ok(PERSONS, "g", group).getList("persons.edges.node.id"));
-        assertTrue(CHIEF.ok(PERSONS, "g", group).getList("persons.edges.node.id").size() > 0, "the resident is there for staff");
-        assertEquals(0, reporter.ok("{ persons { totalCount } }").getInt("persons.totalCount"));
+        assertEquals(List.of(), residents(c.reporter, group));
+        assertTrue(residents(c.chief, group).size() > 0, "the resident is there for staff");
+        assertEquals(0, c.reporter.ok(PERSONS).getInt("persons.totalCount"));
     }
 
     @Test
     void anAssignmentGivesNothingToATokenWhoseRoleMayNotHoldIt() {
-        String group = gridId("411321001001003");
+        County.Grid group = c.group3;
         String[] home = householdWithResident(group, null);
-        String subject = Fixtures.code("worker");
-        ADMIN.ok(ASSIGN, "i", Map.of("gridId", group, "subject", subject, "displayName", "网格员", "role", "GRID_WORKER"));
-        assertTrue(Gql.as(subject, "grid_worker").ok(PERSONS, "g", group).getList("persons.edges.node.id").contains(home[1]));
+        Gql worker = As.gridWorker(group.id());
+        assertTrue(residents(worker, group).contains(home[1]));
         // the same account signing in as a resident is a resident
-        assertEquals("FORBIDDEN", Gql.as(subject, "resident").errorCode(PERSONS, "g", group));
-        assertEquals(0, Gql.as(subject, "resident").ok("{ persons { totalCount } }").getInt("persons.totalCount"));
-        assertEquals("NOT_FOUND", Gql.as(subject, "resident").errorCode("query($id: ID!) { household(id: $id) { id } }", "id", home[0]));
+        Gql sameAsResident = Gql.as(worker.subject(), "resident");
+        assertEquals("FORBIDDEN", sameAsResident.errorCode(PERSONS, "filter", Map.of("gridId", group.id(), "namePrefix", NAME), "first", 500));
+        assertEquals(0, sameAsResident.ok(PERSONS).getInt("persons.totalCount"));
+        assertEquals("NOT_FOUND", sameAsResident.errorCode(HOUSEHOLD, "id", home[0]));
 
         // an account known to sign in as a department cannot be made a building chief
-        Gql.as("dept-police", "department").ok("{ departments { id } }");
-        JsonPath refused = CHIEF.post(ASSIGN, "i", Map.of("gridId", group, "subject", "dept-police", "role", "BUILDING_CHIEF", "building", "1号楼"))
-                .jsonPath();
-        assertEquals("VALIDATION", refused.getString("errors[0].extensions.code"));
-        assertEquals("subject", refused.getString("errors[0].extensions.field"));
+        c.departmentStaff.ok("{ departments { id } }");
+        JsonPath refused = c.chief.error(ASSIGN, "input", Map.of("gridId", group.id(), "subject", c.departmentStaff.subject(),
+                "role", "BUILDING_CHIEF", "building", "1号楼"));
+        assertEquals("VALIDATION", refused.getString("extensions.code"));
+        assertEquals("subject", refused.getString("extensions.field"));
     }
 
     @Test
     void tierPowersHeldInOneGridDoNotTravelToAnother() {
-        String village = gridId("411321001001");
-        String own = Fixtures.grid(village, "own", "MICRO_GRID");
-        String yunyangGroup = gridId("411321002001001");
-        String subject = Fixtures.code("two-hats");
-        ADMIN.ok(ASSIGN, "i", Map.of("gridId", own, "subject", subject, "displayName", "两地", "role", "GRID_CHIEF"));
-        ADMIN.ok(ASSIGN, "i", Map.of("gridId", yunyangGroup, "subject", subject, "role", "GRID_WORKER"));
-        Gql twoHats = Gql.as(subject, "grid_chief");
-        String accept = "mutation($id: ID!) { acceptCase(id: $id, version: 0) { state } }";
-        String report = "mutation($g: ID!) { reportCase(input: {kind: \"DISPUTE\", title: \"两地\", gridId: $g}) { id } }";
+        String own = Fixtures.grid(c.village.id(), c.code(c.village), "own", "MICRO_GRID");
+        String elsewhere = c.otherGroup1.id();
+        Gql twoHats = As.gridChief(own);
+        As.assign(twoHats, elsewhere, "GRID_WORKER");
 
-        String inOwn = Gql.as("resident-zhang", "resident").ok(report, "g", own).getString("reportCase.id");
-        assertEquals("ACCEPTED", twoHats.ok(accept, "id", inOwn).getString("acceptCase.state"));
-        String inYunyang = Gql.as("resident-zhang", "resident").ok(report, "g", yunyangGroup).getString("reportCase.id");
+        String inOwn = c.resident.field(REPORT, "input", Map.of("kind", "DISPUTE", "title", "两地", "gridId", own)).getString("id");
+        assertEquals("ACCEPTED", twoHats.field(ACCEPT, "id", inOwn, "version", 0).getString("state"));
+        String inElsewhere = c.resident.field(REPORT, "input", Map.of("kind", "DISPUTE", "title", "两地", "gridId", elsewhere)).getString("id");
         // a grid worker there: no tier powers, whatever the token says
-        assertEquals("FORBIDDEN", twoHats.errorCode(accept, "id", inYunyang));
+        assertEquals("FORBIDDEN", twoHats.errorCode(ACCEPT, "id", inElsewhere, "version", 0));
         // nor may they appoint there
-        assertEquals("FORBIDDEN", twoHats.errorCode(ASSIGN, "i",
-                Map.of("gridId", yunyangGroup, "subject", Fixtures.code("x"), "displayName", "某", "role", "INFORMATION_REPORTER")));
+        assertEquals("FORBIDDEN", twoHats.errorCode(ASSIGN, "input",
+                Map.of("gridId", elsewhere, "subject", Fixtures.code("x"), "displayName", "某", "role", "INFORMATION_REPORTER")));
     }
 
     @Test
     void nobodyDecidesAnAwardToThemselvesOrOneTheyProposed() {
-        String village = gridId("411321001001");
-        String propose = "mutation($g: ID!, $s: String!) { proposeAward(gridId: $g, subject: $s, kind: VOLUNTEERING, points: 1000) { id } }";
-        String approve = "mutation($id: ID!) { approveAward(id: $id) { state } }";
+        String village = c.village.id();
+        String forHimself = c.chief.field(PROPOSE, "gridId", village, "subject", c.chief.subject(), "kind", "VOLUNTEERING", "points", 1000)
+                .getString("id");
+        JsonPath refused = c.chief.error(APPROVE, "id", forHimself);
+        assertEquals("FORBIDDEN", refused.getString("extensions.code"));
+        assertEquals("FOUR_EYES", refused.getString("extensions.reason"));
+        assertEquals("APPROVED", c.commander.field(APPROVE, "id", forHimself).getString("state"));
 
-        String forHimself = CHIEF.ok(propose, "g", village, "s", "chief-dongguan").getString("proposeAward.id");
-        JsonPath refused = CHIEF.post(approve, "id", forHimself).jsonPath();
-        assertEquals("FORBIDDEN", refused.getString("errors[0].extensions.code"));
-        assertEquals("FOUR_EYES", refused.getString("errors[0].extensions.reason"));
-        assertEquals("APPROVED", COMMANDER.ok(approve, "id", forHimself).getString("approveAward.state"));
-
-        String proposedByHim = CHIEF.ok(propose, "g", village, "s", "resident-zhang").getString("proposeAward.id");
-        assertEquals("FORBIDDEN", CHIEF.errorCode(approve, "id", proposedByHim));
-        assertEquals("FORBIDDEN", CHIEF.errorCode("mutation($id: ID!) { rejectAward(id: $id) { state } }", "id", proposedByHim));
-        assertEquals("APPROVED", COMMANDER.ok(approve, "id", proposedByHim).getString("approveAward.state"));
+        String proposedByHim = c.chief.field(PROPOSE, "gridId", village, "subject", c.resident.subject(), "kind", "VOLUNTEERING", "points", 1000)
+                .getString("id");
+        assertEquals("FORBIDDEN", c.chief.errorCode(APPROVE, "id", proposedByHim));
+        assertEquals("FORBIDDEN", c.chief.errorCode(REJECT, "id", proposedByHim));
+        assertEquals("APPROVED", c.commander.field(APPROVE, "id", proposedByHim).getString("state"));
     }
 
     @Test
     void anAssignmentNeverRenamesAnAccount() {
-        String group = gridId("411321001001003");
-        String name = "query { staffAssignments(subject: \"commander-chengguan\") { edges { node { displayName } } } }";
-        JsonPath refused = CHIEF.post(ASSIGN, "i", Map.of("gridId", group, "subject", "commander-chengguan", "displayName", "已撤职",
-                "role", "INFORMATION_REPORTER")).jsonPath();
-        assertEquals("VALIDATION", refused.getString("errors[0].extensions.code"));
-        assertEquals("displayName", refused.getString("errors[0].extensions.field"));
-        assertEquals("王建国", ADMIN.ok(name).getString("staffAssignments.edges[0].node.displayName"));
+        JsonPath refused = c.chief.error(ASSIGN, "input", Map.of("gridId", c.group3.id(), "subject", c.commander.subject(), "displayName", "已撤职",
+                "role", "INFORMATION_REPORTER"));
+        assertEquals("VALIDATION", refused.getString("extensions.code"));
+        assertEquals("displayName", refused.getString("extensions.field"));
+        // As names each account after its subject
+        assertEquals(c.commander.subject(), As.admin().ok(ASSIGNMENTS, "subject", c.commander.subject())
+                .getString("staffAssignments.edges[0].node.displayName"));
     }
 }

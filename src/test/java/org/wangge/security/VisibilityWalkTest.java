@@ -22,13 +22,15 @@ import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.wangge.County;
 import org.wangge.Gql;
 import org.wangge.GqlSocket;
 
 /**
  * Walks the live schema: every field path up to depth four (connections and edges do not count
  * as a level) from every root query, from the answer of reportCase and from every subscription,
- * as every demo role, over a fixture where each guarded type has rows outside the roles' reach.
+ * as every role of a county of the class's own ({@link AuthorizationMatrixTest#users}), over a
+ * fixture where each guarded type has rows outside the roles' reach.
  * Every such row carries a marker in its text; an answer that contains a marker the role may not
  * see is a leak, whichever path it came by.
  */
@@ -37,37 +39,21 @@ import org.wangge.GqlSocket;
 class VisibilityWalkTest {
 
     /** Markers and who may see what carries them (the visibility rules, written as data). */
-    static final String OUT = "禁区"; // 皇路店村: nobody but admins
-    static final String DG_RESIDENT = "东关私"; // households and residents of 东关村一组
+    static final String OUT = "禁区"; // a village under the county itself: nobody but admins
+    static final String DG_RESIDENT = "东关私"; // households and residents of group1
     static final String DG_VISIT = "东关访"; // visit notes there
     static final String DG_CARE = "东关护"; // care cases there
     static final String DG_CASE = "东关案"; // a case a grid worker reported there, with a resident linked
-    static final String ZHANG_CASE = "张报"; // resident-zhang's own report there
+    static final String RESIDENT_CASE = "张报"; // the county's resident's own report there
 
-    static final Set<String> STAFF_OVER_DG = Set.of("admin", "commander-chengguan", "chief-dongguan", "worker-dongguan", "police-chengguan");
+    static final Set<String> STAFF_OVER_DG = Set.of("admin", "commander", "chief", "worker", "police");
     static final Map<String, Set<String>> ALLOWED = Map.of(
             OUT, Set.of("admin"),
             DG_RESIDENT, STAFF_OVER_DG,
-            DG_VISIT, Set.of("admin", "commander-chengguan", "chief-dongguan", "worker-dongguan"),
+            DG_VISIT, Set.of("admin", "commander", "chief", "worker"),
             DG_CARE, STAFF_OVER_DG,
             DG_CASE, STAFF_OVER_DG,
-            ZHANG_CASE, union(STAFF_OVER_DG, Set.of("resident-zhang")));
-
-    /** The demo users and the token role each signs in with. */
-    static final Map<String, String> ROLES = new LinkedHashMap<>();
-
-    static {
-        ROLES.put("admin", "admin");
-        ROLES.put("commander-chengguan", "commander");
-        ROLES.put("chief-dongguan", "grid_chief");
-        ROLES.put("worker-dongguan", "grid_worker");
-        ROLES.put("reporter-dongguan", "reporter");
-        ROLES.put("chief-yunyang", "grid_chief");
-        ROLES.put("worker-yunyang", "grid_worker");
-        ROLES.put("police-chengguan", "grid_worker");
-        ROLES.put("resident-zhang", "resident");
-        ROLES.put("dept-police", "department");
-    }
+            RESIDENT_CASE, union(STAFF_OVER_DG, Set.of("resident")));
 
     static final int MAX_DEPTH = 4;
     static final Gql ADMIN = Gql.admin();
@@ -85,6 +71,9 @@ class VisibilityWalkTest {
     String queryType;
     String mutationType;
     String subscriptionType;
+    County county;
+    /** Every role of the county, by the name ALLOWED uses. */
+    Map<String, Gql> roles;
     String dgGrid;
     String dgPerson;
     String outPerson;
@@ -98,14 +87,17 @@ class VisibilityWalkTest {
         if (built) {
             return;
         }
-        String outGrid = gridId("411321003001");
-        dgGrid = gridId("411321001001001");
+        County c = County.of(VisibilityWalkTest.class);
+        county = c;
+        roles = AuthorizationMatrixTest.users(c);
+        String outGrid = c.grid(c.grid(c.county, "皇路店镇", "TOWNSHIP"), "皇路店村", "VILLAGE").id();
+        dgGrid = c.group1.id();
         String stamp = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         outWorker = "walk-out-worker-" + stamp;
         String outResident = OUT + "居民-" + stamp;
         Gql worker = Gql.as(outWorker, "grid_worker");
-        Gql chief = Gql.as("chief-dongguan", "grid_chief");
-        Gql dgWorker = Gql.as("worker-dongguan", "grid_worker");
+        Gql chief = c.chief;
+        Gql dgWorker = c.worker;
 
         // outside everyone's reach but admins'
         ADMIN.ok("mutation($i: AssignStaffInput!) { assignStaff(input: $i) { id } }", "i",
@@ -139,7 +131,7 @@ class VisibilityWalkTest {
                 .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId");
         ADMIN.ok("query($id: ID!) { person(id: $id) { idNumberFull(reason: \"" + OUT + "-核查\") } }", "id", outPerson);
 
-        // 东关村一组: staff over it only (and, for her own report, resident-zhang)
+        // group1: staff over it only (and, for their own report, the resident)
         String dgHousehold = chief.ok("mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }", "i",
                 Map.of("gridId", dgGrid, "address", DG_RESIDENT + "-地址 " + stamp)).getString("createHousehold.id");
         String dgId = residentId(LocalDate.of(1980, 5, 6), stamp.hashCode() + 7);
@@ -152,16 +144,16 @@ class VisibilityWalkTest {
         String dgCase = dgWorker.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
                 Map.of("kind", "DISPUTE", "title", DG_CASE + "-家庭纠纷", "description", DG_CASE + "-详情", "gridId", dgGrid,
                         "personIds", List.of(dgPerson))).getString("reportCase.id");
-        String zhangCase = Gql.as("resident-zhang", "resident").ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
-                Map.of("kind", "DISPUTE", "title", ZHANG_CASE + "-楼道噪音", "gridId", dgGrid)).getString("reportCase.id");
+        String residentCase = c.resident.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
+                Map.of("kind", "DISPUTE", "title", RESIDENT_CASE + "-楼道噪音", "gridId", dgGrid)).getString("reportCase.id");
 
         idsByType.put("Person", List.of(dgPerson, outPerson));
         idsByType.put("Household", List.of(dgHousehold, outHousehold));
-        idsByType.put("CaseFile", List.of(dgCase, outCase, zhangCase));
+        idsByType.put("CaseFile", List.of(dgCase, outCase, residentCase));
         idsByType.put("ImportJob", List.of(job));
         idsByType.put("Grid", List.of(dgGrid, outGrid));
         argValues.put("gridId", List.of(dgGrid, outGrid));
-        argValues.put("subject", List.of(outResident, outWorker, "worker-dongguan"));
+        argValues.put("subject", List.of(outResident, outWorker, c.worker.subject()));
         argValues.put("shopId", List.of(shop));
         argValues.put("idNumber", List.of(dgId, outId));
         argValues.put("phone", List.of(dgPhone, outPhone));
@@ -195,8 +187,8 @@ class VisibilityWalkTest {
             }
             long t0 = System.nanoTime();
             for (String call : calls) {
-                ROLES.entrySet().parallelStream().forEach(role ->
-                        walk(Gql.as(role.getKey(), role.getValue()), role.getKey(), "query", call, named(field.get("type")), leaks));
+                roles.entrySet().parallelStream().forEach(role ->
+                        walk(role.getValue(), role.getKey(), "query", call, named(field.get("type")), leaks));
             }
             System.out.println("WALKTIME " + name + " " + calls.size() + " " + (System.nanoTime() - t0) / 1_000_000);
         }
@@ -209,8 +201,8 @@ class VisibilityWalkTest {
     void theAnswerOfAReportThatLinksResidentsShowsOnlyWhatTheReporterMaySee() {
         fixture();
         List<String> leaks = new ArrayList<>();
-        for (Map.Entry<String, String> role : ROLES.entrySet()) {
-            Gql as = Gql.as(role.getKey(), role.getValue());
+        for (Map.Entry<String, Gql> role : roles.entrySet()) {
+            Gql as = role.getValue();
             String call = "reportCase(input: {kind: \"DISPUTE\", title: \"walk\", gridId: \"" + dgGrid + "\", personIds: [\"" + dgPerson
                     + "\", \"" + outPerson + "\"]})";
             walk(as, role.getKey(), "mutation", call, "CaseFile", leaks);
@@ -221,7 +213,7 @@ class VisibilityWalkTest {
     @Test
     void noMutationAnswerShowsAnythingOutsideTheCallersVisibility() {
         fixture();
-        AuthorizationMatrixTest.Fx f = AuthorizationMatrixTest.Fx.build();
+        AuthorizationMatrixTest.Fx f = AuthorizationMatrixTest.Fx.build(county);
         List<String> leaks = new ArrayList<>();
         List<String> unwalked = new ArrayList<>();
         for (AuthorizationMatrixTest.Row row : AuthorizationMatrixTest.rows()) {
@@ -236,10 +228,10 @@ class VisibilityWalkTest {
             }
             String head = row.document().substring(0, row.document().lastIndexOf(" {", row.document().length() - 3));
             String document = head + " { " + selection(named(field.get("type")), 1, new ArrayList<>()) + " } }";
-            for (String[] user : AuthorizationMatrixTest.USERS) {
+            for (Map.Entry<String, Gql> user : f.users.entrySet()) {
                 Map<String, Object> vars = row.variables().apply(f);
                 Object[] flat = vars.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray();
-                check(user[0], row.name(), Gql.as(user[0], user[1]).post(document, flat).asString(), leaks);
+                check(user.getKey(), row.name(), user.getValue().post(document, flat).asString(), leaks);
             }
         }
         assertEquals(List.of(), unwalked, "mutations the walk does not reach");
@@ -252,8 +244,8 @@ class VisibilityWalkTest {
         List<String> leaks = new ArrayList<>();
         Map<String, GqlSocket> sockets = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, String> role : ROLES.entrySet()) {
-                GqlSocket socket = GqlSocket.open(vertx, port, DevTokenResource.sign(role.getKey(), role.getKey(), Set.of(role.getValue())));
+            for (Map.Entry<String, Gql> role : roles.entrySet()) {
+                GqlSocket socket = GqlSocket.open(vertx, port, role.getValue().token());
                 socket.init(Map.of());
                 int n = 0;
                 for (Map<String, Object> field : fields(subscriptionType)) {
@@ -265,11 +257,11 @@ class VisibilityWalkTest {
                 sockets.put(role.getKey(), socket);
             }
             Thread.sleep(500);
-            // new events outside and inside 东关村一组, as the subscribers listen
+            // new events outside and inside group1, as the subscribers listen
             String outGrid = idsByType.get("Grid").get(1).toString();
             Gql.as(outWorker, "grid_worker").ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
                     Map.of("kind", "DISPUTE", "title", OUT + "-新事件", "gridId", outGrid, "personIds", List.of(outPerson)));
-            Gql.as("worker-dongguan", "grid_worker").ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
+            county.worker.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
                     Map.of("kind", "DISPUTE", "title", DG_CASE + "-新事件", "gridId", dgGrid));
             Thread.sleep(1500);
             for (Map.Entry<String, GqlSocket> s : sockets.entrySet()) {
@@ -452,10 +444,6 @@ class VisibilityWalkTest {
 
     private static String literal(Object v) {
         return v instanceof Number ? v.toString() : "\"" + v + "\"";
-    }
-
-    private static String gridId(String code) {
-        return ADMIN.ok("query($c: String) { grid(code: $c) { id } }", "c", code).getString("grid.id");
     }
 
     /** A valid resident ID (check digit right), born on the day, with a sequence from the seed. */

@@ -10,18 +10,17 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.wangge.As;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
-import org.wangge.Gql;
 import org.wangge.TestDb;
 
 /** Figures against a hand-computed fixture: cases with known times around Shanghai day boundaries. */
 @QuarkusTest
 class CaseIndicatorsTest {
 
-    private static final String QUERY = """
-            query($g: ID, $from: Date!, $to: Date!, $by: Granularity) { caseIndicators(gridId: $g, from: $from, to: $to, trendBy: $by) {
-              reported accepted closed overdue resolutionRate onTimeRate reworkRate averageHandlingHours p90HandlingHours averageRating
-              byKind { key count } byState { key count } byRiskColour { key count } trend { start reported closed } } }""";
+    static final Doc QUERY = Doc.of("stats/CaseIndicators");
 
     @Inject
     Pool pool;
@@ -48,7 +47,7 @@ class CaseIndicatorsTest {
         insert(grid, "DISPUTE", "CLOSED", "HIGH", "GREEN", "PATROL", "2026-02-28T23:59+08:00", "2026-03-04T00:00+08:00", "2026-03-01T12:00+08:00", 0, 1);
         insert(grid, "DISPUTE", "REPORTED", "HIGH", "GREEN", "PATROL", "2026-04-01T00:00+08:00", "2026-04-04T00:00+08:00", null, 0, null);
 
-        JsonPath f = Gql.admin().ok(QUERY, "g", grid, "from", "2026-03-01", "to", "2026-03-31", "by", "DAY").setRootPath("data.caseIndicators");
+        JsonPath f = As.admin().field(QUERY, "gridId", grid, "from", "2026-03-01", "to", "2026-03-31", "trendBy", "DAY");
         assertEquals(4, f.getInt("reported"));
         assertEquals(3, f.getInt("accepted"));
         assertEquals(2, f.getInt("closed"));
@@ -70,18 +69,20 @@ class CaseIndicatorsTest {
                 Map.of("start", "2026-03-05", "reported", 0, "closed", 1)), f.getList("trend"));
 
         // one day only: the 00:30 case counts for 2 March
-        JsonPath day = Gql.admin().ok(QUERY, "g", grid, "from", "2026-03-02", "to", "2026-03-02", "by", "MONTH").setRootPath("data.caseIndicators");
+        JsonPath day = As.admin().field(QUERY, "gridId", grid, "from", "2026-03-02", "to", "2026-03-02", "trendBy", "MONTH");
         assertEquals(1, day.getInt("reported"));
-        JsonPath months = Gql.admin().ok(QUERY, "g", grid, "from", "2026-02-01", "to", "2026-04-30", "by", "MONTH").setRootPath("data.caseIndicators");
+        JsonPath months = As.admin().field(QUERY, "gridId", grid, "from", "2026-02-01", "to", "2026-04-30", "trendBy", "MONTH");
         assertEquals(List.of("2026-02-01", "2026-03-01", "2026-04-01"), months.getList("trend.start"));
         assertEquals(6, months.getInt("reported"));
     }
 
     @Test
     void figuresRespectJurisdiction() {
-        String township = Gql.admin().ok("{ grid(code: \"411321001\") { id } }").getString("grid.id");
-        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode(QUERY, "g", township, "from", "2026-01-01", "to", "2026-12-31", "by", "DAY"));
-        Gql.as("commander-chengguan", "commander").ok(QUERY, "g", township, "from", "2026-01-01", "to", "2026-12-31", "by", "DAY");
-        assertEquals("VALIDATION", Gql.admin().errorCode(QUERY, "g", township, "from", "2026-12-31", "to", "2026-01-01", "by", "DAY"));
+        // the township of a county of the class's own: its commander reads it, the other township's chief does not
+        County c = County.of(getClass());
+        String township = c.township.id();
+        assertEquals("FORBIDDEN", c.otherChief.errorCode(QUERY, "gridId", township, "from", "2026-01-01", "to", "2026-12-31", "trendBy", "DAY"));
+        c.commander.ok(QUERY, "gridId", township, "from", "2026-01-01", "to", "2026-12-31", "trendBy", "DAY");
+        assertEquals("VALIDATION", As.admin().errorCode(QUERY, "gridId", township, "from", "2026-12-31", "to", "2026-01-01", "trendBy", "DAY"));
     }
 }

@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.wangge.As;
+import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
@@ -23,8 +25,11 @@ class DailyRollupTest {
     @Inject
     Pool pool;
 
-    private static final String DAILY = "query($g: ID!, $d: Date!) { dailyFigures(gridId: $g, from: $d, to: $d) "
-            + "{ day reported accepted closed escalated visits pointsAwarded } }";
+    static final Doc DAILY = Doc.of("stats/DailyFigures");
+    static final Doc REPORT = Doc.of("cases/ReportCase");
+    static final Doc ACCEPT = Doc.of("cases/AcceptCase");
+    static final Doc CREATE_HOUSEHOLD = Doc.of("people/CreateHousehold");
+    static final Doc RECORD_VISIT = Doc.of("people/RecordVisit");
 
     @Test
     void eventsCountForTheirGridAndEveryTierAbove() {
@@ -34,15 +39,13 @@ class DailyRollupTest {
         String other = Fixtures.grid(city, "other", "TOWNSHIP");
         Gql admin = Gql.admin();
         for (int i = 0; i < 3; i++) {
-            JsonPath c = admin.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id version } }",
-                    "i", Map.of("kind", "SAFETY_HAZARD", "title", "日报 " + i, "gridId", leaf)).setRootPath("data.reportCase");
+            JsonPath c = admin.field(REPORT, "input", Map.of("kind", "SAFETY_HAZARD", "title", "日报 " + i, "gridId", leaf));
             if (i == 0) {
-                admin.ok("mutation($id: ID!, $v: Int!) { acceptCase(id: $id, version: $v) { id } }", "id", c.getString("id"), "v", c.getInt("version"));
+                admin.ok(ACCEPT, "id", c.getString("id"), "version", c.getInt("version"));
             }
         }
-        String household = admin.ok("mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }",
-                "i", Map.of("gridId", leaf, "address", "日报测试 1 号")).getString("createHousehold.id");
-        admin.ok("mutation($i: VisitInput!) { recordVisit(input: $i) { id } }", "i", Map.of("householdId", household, "notes", "走访"));
+        String household = admin.field(CREATE_HOUSEHOLD, "input", Map.of("gridId", leaf, "address", "日报测试 1 号")).getString("id");
+        admin.ok(RECORD_VISIT, "input", Map.of("householdId", household, "notes", "走访"));
 
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         // the same figures before the deltas are folded into the tiers, after, and after more events
@@ -52,18 +55,18 @@ class DailyRollupTest {
                 assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM daily_grid_delta WHERE grid_id = $1", Long.parseLong(leaf)));
             }
             if (round == 2) {
-                admin.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
-                        "i", Map.of("kind", "SAFETY_HAZARD", "title", "日报 3", "gridId", leaf));
+                admin.ok(REPORT, "input", Map.of("kind", "SAFETY_HAZARD", "title", "日报 3", "gridId", leaf));
             }
             for (String grid : new String[] {leaf, town, city}) {
-                JsonPath day = admin.ok(DAILY, "g", grid, "d", today).setRootPath("data.dailyFigures[0]");
+                JsonPath day = admin.ok(DAILY, "gridId", grid, "from", today, "to", today).setRootPath("data.dailyFigures[0]");
                 assertEquals(today, day.getString("day"));
                 assertEquals(round == 2 ? 4 : 3, day.getInt("reported"), grid);
                 assertEquals(1, day.getInt("accepted"), grid);
                 assertEquals(1, day.getInt("visits"), grid);
             }
         }
-        assertEquals(0, admin.ok(DAILY, "g", other, "d", today).getList("dailyFigures").size());
-        assertEquals("FORBIDDEN", Gql.as("chief-yunyang", "grid_chief").errorCode(DAILY, "g", city, "d", today));
+        assertEquals(0, admin.ok(DAILY, "gridId", other, "from", today, "to", today).getList("dailyFigures").size());
+        // a chief below the city, in the other township, reads nothing above their own grid
+        assertEquals("FORBIDDEN", As.gridChief(other).errorCode(DAILY, "gridId", city, "from", today, "to", today));
     }
 }

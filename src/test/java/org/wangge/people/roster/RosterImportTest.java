@@ -13,17 +13,33 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wangge.County;
+import org.wangge.Doc;
 import org.wangge.Gql;
 import org.wangge.TestDb;
-import org.wangge.security.DevTokenResource;
 
+/** Rosters of a county of the class's own, imported by its village's chief. */
 @QuarkusTest
 class RosterImportTest {
 
-    private static final List<String> DONGGUAN = List.of("411321001001001", "411321001001002", "411321001001003");
-    private static final String CHIEF = DevTokenResource.sign("chief-dongguan", "李秀英", Set.of("grid_chief"));
+    static final Doc JOB = Doc.of("people/ImportJob");
+    static final Doc JOB_ERRORS = Doc.of("people/ImportErrors");
+    static final Doc PROGRESS = Doc.of("people/ImportJobProgress");
+    static final Doc BY_ID_NUMBER = Doc.of("people/PersonByIdNumber");
+
+    County c;
+    /** The village's leaf grids, which the rosters fill. */
+    List<String> dongguan;
+    String chief;
+
+    @BeforeEach
+    void county() {
+        c = County.of(getClass());
+        dongguan = List.of(c.group1.code(), c.group2.code(), c.group3.code());
+        chief = c.chief.token();
+    }
 
     @Inject
     Pool pool;
@@ -42,7 +58,7 @@ class RosterImportTest {
 
     static JsonPath awaitJob(String token, String job) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
-            JsonPath j = Gql.withToken(token).ok("query($id: ID!) { importJob(id: $id) { status totalRows doneRows importedRows unchangedRows errorRows message } }", "id", job);
+            JsonPath j = Gql.withToken(token).ok(JOB, "id", job);
             String status = j.getString("importJob.status");
             if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
                 return j;
@@ -53,7 +69,7 @@ class RosterImportTest {
     }
 
     static Map<Integer, String> errors(String token, String job) {
-        JsonPath e = Gql.withToken(token).ok("query($id: ID!) { importJob(id: $id) { errors(first: 500) { edges { node { line column message } } } } }", "id", job);
+        JsonPath e = Gql.withToken(token).ok(JOB_ERRORS, "id", job, "first", 500);
         Map<Integer, String> byLine = new HashMap<>();
         List<Map<String, Object>> nodes = e.getList("importJob.errors.edges.node");
         nodes.forEach(n -> byLine.put((Integer) n.get("line"), (String) n.get("column")));
@@ -62,10 +78,10 @@ class RosterImportTest {
 
     @Test
     void importsGoodRowsReportsBadOnesAndIsIdempotent() throws Exception {
-        RosterSamples.Roster roster = RosterSamples.generate(7, 300, DONGGUAN, 25, 200_000);
+        RosterSamples.Roster roster = RosterSamples.generate(7, 300, dongguan, 25, 200_000);
         // a row in another village: outside the chief's jurisdiction
         List<String> outside = new java.util.ArrayList<>(roster.rows().get(0));
-        outside.set(0, "411321002001001");
+        outside.set(0, c.otherGroup1.code());
         outside.set(8, RosterSamples.residentId(java.time.LocalDate.of(1977, 7, 7), 299_999, true));
         outside.set(9, "男");
         roster.rows().add(outside);
@@ -80,76 +96,74 @@ class RosterImportTest {
         RosterSamples.writeCsv(roster, csv);
         long personsBefore = TestDb.count(pool, "SELECT count(*) FROM person");
 
-        String job = upload(CHIEF, csv, "roster.csv");
-        JsonPath done = awaitJob(CHIEF, job);
+        String job = upload(chief, csv, "roster.csv");
+        JsonPath done = awaitJob(chief, job);
         assertEquals("SUCCEEDED", done.getString("importJob.status"), done.prettify());
         assertEquals(roster.rows().size(), done.getInt("importJob.totalRows"));
         assertEquals(roster.rows().size(), done.getInt("importJob.doneRows"));
         assertEquals(roster.validRows(), done.getInt("importJob.importedRows"));
         assertEquals(roster.badLines().size(), done.getInt("importJob.errorRows"));
-        assertEquals(roster.badLines(), errors(CHIEF, job));
+        assertEquals(roster.badLines(), errors(chief, job));
         assertEquals(personsBefore + roster.validRows(), TestDb.count(pool, "SELECT count(*) FROM person"));
         assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM household_member m WHERE m.person_id = p.id)"));
 
         // the imported residents are there, masked, in their households
-        JsonPath found = Gql.withToken(CHIEF).ok("query($n: String!) { personByIdNumber(idNumber: $n, reason: \"核对导入结果\") { name idNumber household { address grid { code } } } }",
-                "n", roster.rows().get(2).get(8));
+        JsonPath found = c.chief.ok(BY_ID_NUMBER, "idNumber", roster.rows().get(2).get(8), "reason", "核对导入结果");
         assertEquals(roster.rows().get(2).get(1), found.getString("personByIdNumber.household.address"));
         assertTrue(found.getString("personByIdNumber.idNumber").contains("***"));
 
         // again: nothing changes
-        String again = upload(CHIEF, csv, "roster.csv");
-        JsonPath second = awaitJob(CHIEF, again);
+        String again = upload(chief, csv, "roster.csv");
+        JsonPath second = awaitJob(chief, again);
         assertEquals(0, second.getInt("importJob.importedRows"));
         assertEquals(roster.validRows(), second.getInt("importJob.unchangedRows"));
         assertEquals(personsBefore + roster.validRows(), TestDb.count(pool, "SELECT count(*) FROM person"));
         // someone else cannot read the job: to them it does not exist
-        assertEquals("NOT_FOUND", Gql.as("chief-yunyang", "grid_chief").errorCode("query($id: ID!) { importJob(id: $id) { status } }", "id", job));
+        assertEquals("NOT_FOUND", c.otherChief.errorCode(JOB, "id", job));
     }
 
     @Test
     void importsAnXlsxWorkbook() throws Exception {
-        RosterSamples.Roster roster = RosterSamples.generate(11, 1_000, DONGGUAN, 100, 300_000);
+        RosterSamples.Roster roster = RosterSamples.generate(11, 1_000, dongguan, 100, 300_000);
         Path xlsx = Files.createTempFile("roster", ".bin");
         RosterSamples.writeXlsx(roster, xlsx);
-        String job = upload(CHIEF, xlsx, "roster.xlsx");
-        JsonPath done = awaitJob(CHIEF, job);
+        String job = upload(chief, xlsx, "roster.xlsx");
+        JsonPath done = awaitJob(chief, job);
         assertEquals("SUCCEEDED", done.getString("importJob.status"), done.prettify());
         assertEquals(1_000, done.getInt("importJob.totalRows"));
         assertEquals(roster.validRows(), done.getInt("importJob.importedRows"));
-        assertEquals(roster.badLines(), errors(CHIEF, job));
+        assertEquals(roster.badLines(), errors(chief, job));
     }
 
     @Test
     void uploadsAreProtectedAndChecked() throws Exception {
         Path csv = Files.createTempFile("roster", ".csv");
-        RosterSamples.writeCsv(RosterSamples.generate(3, 5, DONGGUAN, 0, 400_000), csv);
+        RosterSamples.writeCsv(RosterSamples.generate(3, 5, dongguan, 0, 400_000), csv);
         given().multiPart("file", csv.toFile()).post("/import/roster").then().statusCode(401);
-        given().multiPart("file", csv.toFile()).header("Authorization", "Bearer " + DevTokenResource.sign("resident-zhang", "张", Set.of("resident")))
+        given().multiPart("file", csv.toFile()).header("Authorization", "Bearer " + c.resident.token())
                 .post("/import/roster").then().statusCode(403);
         Path png = Files.createTempFile("photo", ".csv");
         Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13});
-        String code = given().multiPart("file", png.toFile()).header("Authorization", "Bearer " + CHIEF)
+        String code = given().multiPart("file", png.toFile()).header("Authorization", "Bearer " + chief)
                 .post("/import/roster").then().statusCode(400).extract().jsonPath().getString("code");
         assertEquals("VALIDATION", code);
 
         Path headless = Files.createTempFile("roster", ".csv");
         Files.writeString(headless, "姓名,地址\n张三,某地\n");
-        JsonPath failed = awaitJob(CHIEF, upload(CHIEF, headless, "bad.csv"));
+        JsonPath failed = awaitJob(chief, upload(chief, headless, "bad.csv"));
         assertEquals("FAILED", failed.getString("importJob.status"));
         assertTrue(failed.getString("importJob.message").contains("网格编码"), failed.getString("importJob.message"));
     }
 
     @Test
     void progressIsLiveOverASubscription() throws Exception {
-        RosterSamples.Roster roster = RosterSamples.generate(13, 2_000, DONGGUAN, 100, 500_000);
+        RosterSamples.Roster roster = RosterSamples.generate(13, 2_000, dongguan, 100, 500_000);
         Path csv = Files.createTempFile("roster", ".csv");
         RosterSamples.writeCsv(roster, csv);
-        String job = upload(CHIEF, csv, "live.csv");
-        try (org.wangge.GqlSocket socket = org.wangge.GqlSocket.open(vertx, port, CHIEF)) {
+        String job = upload(chief, csv, "live.csv");
+        try (org.wangge.GqlSocket socket = org.wangge.GqlSocket.open(vertx, port, chief)) {
             assertEquals("connection_ack", socket.init(Map.of()).getString("type"));
-            socket.subscribe("1", "subscription($id: ID!) { importJobProgress(id: $id) { status doneRows totalRows importedRows } }",
-                    Map.of("id", job));
+            socket.subscribe("1", PROGRESS, Map.of("id", job));
             List<Integer> done = new java.util.ArrayList<>();
             String status = null;
             for (io.vertx.core.json.JsonObject m = socket.next(30); m != null; m = socket.next(30)) {
@@ -167,6 +181,6 @@ class RosterImportTest {
                 assertTrue(done.get(i) >= done.get(i - 1), done.toString());
             }
         }
-        assertEquals(roster.validRows(), awaitJob(CHIEF, job).getInt("importJob.importedRows"));
+        assertEquals(roster.validRows(), awaitJob(chief, job).getInt("importJob.importedRows"));
     }
 }

@@ -19,38 +19,46 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wangge.security.DevTokenResource;
+import org.wangge.County;
 
 /** What an upload may cost the server: the size of a GraphQL body, the unpacked size of a workbook, the import queue. */
 @QuarkusTest
 class UploadLimitsTest {
 
-    private static final List<String> DONGGUAN = List.of("411321001001001", "411321001001002", "411321001001003");
-    private static final String CHIEF = DevTokenResource.sign("chief-dongguan", "李秀英", Set.of("grid_chief"));
-
     @Inject
     Pool pool;
+
+    /** The village's leaf grids of a county of the class's own, and its chief's token. */
+    List<String> dongguan;
+    String chief;
+
+    @BeforeEach
+    void county() {
+        County c = County.of(getClass());
+        dongguan = List.of(c.group1.code(), c.group2.code(), c.group3.code());
+        chief = c.chief.token();
+    }
 
     @Test
     void aGraphQLBodyOverOneMegabyteIsRefusedWhileALargerRosterIsTaken() throws Exception {
         String pad = "x".repeat(2 << 20);
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + CHIEF)
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + chief)
                 .body(Map.of("query", "query($pad: String) { myGrids { id } }", "variables", Map.of("pad", pad)))
                 .post("/graphql").then().statusCode(413);
         // whichever path the request takes (here: no token, not one the compiled reads look at)
         given().contentType(ContentType.JSON).body(Map.of("query", "query($pad: String) { myGrids { id } }", "variables", Map.of("pad", pad)))
                 .post("/graphql").then().statusCode(413);
         // a request under the limit is answered as ever
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + CHIEF)
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + chief)
                 .body(Map.of("query", "{ myGrids { code } }")).post("/graphql").then().statusCode(200);
 
         // a roster of 1.3 MB (a long remarks column, which the import ignores)
-        RosterSamples.Roster roster = RosterSamples.generate(41, 2500, DONGGUAN, 1_000_000, 700_000);
+        RosterSamples.Roster roster = RosterSamples.generate(41, 2500, dongguan, 1_000_000, 700_000);
         Path csv = Files.createTempFile("roster-large", ".csv");
         StringBuilder out = new StringBuilder(String.join(",", RosterSamples.HEADER)).append(",备注\n");
         String remark = "备".repeat(150);
@@ -59,8 +67,8 @@ class UploadLimitsTest {
         }
         Files.writeString(csv, out, StandardCharsets.UTF_8);
         assertTrue(Files.size(csv) > (1 << 20), "over a megabyte: " + Files.size(csv));
-        String job = RosterImportTest.upload(CHIEF, csv, "large.csv");
-        assertEquals("SUCCEEDED", RosterImportTest.awaitJob(CHIEF, job).getString("importJob.status"));
+        String job = RosterImportTest.upload(chief, csv, "large.csv");
+        assertEquals("SUCCEEDED", RosterImportTest.awaitJob(chief, job).getString("importJob.status"));
     }
 
     @Test
@@ -83,7 +91,7 @@ class UploadLimitsTest {
             zip.closeEntry();
         }
         assertTrue(Files.size(bomb) < 200_000, "small: " + Files.size(bomb));
-        Response response = given().multiPart("file", bomb.toFile(), "application/octet-stream").header("Authorization", "Bearer " + CHIEF)
+        Response response = given().multiPart("file", bomb.toFile(), "application/octet-stream").header("Authorization", "Bearer " + chief)
                 .post("/import/roster");
         assertEquals(400, response.statusCode(), response.asString());
         assertEquals("VALIDATION", response.jsonPath().getString("code"));
@@ -93,7 +101,7 @@ class UploadLimitsTest {
 
     @Test
     void beyondFourWaitingImportsAnUploadIsRefusedAsBusyAndNothingIsKept() throws Exception {
-        RosterSamples.Roster roster = RosterSamples.generate(43, 2, DONGGUAN, 1_000_000, 710_000);
+        RosterSamples.Roster roster = RosterSamples.generate(43, 2, dongguan, 1_000_000, 710_000);
         Path csv = Files.createTempFile("roster-small", ".csv");
         RosterSamples.writeCsv(roster, csv);
         List<String> jobs = new ArrayList<>();
@@ -103,10 +111,10 @@ class UploadLimitsTest {
         try {
             conn.query("LOCK TABLE household IN ACCESS EXCLUSIVE MODE").execute().await().indefinitely();
             for (int i = 0; i < 4; i++) {
-                jobs.add(RosterImportTest.upload(CHIEF, csv, "small-" + i + ".csv"));
+                jobs.add(RosterImportTest.upload(chief, csv, "small-" + i + ".csv"));
             }
             long copies = copies();
-            Response busy = given().multiPart("file", csv.toFile(), "application/octet-stream").header("Authorization", "Bearer " + CHIEF)
+            Response busy = given().multiPart("file", csv.toFile(), "application/octet-stream").header("Authorization", "Bearer " + chief)
                     .post("/import/roster");
             assertEquals(503, busy.statusCode(), busy.asString());
             assertEquals("BUSY", busy.jsonPath().getString("code"));
@@ -117,10 +125,10 @@ class UploadLimitsTest {
             conn.close().await().indefinitely();
         }
         for (String job : jobs) {
-            RosterImportTest.awaitJob(CHIEF, job);
+            RosterImportTest.awaitJob(chief, job);
         }
         // the queue drained, uploads are taken again
-        RosterImportTest.awaitJob(CHIEF, RosterImportTest.upload(CHIEF, csv, "again.csv"));
+        RosterImportTest.awaitJob(chief, RosterImportTest.upload(chief, csv, "again.csv"));
     }
 
     /** The importer's copies of uploaded files waiting for their job. */
