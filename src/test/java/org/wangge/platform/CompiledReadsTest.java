@@ -34,6 +34,8 @@ class CompiledReadsTest {
     MeterRegistry meters;
     @Inject
     Pool pool;
+    @Inject
+    org.wangge.common.Sql sql;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Tree tree;
@@ -174,6 +176,122 @@ class CompiledReadsTest {
         // the same field twice, merged; two roots; a root alias beside __typename
         same(Gql.admin(), "query($a: ID, $b: String) { __typename one: grid(id: $a) { name name code } two: grid(code: $b) { code level } }",
                 "a", t.village, "b", t.countyCode);
+    }
+
+    /**
+     * Documents generated from the fields the compiler knows, written in every way a client may
+     * write them: each answered by one statement, and as the executor answers it.
+     */
+    @Test
+    void generatedDocumentsAnswerAsTheExecutorDoes() {
+        Tree t = tree();
+        for (int seed = 1; seed <= 40; seed++) {
+            Generated doc = new Generated(new java.util.Random(seed));
+            String selection = doc.grid(3);
+            String body = (doc.random.nextBoolean() ? "__typename " : "") + "root: grid(id: $id) { " + selection + " } }"
+                    + String.join("", doc.fragments);
+            // only the variables the document uses: an unused one is a validation error
+            String declared = "$id: ID" + (body.contains("$yes") ? ", $yes: Boolean = true" : "")
+                    + (body.contains("$no") ? ", $no: Boolean = false" : "") + (body.contains("$n)") || body.contains("$n,") ? ", $n: Int" : "");
+            String query = "query Generated(" + declared + ") { " + body;
+            // small pages: the document must stay under the cost limit
+            Object n = doc.random.nextInt(4);
+            same(Gql.admin(), query, "id", doc.random.nextBoolean() ? t.village : t.county, "n", n);
+        }
+    }
+
+    @Test
+    void aFragmentShapedReadIsOneStatement() {
+        Tree t = tree();
+        String query = """
+                query Card($id: ID!) { grid(id: $id) { ...Card children(first: 10) { edges { node { ...Card
+                  staff { edges { node { __typename subject role } } } newestCases(first: 3) { __typename number } } } } } }
+                fragment Card on Grid { __typename id code name }""";
+        long used = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long before = sql.statementCount();
+            Gql.admin().ok(query, "id", t.village);
+            // other statements (outbox polls) may land in between, never fewer
+            used = Math.min(used, sql.statementCount() - before);
+        }
+        assertEquals(1, used, "the whole read in one statement");
+    }
+
+    /** A random selection over Grid, StaffAssignment and CaseFile, with fragments, directives, aliases and variables. */
+    private static final class Generated {
+        final java.util.Random random;
+        final List<String> fragments = new ArrayList<>();
+        private int names;
+
+        Generated(java.util.Random random) {
+            this.random = random;
+        }
+
+        String grid(int depth) {
+            List<String> parts = new ArrayList<>(scalars("id", "code", "name", "kind", "level", "active", "version", "__typename"));
+            if (depth > 0 && random.nextBoolean()) {
+                parts.add(alias("children") + arguments("first: $n", "first: 2", "first: 3, includeRetired: true") + " { "
+                        + connection("Grid", grid(depth - 1)) + " }");
+            }
+            if (depth > 0 && random.nextBoolean()) {
+                parts.add(alias("staff") + arguments("role: GRID_WORKER", "includeEnded: true", "first: 1", "") + " { "
+                        + connection("StaffAssignment", String.join(" ", scalars("id", "subject", "displayName", "role", "active", "createdBy",
+                                "version", "__typename"))) + " }");
+            }
+            if (depth > 0 && random.nextBoolean()) {
+                parts.add(alias("newestCases") + arguments("first: 2", "states: [REPORTED]", "") + " { "
+                        + String.join(" ", scalars("id", "number", "kind", "title", "state", "priority", "overdue", "__typename")) + " }");
+            }
+            return wrap("Grid", String.join(" ", parts));
+        }
+
+        private String connection(String node, String nodeSelection) {
+            List<String> parts = new ArrayList<>(scalars("totalCount", "__typename"));
+            if (random.nextBoolean()) {
+                parts.add("pageInfo { hasNextPage hasPreviousPage }");
+            }
+            parts.add("edges { " + (random.nextBoolean() ? "__typename " : "") + "node { " + nodeSelection + " } }");
+            return String.join(" ", parts);
+        }
+
+        /** At least one of the fields, shuffled. */
+        private List<String> scalars(String... fields) {
+            List<String> out = new ArrayList<>();
+            for (String f : fields) {
+                if (random.nextInt(3) == 0) {
+                    out.add(random.nextInt(5) == 0 ? "a" + (++names) + ": " + f : f);
+                }
+            }
+            if (out.isEmpty()) {
+                out.add(fields[0]);
+            }
+            java.util.Collections.shuffle(out, random);
+            return out;
+        }
+
+        private String alias(String field) {
+            return random.nextInt(3) == 0 ? "x" + (++names) + ": " + field : field;
+        }
+
+        private String arguments(String... choices) {
+            String chosen = choices[random.nextInt(choices.length)];
+            return chosen.isEmpty() ? "" : "(" + chosen + ")";
+        }
+
+        /** The selection as it is, in a named fragment, in an inline fragment, or under a directive. */
+        private String wrap(String type, String selection) {
+            return switch (random.nextInt(5)) {
+                case 0 -> {
+                    String name = "F" + (++names);
+                    fragments.add(" fragment " + name + " on " + type + " { " + selection + " }");
+                    yield "..." + name;
+                }
+                case 1 -> "... on " + type + " { " + selection + " }";
+                case 2 -> "... @include(if: $yes) { " + selection + " } code @skip(if: $yes)";
+                case 3 -> selection + " name @include(if: $no)";
+                default -> selection;
+            };
+        }
     }
 
     @Test
