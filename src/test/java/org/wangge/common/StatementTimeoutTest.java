@@ -44,4 +44,13 @@ class StatementTimeoutTest {
         // the lock gone, the same read answers
         Gql.admin().ok("{ departments { id code } }");
     }
+
+    @Test
+    void pooledConnectionsStartWithTheTimeoutAndWithoutJit() {
+        var row = pool.query("SELECT current_setting('statement_timeout'), current_setting('jit')").execute().await().indefinitely()
+                .iterator().next();
+        assertEquals("5s", row.getString(0));
+        // the compiled reads' statements would be JIT-compiled on every execution (DEVELOPERS.md, Limits)
+        assertEquals("off", row.getString(1));
+    }
 }
