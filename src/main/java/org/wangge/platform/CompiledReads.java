@@ -9,6 +9,7 @@ import graphql.language.OperationDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.Unremovable;
 import io.smallrye.graphql.execution.error.ExceptionHandler;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -32,6 +33,8 @@ import org.wangge.security.Capability;
  * {@code wangge.reads{path}}.
  */
 @Singleton
+// nothing injects it: the strategy looks it up, which the build's removal of unused beans does not see
+@Unremovable
 public class CompiledReads {
 
     /** Made once: Json.createReaderFactory looks its provider up anew on every call. */

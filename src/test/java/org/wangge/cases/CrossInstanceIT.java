@@ -42,6 +42,7 @@ class CrossInstanceIT {
     private static Process a;
     private static Process b;
     private static int portA;
+    private static int managementA;
     private static int portB;
     private static Vertx vertx;
 
@@ -64,7 +65,7 @@ class CrossInstanceIT {
         portA = freePort();
         portB = freePort();
         // health is on each instance's management interface
-        int managementA = freePort();
+        managementA = freePort();
         int managementB = freePort();
         a = launch(portA, managementA, "A");
         b = launch(portB, managementB, "B");
@@ -115,6 +116,25 @@ class CrossInstanceIT {
             assertEquals(viaB, caseId(onA.next(15)), "reported on B, delivered on A");
             assertEquals(viaB, caseId(onB.next(15)));
         }
+    }
+
+    /** The packaged application (not only the test build) answers grid reads through the compiled path. */
+    @Test
+    void thePackagedApplicationAnswersGridReadsInOneStatement() {
+        String admin = token("it-admin", "admin");
+        String code = "IT-C-" + System.nanoTime();
+        graphql(portA, admin, "mutation($i: CreateGridInput!) { createGrid(input: $i) { id } }",
+                Map.of("i", Map.of("code", code, "name", "编译读", "kind", "COUNTY")));
+        double before = compiledReads();
+        assertEquals(code, graphql(portA, admin, "query($c: String) { grid(code: $c) { code } }", Map.of("c", code))
+                .getJsonObject("grid").getString("code"));
+        assertEquals(before + 1, compiledReads(), 0.0, "answered by the compiled path");
+    }
+
+    private static double compiledReads() {
+        String metrics = given().baseUri("http://localhost:" + managementA).get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("wangge_reads_total{") && l.contains("path=\"compiled\""))
+                .mapToDouble(l -> Double.parseDouble(l.split("\\s+")[1])).sum(); // name{labels} value [timestamp]
     }
 
     private static String caseId(JsonObject message) {
