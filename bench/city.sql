@@ -1,6 +1,7 @@
 -- A city like Hanzhong (DOMAIN.md §6), generated inside PostgreSQL, deterministic from a seed.
 -- psql -v scale=1.0 -v seed=0.42 -f bench/city.sql   (scale 1.0: ~104k grids, 1M households,
--- 3.2M residents, 500k cases; scale 0.01 for quick runs). Expects an empty, migrated database.
+-- 3.2M residents with their memberships, 1.5M visits, 500k cases with the residents they concern,
+-- 24 partner departments; scale 0.01 for quick runs). Expects an empty, migrated database.
 \set ON_ERROR_STOP on
 \timing on
 SELECT setseed(:seed);
@@ -57,17 +58,49 @@ SELECT '居民' || p, CASE WHEN p % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END, DATE '1
 FROM generate_series(1, greatest(1, round(3200000 * :scale))::int) p;
 UPDATE household h SET householder_id = p.id FROM person p WHERE p.household_id = h.id AND p.relation = 'HOUSEHOLDER';
 
+-- Memberships: everyone in their current household since 2015–2023; one resident in 50 moved in
+-- 2024 from another household of the same micro-grid (households h and h ± 5 × villages share one).
+INSERT INTO household_member (household_id, person_id, relation, valid_from, valid_to)
+SELECT p.household_id, p.id, p.relation,
+       CASE WHEN p.id % 50 = 7 THEN timestamptz '2024-06-01 00:00+08' ELSE timestamptz '2015-01-01 00:00+08' + (p.id % 3000 || ' days')::interval END,
+       NULL
+FROM person p;
+INSERT INTO household_member (household_id, person_id, relation, valid_from, valid_to)
+SELECT CASE WHEN p.household_id + 5 * s.villages <= (SELECT max(id) FROM household) THEN p.household_id + 5 * s.villages
+            WHEN p.household_id > 5 * s.villages THEN p.household_id - 5 * s.villages ELSE p.household_id END,
+       p.id, 'CHILD', timestamptz '2010-01-01 00:00+08' + (p.id % 3000 || ' days')::interval, timestamptz '2024-06-01 00:00+08'
+FROM person p, sizes s WHERE p.id % 50 = 7;
+
+-- Visits (入户走访): household h has h % 4 of them in 2026, by the worker of its micro-grid.
+-- (the roll-up below counts them, as it does the case events)
+ALTER TABLE visit DISABLE TRIGGER USER;
+INSERT INTO visit (visitor_subject, household_id, person_id, visited_at, notes, findings)
+SELECT 'worker-' || h.grid_id, h.id, CASE WHEN v = 1 THEN h.householder_id END,
+       timestamptz '2026-01-01 00:00+08' + ((h.id::bigint * 7919 * v) % (300 * 86400) || ' seconds')::interval,
+       '走访' || v, CASE WHEN v = 2 THEN '需跟进' END
+FROM household h CROSS JOIN LATERAL generate_series(1, (h.id % 4)::int) v;
+ALTER TABLE visit ENABLE TRIGGER USER;
+
+-- Partner departments (街乡吹哨、部门报到).
+INSERT INTO department (id, code, name, kind)
+SELECT d, 'DEPT-' || lpad(d::text, 2, '0'), (ARRAY['城管执法局','市场监管局','公安分局','住建局','应急管理局','生态环境局','水务局','交通运输局'])[1 + (d - 1) % 8] || d,
+       (ARRAY['URBAN_MANAGEMENT','MARKET_REGULATION','POLICE','HOUSING','EMERGENCY','ENVIRONMENT','WATER','TRANSPORT'])[1 + (d - 1) % 8]
+FROM generate_series(1, 24) d;
+SELECT setval(pg_get_serial_sequence('department', 'id'), 24);
+
 -- Cases: 500k at scale 1 over the micro-grids, across the year, in every state of the loop.
 ALTER TABLE case_event DISABLE TRIGGER USER;
 INSERT INTO case_file (id, number, kind_code, title, priority, risk_colour, source, grid_id, state, reporter_subject,
-                       owner_subject, tier_grid_id, handler_subject, due_at, created_at, closed_at, rework_count, rating)
+                       owner_subject, tier_grid_id, handler_subject, handler_department_id, due_at, created_at, closed_at, rework_count, rating)
 SELECT c, 'G' || lpad(c::text, 8, '0'),
        (ARRAY['DISPUTE','SAFETY_HAZARD','LIVELIHOOD','PUBLIC_SECURITY','ENVIRONMENT','EMERGENCY'])[1 + c % 6],
        '生成案件 ' || c, (ARRAY['URGENT','HIGH','NORMAL','NORMAL','LOW'])[1 + c % 5],
        CASE WHEN c % 6 = 0 THEN (ARRAY['RED','YELLOW','GREEN','GREEN'])[1 + c % 4] END,
        (ARRAY['PATROL','SNAPSHOT','RESIDENT','HOTLINE','WECHAT_GROUP','CAMERA'])[1 + c % 6],
        g.id, s.state, 'worker-' || g.id, 'chief-' || g.parent_id, g.id,
-       CASE WHEN s.state IN ('DISPATCHED','IN_PROGRESS','RESOLVED','VERIFIED','CLOSED') THEN 'worker-' || g.id END,
+       -- dispatched: a third to a partner department, the rest to the micro-grid's worker
+       CASE WHEN s.state IN ('DISPATCHED','IN_PROGRESS','RESOLVED','VERIFIED','CLOSED') AND c % 3 <> 0 THEN 'worker-' || g.id END,
+       CASE WHEN s.state IN ('DISPATCHED','IN_PROGRESS','RESOLVED','VERIFIED','CLOSED') AND c % 3 = 0 THEN 1 + c % 24 END,
        t.created + interval '72 hours', t.created,
        CASE WHEN s.state = 'CLOSED' THEN t.created + ((c % 120) || ' hours')::interval END,
        CASE WHEN c % 11 = 0 THEN 1 ELSE 0 END, CASE WHEN s.state = 'CLOSED' AND c % 3 = 0 THEN 1 + c % 5 END
@@ -77,6 +110,16 @@ CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01 00:00+08' + ((c::bigint * 104
 JOIN grid g ON g.id = 1000006 + (c::bigint * 7919) % (5 * (SELECT villages FROM sizes));
 SELECT setval(pg_get_serial_sequence('case_file', 'id'), (SELECT max(id) FROM case_file));
 SELECT setval('case_number_seq', (SELECT count(*) FROM case_file));
+INSERT INTO case_department (case_id, department_id)
+SELECT id, handler_department_id FROM case_file WHERE handler_department_id IS NOT NULL;
+
+-- The residents a case concerns: case c happened in the micro-grid of household c; its householder,
+-- and for every other case a second member of that household.
+INSERT INTO case_person (case_id, person_id)
+SELECT c.id, c.id FROM case_file c WHERE c.id <= (SELECT max(id) FROM household)
+UNION ALL
+SELECT c.id, c.id + h.n FROM case_file c, (SELECT max(id) AS n FROM household) h
+WHERE c.id % 2 = 0 AND c.id + h.n <= (SELECT max(id) FROM person);
 
 -- Timelines: the steps each case's state implies, in order.
 INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note, at, seq)
@@ -94,18 +137,28 @@ ALTER TABLE case_event ENABLE TRIGGER USER;
 
 -- The daily roll-up, rebuilt set-wise for every tier.
 INSERT INTO daily_grid_figure (grid_id, day, reported, accepted, closed, escalated, visits, points_awarded)
-SELECT a::bigint, (e.at AT TIME ZONE 'Asia/Shanghai')::date,
-       count(*) FILTER (WHERE e.action = 'REPORT'), count(*) FILTER (WHERE e.action = 'ACCEPT'),
-       count(*) FILTER (WHERE e.action = 'CLOSE'), count(*) FILTER (WHERE e.action = 'ESCALATE'), 0, 0
-FROM case_event e JOIN case_file c ON c.id = e.case_id JOIN grid g ON g.id = c.grid_id,
-     unnest(string_to_array(trim(both '/' FROM g.path), '/')) a
-WHERE e.action IN ('REPORT', 'ACCEPT', 'CLOSE', 'ESCALATE')
+SELECT a::bigint, l.day, sum(l.reported), sum(l.accepted), sum(l.closed), sum(l.escalated), sum(l.visits), 0
+FROM (SELECT x.grid_id, x.day, sum(x.reported) AS reported, sum(x.accepted) AS accepted, sum(x.closed) AS closed,
+             sum(x.escalated) AS escalated, sum(x.visits) AS visits
+      FROM (SELECT c.grid_id, (e.at AT TIME ZONE 'Asia/Shanghai')::date AS day, (e.action = 'REPORT')::int AS reported,
+                   (e.action = 'ACCEPT')::int AS accepted, (e.action = 'CLOSE')::int AS closed,
+                   (e.action = 'ESCALATE')::int AS escalated, 0 AS visits
+            FROM case_event e JOIN case_file c ON c.id = e.case_id
+            WHERE e.action IN ('REPORT', 'ACCEPT', 'CLOSE', 'ESCALATE')
+            UNION ALL
+            SELECT h.grid_id, (v.visited_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 0, 0, 0, 1
+            FROM visit v JOIN household h ON h.id = v.household_id) x
+      GROUP BY 1, 2) l
+JOIN grid g ON g.id = l.grid_id, unnest(string_to_array(trim(both '/' FROM g.path), '/')) a
 GROUP BY 1, 2;
 
 ANALYZE;
 SELECT (SELECT count(*) FROM grid) AS grids, (SELECT count(*) FROM staff_assignment) AS staff,
        (SELECT count(*) FROM household) AS households, (SELECT count(*) FROM person) AS persons,
-       (SELECT count(*) FROM case_file) AS cases, (SELECT count(*) FROM case_event) AS events;
+       (SELECT count(*) FROM household_member) AS memberships, (SELECT count(*) FROM visit) AS visits,
+       (SELECT count(*) FROM case_file) AS cases, (SELECT count(*) FROM case_person) AS case_persons,
+       (SELECT count(*) FROM case_event) AS events;
 
 -- Marks the dataset complete (bench/generate-city checks for it).
-CREATE TABLE bench_dataset AS SELECT now() AS generated_at, :scale::float AS scale, :seed::float AS seed;
+-- version 2: memberships, visits, departments and the residents of cases (the client-shaped reads need them)
+CREATE TABLE bench_dataset AS SELECT now() AS generated_at, :scale::float AS scale, :seed::float AS seed, 2 AS version;
