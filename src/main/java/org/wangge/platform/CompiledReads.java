@@ -16,6 +16,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 import org.wangge.common.Clock;
 import org.wangge.common.Sql;
 import org.wangge.reads.ReadCompiler;
@@ -36,6 +38,21 @@ import org.wangge.security.Capability;
 // nothing injects it: the strategy looks it up, which the build's removal of unused beans does not see
 @Unremovable
 public class CompiledReads {
+
+    private static final Logger LOG = Logger.getLogger(CompiledReads.class);
+    private static final AtomicLong FAILURES = new AtomicLong();
+
+    /**
+     * A compiled read that failed (its statement refused, the path broken by an upgrade): the
+     * executor answers, and the log says so at the 1st, 2nd, 4th, 8th… failure, never silently and
+     * never once per request.
+     */
+    static void failed(Throwable failure) {
+        long n = FAILURES.incrementAndGet();
+        if (Long.bitCount(n) == 1) {
+            LOG.warnf(failure, "A compiled read failed (%d so far); the executor answered instead", n);
+        }
+    }
 
     /** Made once: Json.createReaderFactory looks its provider up anew on every call. */
     private static final jakarta.json.JsonReaderFactory JSON = jakarta.json.Json.createReaderFactory(null);
@@ -81,7 +98,10 @@ public class CompiledReads {
         }
         return sql.one(statement.sql(), Tuple.from(statement.params()), row -> row)
                 .map(row -> result(caller, row))
-                .onFailure().recoverWithItem(() -> null)
+                .onFailure().recoverWithItem(failure -> {
+                    failed(failure);
+                    return null;
+                })
                 .subscribeAsCompletionStage();
     }
 
@@ -127,7 +147,8 @@ public class CompiledReads {
             try {
                 answer = reads().answer(context);
             } catch (RuntimeException e) {
-                // never an error of this path's own: the executor answers
+                // never an error of this path's own: the executor answers, and the log says so
+                failed(e);
                 answer = null;
             }
             if (answer == null) {
