@@ -10,6 +10,10 @@ public enum ErrorCode {
     INVALID_TRANSITION,
     /** The operation would return more nodes than allowed ({@code extensions.cost}, {@code extensions.limit}). */
     COST_LIMIT,
+    /** The operation nests fields deeper than allowed ({@code extensions.depth}, {@code extensions.limit}). */
+    DEPTH_LIMIT,
+    /** The operation selects more fields than allowed ({@code extensions.fields}, {@code extensions.limit}). */
+    COMPLEXITY_LIMIT,
     /** A database statement ran longer than allowed and was cancelled. */
     TIMEOUT,
     /** The server has no room for this work now; try again later. */

@@ -4,7 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** What one GraphQL request may ask (depth and complexity are SmallRye's own settings). */
+/** What one GraphQL request may ask; {@link QueryCost} measures an operation against the last three. */
 @ConfigMapping(prefix = "wangge.graphql")
 public interface GraphQLLimits {
 
@@ -15,6 +15,14 @@ public interface GraphQLLimits {
     /** Nodes an operation may return ({@link QueryCost}); above it COST_LIMIT before anything runs. */
     @WithDefault("10000")
     long maxCost();
+
+    /** Longest chain of nested fields (a root field is 1); above it DEPTH_LIMIT. */
+    @WithDefault("12")
+    int maxDepth();
+
+    /** Fields an operation may select, counted where fragments are spread; above it COMPLEXITY_LIMIT. */
+    @WithDefault("2000")
+    long maxComplexity();
 
     /** Who may see the schema: {@code authenticated} (any valid token) or {@code off} (nobody). */
     @WithDefault("authenticated")

@@ -1,6 +1,9 @@
 package org.wangge.common;
 
 import graphql.language.Argument;
+import graphql.language.BooleanValue;
+import graphql.language.Directive;
+import graphql.language.DirectivesContainer;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -25,11 +28,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The cost of an operation in nodes, counted as GitHub counts them: every list field counts the
- * objects it may return, that is its size times the sizes of the lists around it; the operation
- * costs their sum. A list's size is its page argument ({@code first}, or its default, at most its
- * maximum) or, for lists without one, the size assumed in {@link #SIZES}. Aliases count each,
- * fragments count where they are spread, variables count with their values.
+ * What an operation asks for, measured in one walk of its document before it runs:
+ * <ul>
+ * <li><b>nodes</b>, counted as GitHub counts them: every list field counts the objects it may
+ * return, that is its size times the sizes of the lists around it; the operation costs their sum.
+ * A list's size is its page argument ({@code first}, or its default, at most its maximum) or, for
+ * lists without one, the size assumed in {@link #SIZES};</li>
+ * <li><b>depth</b>, the longest chain of nested fields (a root field is 1), as graphql-java's
+ * depth limit counts it;</li>
+ * <li><b>fields</b>, every field selected, {@code __typename} included, as graphql-java's default
+ * complexity counts them.</li>
+ * </ul>
+ * Aliases count each, fragments count where they are spread (each fragment is walked once),
+ * variables count with their values, and selections that {@code @skip}/{@code @include} leave out
+ * count nothing.
  *
  * <p>Checked before execution ({@link org.wangge.platform.CostLimit}), whichever path then answers.
  */
@@ -65,7 +77,7 @@ public final class QueryCost {
     private final Map<String, FragmentDefinition> fragments;
     private final Map<String, Object> variables;
     private final Map<String, Value<?>> variableDefaults = new HashMap<>();
-    private final Map<String, Long> fragmentCosts = new HashMap<>();
+    private final Map<String, Measure> fragmentMeasures = new HashMap<>();
     private final Set<String> expanding = new HashSet<>();
 
     private QueryCost(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
@@ -74,8 +86,24 @@ public final class QueryCost {
         this.variables = variables == null ? Map.of() : variables;
     }
 
-    /** The cost of an operation (variables as given or coerced; absent ones take their declared defaults). */
+    /** What an operation asks: nodes it may return, its depth and its fields. */
+    public record Measure(long nodes, int depth, long fields) {
+        static final Measure NONE = new Measure(0, 0, 0);
+
+        /** Beside another selection of the same parent. */
+        Measure and(Measure other) {
+            return new Measure(plus(nodes, other.nodes), Math.max(depth, other.depth), plus(fields, other.fields));
+        }
+    }
+
+    /** The cost of an operation in nodes (variables as given or coerced; absent ones take their declared defaults). */
     public static long of(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
+            Map<String, Object> variables) {
+        return measure(schema, operation, fragments, variables).nodes();
+    }
+
+    /** Nodes, depth and fields of an operation (variables as given or coerced; absent ones take their declared defaults). */
+    public static Measure measure(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
             Map<String, Object> variables) {
         QueryCost cost = new QueryCost(schema, fragments, variables);
         for (VariableDefinition v : operation.getVariableDefinitions()) {
@@ -88,7 +116,7 @@ public final class QueryCost {
             case MUTATION -> schema.getMutationType();
             case SUBSCRIPTION -> schema.getSubscriptionType();
         };
-        return root == null ? 0 : cost.unit(operation.getSelectionSet(), root);
+        return root == null ? Measure.NONE : cost.unit(operation.getSelectionSet(), root);
     }
 
     /** The refusal of an operation over the limit. */
@@ -97,50 +125,94 @@ public final class QueryCost {
                 + " allowed; ask for smaller pages (first) or fewer nested lists").with("cost", cost).with("limit", limit);
     }
 
+    /** The first limit the operation is over, or null when it is within all three. */
+    public static ApiException refusal(Measure measure, GraphQLLimits limits) {
+        if (measure.depth() > limits.maxDepth()) {
+            return new ApiException(ErrorCode.DEPTH_LIMIT, "maximum query depth exceeded: " + measure.depth() + " > "
+                    + limits.maxDepth()).with("depth", measure.depth()).with("limit", limits.maxDepth());
+        }
+        if (measure.fields() > limits.maxComplexity()) {
+            return new ApiException(ErrorCode.COMPLEXITY_LIMIT, "maximum query complexity exceeded: " + measure.fields()
+                    + " fields > " + limits.maxComplexity()).with("fields", measure.fields()).with("limit", limits.maxComplexity());
+        }
+        return measure.nodes() > limits.maxCost() ? refusal(measure.nodes(), limits.maxCost()) : null;
+    }
+
     /**
-     * The nodes a selection returns for one parent object: a list field counts its size times one
-     * plus what each element selects, any other field what it selects. Linear in the parent's count,
+     * What a selection asks for one parent object: a list field counts its size times one plus
+     * what each element selects, any other field what it selects. Linear in the parent's count,
      * hence counted once per selection (and once per fragment) and multiplied.
      */
-    private long unit(SelectionSet selectionSet, GraphQLType type) {
-        if (selectionSet == null || !(GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLFieldsContainer parent)) {
-            return 0;
+    private Measure unit(SelectionSet selectionSet, GraphQLType type) {
+        if (selectionSet == null) {
+            return Measure.NONE;
         }
-        long total = 0;
+        GraphQLFieldsContainer parent = GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLFieldsContainer c ? c : null;
+        Measure total = Measure.NONE;
         for (Selection<?> selection : selectionSet.getSelections()) {
+            if (selection instanceof DirectivesContainer<?> conditional && !included(conditional)) {
+                continue;
+            }
             if (selection instanceof Field field) {
-                GraphQLFieldDefinition definition = parent.getFieldDefinition(field.getName());
+                GraphQLFieldDefinition definition = parent == null ? null : parent.getFieldDefinition(field.getName());
                 if (definition == null) {
-                    // __typename, introspection, or a field validation refuses anyway
+                    // __typename or introspection: a field, nothing more (validation refuses anything else)
+                    total = total.and(new Measure(0, 1, 1));
                     continue;
                 }
-                long inner = unit(field.getSelectionSet(), definition.getType());
+                Measure inner = unit(field.getSelectionSet(), definition.getType());
                 Long size = size(parent, definition, field);
-                total = plus(total, size == null ? inner : times(size, plus(1, inner)));
+                long nodes = size == null ? inner.nodes() : times(size, plus(1, inner.nodes()));
+                total = total.and(new Measure(nodes, inner.depth() + 1, plus(1, inner.fields())));
             } else if (selection instanceof InlineFragment inline) {
                 GraphQLType on = inline.getTypeCondition() == null ? parent : schema.getType(inline.getTypeCondition().getName());
-                total = plus(total, unit(inline.getSelectionSet(), on));
+                total = total.and(unit(inline.getSelectionSet(), on));
             } else if (selection instanceof FragmentSpread spread) {
-                total = plus(total, fragment(spread.getName()));
+                total = total.and(fragment(spread.getName()));
             }
         }
         return total;
     }
 
-    private long fragment(String name) {
-        Long known = fragmentCosts.get(name);
+    private Measure fragment(String name) {
+        Measure known = fragmentMeasures.get(name);
         if (known != null) {
             return known;
         }
         FragmentDefinition f = fragments.get(name);
         // a cycle is refused by validation; here it only must not loop
         if (f == null || !expanding.add(name)) {
-            return 0;
+            return Measure.NONE;
         }
-        long cost = unit(f.getSelectionSet(), schema.getType(f.getTypeCondition().getName()));
+        Measure measure = unit(f.getSelectionSet(), schema.getType(f.getTypeCondition().getName()));
         expanding.remove(name);
-        fragmentCosts.put(name, cost);
-        return cost;
+        fragmentMeasures.put(name, measure);
+        return measure;
+    }
+
+    /** False when {@code @skip(if: true)} or {@code @include(if: false)} leaves the selection out. */
+    private boolean included(DirectivesContainer<?> selection) {
+        for (Directive d : selection.getDirectives()) {
+            boolean skip = d.getName().equals("skip");
+            if (skip || d.getName().equals("include")) {
+                Argument condition = d.getArgument("if");
+                Boolean value = condition == null ? null : booleanValue(condition.getValue());
+                if (value != null && value == skip) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Boolean booleanValue(Value<?> value) {
+        if (value instanceof VariableReference ref) {
+            if (variables.containsKey(ref.getName())) {
+                return variables.get(ref.getName()) instanceof Boolean b ? b : null;
+            }
+            value = variableDefaults.get(ref.getName());
+        }
+        return value instanceof BooleanValue b ? b.isValue() : null;
     }
 
     /** The number of elements a list field may return; null for a field that is not a list of objects. */

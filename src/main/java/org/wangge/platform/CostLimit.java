@@ -16,11 +16,16 @@ import io.smallrye.graphql.spi.EventingService;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
+import io.smallrye.config.SmallRyeConfig;
+import org.wangge.common.ApiException;
+import org.wangge.common.GraphQLLimits;
 import org.wangge.common.QueryCost;
 
 /**
- * Puts {@link QueryCost} in front of the GraphQL executor: an operation costing more than
- * {@code wangge.graphql.max-cost} nodes is refused before anything runs, with COST_LIMIT; and
+ * Puts {@link QueryCost} in front of the GraphQL executor: an operation deeper, wider or costlier
+ * than {@link GraphQLLimits} allow is refused before anything runs (DEPTH_LIMIT, COMPLEXITY_LIMIT,
+ * COST_LIMIT), measured in one walk that spreads each fragment once (graphql-java's own depth and
+ * complexity instrumentations walk the document twice more, every fragment at every spread); and
  * {@link CompiledReads} in as the query strategy. This is the one place that knows how SmallRye
  * builds graphql-java: its build hook is given a builder whose
  * instrumentation (depth, complexity, its query cache) cannot be read, so the builder is built once
@@ -36,9 +41,9 @@ public class CostLimit implements EventingService {
         return schema;
     }
 
-    /** {@code wangge.graphql.max-cost} (default 10,000). */
-    public static long limit() {
-        return ConfigProvider.getConfig().getOptionalValue("wangge.graphql.max-cost", Long.class).orElse(10_000L);
+    /** The limits (a service loaded by SmallRye, outside the bean container, reads them from the configuration). */
+    public static GraphQLLimits limits() {
+        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(GraphQLLimits.class);
     }
 
     @Override
@@ -58,7 +63,7 @@ public class CostLimit implements EventingService {
             return builder;
         }
         Instrumentation theirs = built.getInstrumentation();
-        Check check = new Check(limit());
+        Check check = new Check(limits());
         GraphQL.Builder[] rebuilt = new GraphQL.Builder[1];
         // transform copies the strategies, instrumentation and document provider of the built engine
         built.transform(b -> {
@@ -80,20 +85,21 @@ public class CostLimit implements EventingService {
 
     /** Counts each operation once it is parsed, validated and chosen, before it executes. */
     private static final class Check extends SimplePerformantInstrumentation {
-        private final long limit;
+        private final GraphQLLimits limits;
 
-        Check(long limit) {
-            this.limit = limit;
+        Check(GraphQLLimits limits) {
+            this.limits = limits;
         }
 
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                 InstrumentationState state) {
             ExecutionContext context = parameters.getExecutionContext();
-            long cost = QueryCost.of(context.getGraphQLSchema(), context.getOperationDefinition(), context.getFragmentsByName(),
-                    context.getCoercedVariables().toMap());
-            if (cost > limit) {
-                throw new AbortExecutionException(List.of(QueryCost.refusal(cost, limit)));
+            QueryCost.Measure measure = QueryCost.measure(context.getGraphQLSchema(), context.getOperationDefinition(),
+                    context.getFragmentsByName(), context.getCoercedVariables().toMap());
+            ApiException refusal = QueryCost.refusal(measure, limits);
+            if (refusal != null) {
+                throw new AbortExecutionException(List.of(refusal));
             }
             return SimpleInstrumentationContext.noOp();
         }

@@ -30,12 +30,31 @@ class LimitsAndErrorsTest {
         String code = grid();
         String deep = "{ grid(code: \"" + code + "\") { " + "parent { ".repeat(14) + "id" + " }".repeat(14) + " } }";
         Response response = Gql.admin().post(deep);
-        String message = response.jsonPath().getString("errors[0].message");
-        assertTrue(message.contains("maximum query depth exceeded"), response.asString());
-        assertEquals("ExecutionAborted", response.jsonPath().getString("errors[0].extensions.classification"));
-        // within the limit, the same shape runs
-        String fine = "{ grid(code: \"" + code + "\") { " + "parent { ".repeat(5) + "id" + " }".repeat(5) + " } }";
+        assertEquals("DEPTH_LIMIT", response.jsonPath().getString("errors[0].extensions.code"), response.asString());
+        assertEquals(16, response.jsonPath().getInt("errors[0].extensions.depth"), response.asString());
+        assertEquals(12, response.jsonPath().getInt("errors[0].extensions.limit"), response.asString());
+        assertTrue(response.jsonPath().getString("errors[0].message").contains("maximum query depth exceeded"), response.asString());
+        assertTrue(response.jsonPath().get("data") == null, "nothing ran: " + response.asString());
+        // within the limit, the same shape runs; depth 12 exactly is allowed
+        String fine = "{ grid(code: \"" + code + "\") { " + "parent { ".repeat(10) + "id" + " }".repeat(10) + " } }";
         Gql.admin().ok(fine);
+    }
+
+    /** Fragments count where they are spread, nested inside one another; a skipped selection counts nothing. */
+    @Test
+    void depthCountsThroughFragmentsAndSkippedSelectionsDoNot() {
+        String code = grid();
+        String fragments = "fragment A on Grid { parent { parent { parent { ...B } } } } "
+                + "fragment B on Grid { parent { parent { parent { ... on Grid { parent { parent { id } } } } } } } ";
+        // B is 6 deep (the inline fragment adds nothing), A 3 + 6 = 9; grid + deep + parent + parent + A = 13
+        String deep = "query Deep($skip: Boolean!) { grid(code: \"" + code + "\") { id "
+                + "deep: parent @skip(if: $skip) { parent { parent { ...A } } } } } " + fragments;
+        Response refused = Gql.admin().post(deep, "skip", false);
+        assertEquals("DEPTH_LIMIT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        assertEquals(13, refused.jsonPath().getInt("errors[0].extensions.depth"), refused.asString());
+        Response skipped = Gql.admin().post(deep, "skip", true);
+        assertTrue(skipped.jsonPath().get("errors") == null, skipped.asString());
+        assertTrue(skipped.jsonPath().getString("data.grid.id") != null, skipped.asString());
     }
 
     @Test
@@ -46,8 +65,18 @@ class LimitsAndErrorsTest {
             wide.append("g").append(i).append(": grid(code: \"" + code + "\") { id code name level kind layers active version createdAt updatedAt code name level kind layers active version createdAt updatedAt } ");
         }
         Response response = Gql.admin().post(wide.append("}").toString());
+        assertEquals("COMPLEXITY_LIMIT", response.jsonPath().getString("errors[0].extensions.code"), response.asString());
+        assertEquals(120 * 20, response.jsonPath().getInt("errors[0].extensions.fields"), response.asString());
         assertTrue(response.jsonPath().getString("errors[0].message").contains("maximum query complexity exceeded"), response.asString());
-        assertEquals("ExecutionAborted", response.jsonPath().getString("errors[0].extensions.classification"));
+        // the same fields inside a fragment spread at every alias count the same
+        StringBuilder spread = new StringBuilder("{ ");
+        for (int i = 0; i < 120; i++) {
+            spread.append("g").append(i).append(": grid(code: \"" + code + "\") { ...F } ");
+        }
+        spread.append("} fragment F on Grid { id code name level kind layers active version createdAt updatedAt code name level kind layers active version createdAt updatedAt }");
+        Response viaFragment = Gql.admin().post(spread.toString());
+        assertEquals("COMPLEXITY_LIMIT", viaFragment.jsonPath().getString("errors[0].extensions.code"), viaFragment.asString());
+        assertEquals(120 * 20, viaFragment.jsonPath().getInt("errors[0].extensions.fields"), viaFragment.asString());
     }
 
     @Test

@@ -101,15 +101,15 @@ class QueryCostTest {
         }
         assertTrue(documents.size() >= 8 && bench >= 8, "documents found: " + documents.size() + ", from bench: " + bench);
 
-        long limit = CostLimit.limit();
-        assertEquals(10_000, limit, "the default limit");
+        GraphQLLimits limits = CostLimit.limits();
+        assertEquals(10_000, limits.maxCost(), "the default limit");
         for (String text : documents) {
             Document document = Parser.parse(text);
             Map<String, FragmentDefinition> fragments = new HashMap<>();
             document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
             for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
-                long cost = QueryCost.of(schema, op, fragments, Map.of());
-                assertTrue(cost <= limit, "costs " + cost + ": " + text);
+                QueryCost.Measure measure = QueryCost.measure(schema, op, fragments, Map.of());
+                assertNull(QueryCost.refusal(measure, limits), measure + ": " + text);
             }
         }
     }
