@@ -41,6 +41,18 @@ public interface PlatformSwitches {
     @WithDefault("true")
     boolean compiledReads();
 
+    /** {@link VerifiedTokens}: a bearer token verified once is not verified again until it expires. */
+    @WithDefault("true")
+    boolean tokenCache();
+
+    /** Verified tokens remembered at most (the least recently used go first). */
+    @WithDefault("20000")
+    long tokenCacheSize();
+
+    /** How long a verified token is remembered at most (never past its expiry). */
+    @WithDefault("5m")
+    java.time.Duration tokenCacheTtl();
+
     /**
      * A switch read by name, for the pieces SmallRye loads as services: it builds the schema while
      * the application starts (static init), before configuration mappings exist. Every switch is on

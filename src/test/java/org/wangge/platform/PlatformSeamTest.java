@@ -19,7 +19,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 import jakarta.inject.Inject;
+import io.smallrye.jwt.build.Jwt;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.wangge.Gql;
@@ -125,6 +128,33 @@ class PlatformSeamTest {
         assertEquals("411321", ADMIN.ok("{ grid(code: \"411321\") { code } }").getString("grid.code"));
         assertEquals(before + 1, meters.counter("wangge.reads", "path", "compiled").count(), 0.0,
                 "the compiled read path no longer sees requests before SmallRye");
+    }
+
+    /**
+     * VerifiedTokens: OIDC's identity provider is decorated, so a token verified once is remembered;
+     * never a token altered anywhere, and never past its expiry (with the allowed clock skew).
+     */
+    @Test
+    void verifiedTokensAreRememberedUntilTheyExpire() throws InterruptedException {
+        String subject = "seam-token-" + System.nanoTime();
+        String token = Jwt.subject(subject).groups(Set.of("resident")).expiresIn(600).sign();
+        Gql caller = Gql.withToken(token);
+        caller.ok("{ __typename }");
+        double remembered = meters.counter("wangge.tokens", "source", "remembered").count();
+        caller.ok("{ __typename }");
+        assertEquals(remembered + 1, meters.counter("wangge.tokens", "source", "remembered").count(), 0.0,
+                "the OIDC identity provider is no longer decorated: token-cache");
+        // the same header and claims with another signature: verified, and refused
+        int at = token.lastIndexOf('.') + 10;
+        String altered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+        Gql.withToken(altered).post("{ __typename }").then().statusCode(401);
+        // within the 30 s of allowed skew past its expiry: accepted, remembered, and refused once past it
+        String ending = Jwt.subject(subject).groups(Set.of("resident")).issuedAt(Instant.now().minusSeconds(600))
+                .expiresAt(Instant.now().minusSeconds(28)).sign();
+        Gql.withToken(ending).ok("{ __typename }");
+        Gql.withToken(ending).ok("{ __typename }");
+        Thread.sleep(2500);
+        Gql.withToken(ending).post("{ __typename }").then().statusCode(401);
     }
 
     /** EventLoops: a context's duplicate unwraps to its event loop's context. */
