@@ -4,16 +4,13 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.spi.EventingService;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import io.smallrye.config.SmallRyeConfig;
@@ -54,26 +51,23 @@ public class CostLimit implements EventingService {
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         GraphQL built = builder.build();
-        schema = built.getGraphQLSchema();
+        GraphQLSchema loaded = SharedDataFetchers.loadedFields(built.getGraphQLSchema());
+        schema = loaded;
         boolean costCheck = PlatformSwitches.on("cost-check");
         // in place of graphql-java's default strategy only (the one SmallRye leaves it to build)
         boolean compiledReads = PlatformSwitches.on("compiled-reads")
                 && built.getQueryStrategy().getClass() == graphql.execution.AsyncExecutionStrategy.class;
         if (!costCheck && !compiledReads) {
-            return builder;
+            return loaded == built.getGraphQLSchema() ? builder : builder.schema(loaded);
         }
         Instrumentation theirs = built.getInstrumentation();
         Check check = new Check(limits());
         GraphQL.Builder[] rebuilt = new GraphQL.Builder[1];
         // transform copies the strategies, instrumentation and document provider of the built engine
         built.transform(b -> {
+            b.schema(loaded);
             if (costCheck) {
-                List<Instrumentation> chain = new ArrayList<>();
-                chain.add(check);
-                if (theirs != null) {
-                    chain.add(theirs);
-                }
-                b.instrumentation(new ChainedInstrumentation(chain));
+                b.instrumentation(OperationInstrumentation.prepend(check, theirs));
             }
             if (compiledReads) {
                 b.queryExecutionStrategy(new CompiledReads.Strategy());
@@ -84,7 +78,7 @@ public class CostLimit implements EventingService {
     }
 
     /** Counts each operation once it is parsed, validated and chosen, before it executes. */
-    private static final class Check extends SimplePerformantInstrumentation {
+    private static final class Check extends OperationInstrumentation {
         private final GraphQLLimits limits;
 
         Check(GraphQLLimits limits) {

@@ -6,12 +6,10 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
@@ -79,12 +77,7 @@ public class OperationTelemetry implements EventingService {
         Instrumentation theirs = built.getInstrumentation();
         GraphQL.Builder[] rebuilt = new GraphQL.Builder[1];
         built.transform(b -> {
-            List<Instrumentation> chain = new ArrayList<>();
-            chain.add(new Observer());
-            if (theirs != null) {
-                chain.add(theirs);
-            }
-            b.instrumentation(new ChainedInstrumentation(chain));
+            b.instrumentation(OperationInstrumentation.prepend(new Observer(), theirs));
             rebuilt[0] = b;
         });
         return rebuilt[0];
@@ -115,7 +108,7 @@ public class OperationTelemetry implements EventingService {
         }
     }
 
-    static final class Observer extends SimplePerformantInstrumentation {
+    static final class Observer extends OperationInstrumentation {
 
         private volatile Tracer tracer;
 

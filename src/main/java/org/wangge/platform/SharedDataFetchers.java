@@ -36,6 +36,12 @@ import org.wangge.common.ApiException;
  * <li>For every plain field of every object it clones its request context and renders the field's
  * selection twice, which nothing reads for a public field returned as it is. Such fields (no
  * getter, no list or other wrapper, no transformation or adapter) are read directly.</li>
+ * <li>For every parent of a batched field ({@code @Source List<…>}) it fills its request context
+ * with that field (the selection rendered as JSON twice), fires a before-fetch event and wraps the
+ * data loader's future in a Uni: then the batch loader fills the context again, once per batch,
+ * which is what the resolver sees. {@link #loadedFields} puts a fetcher in their place that hands
+ * the parent and its arguments to the same data loader, as SmallRye's does, and nothing else
+ * (no listener of ours or of the extensions in use reads the per-parent event).</li>
  * </ul>
  * And the one place where visibility is enforced: every resolver's answer and every object-valued
  * field passes through {@link Visibility}, so an object the caller may not see leaves no path,
@@ -89,6 +95,81 @@ public class SharedDataFetchers implements DataFetcherService {
     @Override
     public PlugableBatchableDataFetcher getDefaultDataFetcher(Operation operation, Type type) {
         return shared(operation, type, 2, quarkus::getDefaultDataFetcher);
+    }
+
+    // ---- batched fields ----
+
+    /**
+     * Source operations by their field's coordinates ("Type.field"), as SmallRye asks this service
+     * for their loaders (when it makes a request's data loaders, before the request executes).
+     */
+    private static final Map<String, Operation> SOURCE_OPERATIONS = new ConcurrentHashMap<>();
+
+    private static void remember(Operation operation) {
+        if (operation.getSourceFieldOn() != null) {
+            SOURCE_OPERATIONS.putIfAbsent(operation.getSourceFieldOn().getName() + "." + operation.getName(), operation);
+        }
+    }
+
+    /**
+     * The schema with every batched field's fetcher (SmallRye's {@code BatchDataFetcher}) replaced
+     * by a {@link LoadedField}; the schema as it is when fetcher shortcuts are off.
+     */
+    static graphql.schema.GraphQLSchema loadedFields(graphql.schema.GraphQLSchema schema) {
+        if (!PlatformSwitches.on("fetcher-shortcuts")) {
+            return schema;
+        }
+        graphql.schema.GraphQLCodeRegistry registry = schema.getCodeRegistry();
+        graphql.schema.GraphQLCodeRegistry.Builder changed = graphql.schema.GraphQLCodeRegistry.newCodeRegistry(registry);
+        boolean any = false;
+        for (graphql.schema.GraphQLNamedType type : schema.getAllTypesAsList()) {
+            if (!(type instanceof graphql.schema.GraphQLObjectType object) || object.getName().startsWith("__")) {
+                continue;
+            }
+            for (graphql.schema.GraphQLFieldDefinition field : object.getFieldDefinitions()) {
+                graphql.schema.FieldCoordinates at = graphql.schema.FieldCoordinates.coordinates(object.getName(), field.getName());
+                if (registry.getDataFetcher(at, field) instanceof io.smallrye.graphql.execution.datafetcher.BatchDataFetcher<?> theirs) {
+                    changed.dataFetcher(at, new LoadedField(object.getName() + "." + field.getName(), theirs));
+                    any = true;
+                }
+            }
+        }
+        return any ? schema.transform(b -> b.codeRegistry(changed.build())) : schema;
+    }
+
+    /**
+     * A batched field: the parent and its arguments handed to the field's data loader, as SmallRye's
+     * own fetcher hands them. The operation is known once SmallRye has asked for its loader (every
+     * request does before it executes); until then, SmallRye's fetcher answers.
+     */
+    private static final class LoadedField implements graphql.schema.DataFetcher<Object> {
+        private final String coordinates;
+        private final graphql.schema.DataFetcher<?> theirs;
+        private volatile io.smallrye.graphql.execution.datafetcher.helper.ArgumentHelper arguments;
+        private volatile String loader;
+
+        LoadedField(String coordinates, graphql.schema.DataFetcher<?> theirs) {
+            this.coordinates = coordinates;
+            this.theirs = theirs;
+        }
+
+        @Override
+        public Object get(DataFetchingEnvironment dfe) throws Exception {
+            String name = loader;
+            if (name == null) {
+                Operation operation = SOURCE_OPERATIONS.get(coordinates);
+                if (operation == null) {
+                    return theirs.get(dfe);
+                }
+                arguments = new io.smallrye.graphql.execution.datafetcher.helper.ArgumentHelper(operation.getArguments());
+                name = new io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper().getName(operation);
+                loader = name;
+            }
+            Map<String, Object> context = new java.util.HashMap<>(4);
+            context.put(io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper.ARGUMENTS, arguments.getArguments(dfe, true));
+            context.put(io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper.DATA_FETCHING_ENVIRONMENT, dfe);
+            return dfe.getDataLoader(name).load(dfe.getSource(), context);
+        }
     }
 
     @Override
@@ -225,6 +306,7 @@ public class SharedDataFetchers implements DataFetcherService {
     @SuppressWarnings("unchecked")
     private PlugableBatchableDataFetcher shared(Operation operation, Type type, int kind,
             BiFunction<Operation, Type, PlugableBatchableDataFetcher> make) {
+        remember(operation);
         if (!shortcuts()) {
             return new GuardedOperation(make.apply(operation, type), operation.isNotNull());
         }
