@@ -35,11 +35,26 @@ abstract class OperationInstrumentation extends SimplePerformantInstrumentation 
 
     private static final Logger LOG = Logger.getLogger(OperationInstrumentation.class);
 
+    /**
+     * Instrumentations of the frameworks that observe operations only: SmallRye's document cache
+     * (its {@code beginValidation}). {@code PlatformSeamTest} checks that each still declares no
+     * field hook.
+     */
+    static final java.util.Set<String> OPERATION_LEVEL_ELSEWHERE = java.util.Set.of("io.smallrye.graphql.execution.QueryCache");
+
+    /** The instrumentation the engine was last given (the tests read what the engine runs with). */
+    static volatile Instrumentation latest;
+
     /** {@code ours} in front of what the engine had ({@code theirs}, possibly a chain or null), flattened. */
     static Instrumentation prepend(OperationInstrumentation ours, Instrumentation theirs) {
         List<Instrumentation> members = new ArrayList<>();
         members.add(ours);
         flatten(theirs, members);
+        for (int i = 0; i < members.size(); i++) {
+            if (OPERATION_LEVEL_ELSEWHERE.contains(members.get(i).getClass().getName())) {
+                members.set(i, new Adopted(members.get(i)));
+            }
+        }
         boolean operationLevel = members.stream().allMatch(m -> m instanceof OperationInstrumentation || m instanceof Chain);
         Instrumentation made;
         if (operationLevel) {
@@ -56,6 +71,7 @@ abstract class OperationInstrumentation extends SimplePerformantInstrumentation 
             made = new ChainedInstrumentation(members);
         }
         LOG.debugf("GraphQL instrumentation: %s", made);
+        latest = made;
         return made;
     }
 
@@ -66,6 +82,76 @@ abstract class OperationInstrumentation extends SimplePerformantInstrumentation 
             }
         } else if (instrumentation != null) {
             into.add(instrumentation);
+        }
+    }
+
+    /** A framework's instrumentation known to observe operations only, in a chain of them. */
+    static final class Adopted extends OperationInstrumentation {
+        private final Instrumentation inner;
+
+        Adopted(Instrumentation inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
+            return inner.createStateAsync(parameters);
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            return inner.beginExecution(parameters, state);
+        }
+
+        @Override
+        public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            return inner.beginParse(parameters, state);
+        }
+
+        @Override
+        public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
+                InstrumentationState state) {
+            return inner.beginValidation(parameters, state);
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                InstrumentationState state) {
+            return inner.beginExecuteOperation(parameters, state);
+        }
+
+        @Override
+        public ExecutionInput instrumentExecutionInput(ExecutionInput input, InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            return inner.instrumentExecutionInput(input, parameters, state);
+        }
+
+        @Override
+        public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables document, InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            return inner.instrumentDocumentAndVariables(document, parameters, state);
+        }
+
+        @Override
+        public GraphQLSchema instrumentSchema(GraphQLSchema schema, InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            return inner.instrumentSchema(schema, parameters, state);
+        }
+
+        @Override
+        public ExecutionContext instrumentExecutionContext(ExecutionContext context, InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            return inner.instrumentExecutionContext(context, parameters, state);
+        }
+
+        @Override
+        public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result, InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            return inner.instrumentExecutionResult(result, parameters, state);
+        }
+
+        @Override
+        public String toString() {
+            return inner.getClass().getSimpleName();
         }
     }
 
@@ -194,7 +280,7 @@ abstract class OperationInstrumentation extends SimplePerformantInstrumentation 
 
         @Override
         public String toString() {
-            return "operation-level " + members.stream().map(m -> m.getClass().getSimpleName()).toList();
+            return "operation-level " + members.stream().map(m -> m instanceof Adopted a ? a.toString() : m.getClass().getSimpleName()).toList();
         }
     }
 }

@@ -157,6 +157,27 @@ class PlatformSeamTest {
         Gql.withToken(ending).post("{ __typename }").then().statusCode(401);
     }
 
+    /**
+     * OperationInstrumentation: the engine's instrumentations observe operations only, so graphql-java
+     * runs no instrumentation chain per field; the frameworks' instrumentations taken in as
+     * operation-level still declare no field hook.
+     */
+    @Test
+    void noInstrumentationObservesFields() throws ClassNotFoundException {
+        ADMIN.ok("{ __typename }");
+        assertTrue(OperationInstrumentation.latest instanceof OperationInstrumentation.Chain,
+                "a chain that observes fields is back in the engine: " + OperationInstrumentation.latest);
+        java.util.Set<String> operationLevel = java.util.Set.of("createState", "createStateAsync", "beginExecution", "beginParse",
+                "beginValidation", "beginExecuteOperation", "instrumentExecutionInput", "instrumentDocumentAndVariables", "instrumentSchema",
+                "instrumentExecutionContext", "instrumentExecutionResult", "getDocumentAsync");
+        for (String name : OperationInstrumentation.OPERATION_LEVEL_ELSEWHERE) {
+            for (java.lang.reflect.Method m : Class.forName(name).getDeclaredMethods()) {
+                assertTrue(m.isSynthetic() || java.lang.reflect.Modifier.isPrivate(m.getModifiers()) || operationLevel.contains(m.getName()),
+                        name + " now observes fields (" + m.getName() + "): take it out of OPERATION_LEVEL_ELSEWHERE");
+            }
+        }
+    }
+
     /** EventLoops: a context's duplicate unwraps to its event loop's context. */
     @Test
     void duplicatesOfOneEventLoopShareTheirKey() {
