@@ -37,8 +37,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * expiry anyway with locally verified tokens.</li>
  * <li>What the caller answers for (the jurisdiction augmentor) is not kept here: augmentors run on
  * every request, on the remembered identity as on a fresh one.</li>
- * <li>The identity is handed out with the current request's routing context, never an earlier
- * request's.</li>
+ * <li>What belongs to one request is not kept: the remembered identity is stored without the
+ * routing context and blocking-API marker OIDC puts on it, and handed out with the current
+ * request's (a socket's {@code connection_init} is authenticated on its upgrade request, so it is
+ * one too).</li>
+ * <li>Only what OIDC checks once per token is skipped: identities from introspection or UserInfo
+ * (revocation seen per request) are never kept, requests with a DPoP proof or a step-up policy
+ * always go to OIDC, and the cache stays off when OIDC is configured for anything it would then
+ * skip (further tenants or a tenant resolver, a maximum token age, certificate-bound tokens,
+ * required UserInfo, an application type other than {@code service}).</li>
  * </ul>
  */
 @Decorator
@@ -58,11 +65,14 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     @Inject
     VerifiedTokens(PlatformSwitches switches, MeterRegistry meters,
-            @ConfigProperty(name = "quarkus.oidc.token.lifespan-grace", defaultValue = "0") long graceSeconds) {
+            @ConfigProperty(name = "quarkus.oidc.token.lifespan-grace", defaultValue = "0") long graceSeconds,
+            jakarta.enterprise.inject.Instance<io.quarkus.oidc.TenantConfigResolver> configResolvers,
+            jakarta.enterprise.inject.Instance<io.quarkus.oidc.TenantResolver> tenantResolvers) {
         this.remembered = Counter.builder("wangge.tokens").tag("source", "remembered")
-                .description("Bearer tokens of HTTP requests: identities remembered, or verified by the OIDC provider").register(meters);
+                .description("Bearer tokens of HTTP requests and socket upgrades: identities remembered, or verified by the OIDC provider").register(meters);
         this.checked = Counter.builder("wangge.tokens").tag("source", "verified").register(meters);
-        this.on = switches.tokenCache();
+        this.on = switches.tokenCache() && configResolvers.isUnsatisfied() && tenantResolvers.isUnsatisfied()
+                && onlyPerTokenChecks(org.eclipse.microprofile.config.ConfigProvider.getConfig());
         this.graceSeconds = graceSeconds;
         long ttlNanos = switches.tokenCacheTtl().toNanos();
         this.verified = Caffeine.newBuilder().maximumSize(switches.tokenCacheSize())
@@ -100,8 +110,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             return verifier.authenticate(request, context);
         }
         RoutingContext current = HttpSecurityUtils.getRoutingContextAttribute(request);
-        if (current == null) {
-            // not an HTTP request's token (a socket's connection_init): verified every time
+        if (current == null || current.request().getHeader("DPoP") != null || current.get(STEP_UP) != null) {
+            // no request to hand the identity to, or a per-request proof or policy for OIDC to check
             return verifier.authenticate(request, context);
         }
         String token = request.getToken().getToken();
@@ -112,10 +122,43 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         }
         checked.increment();
         return verifier.authenticate(request, context).invoke(identity -> {
-            if (identity != null && !identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken) {
-                verified.put(token, identity);
+            if (identity != null && !identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken
+                    && identity.getAttribute("introspection") == null && identity.getAttribute("userinfo") == null) {
+                verified.put(token, withoutRequest(identity));
             }
         });
+    }
+
+    /** The routing-context key under which quarkus-oidc puts a step-up authentication policy. */
+    private static final String STEP_UP = "io.quarkus.oidc.runtime.step-up-auth";
+
+    /**
+     * False when the OIDC settings ask for a check made on every request rather than once per
+     * token: a further tenant, a maximum token age, certificate binding, required UserInfo, or an
+     * application type other than {@code service}.
+     */
+    static boolean onlyPerTokenChecks(org.eclipse.microprofile.config.Config config) {
+        if (!config.getOptionalValue("quarkus.oidc.application-type", String.class).orElse("service").equals("service")
+                || config.getOptionalValue("quarkus.oidc.token.age", String.class).isPresent()
+                || config.getOptionalValue("quarkus.oidc.token.binding.certificate", Boolean.class).orElse(false)
+                || config.getOptionalValue("quarkus.oidc.authentication.user-info-required", Boolean.class).orElse(false)) {
+            return false;
+        }
+        for (String name : config.getPropertyNames()) {
+            // quarkus.oidc.<tenant>.auth-server-url, .tenant-enabled, .public-key …: a named tenant
+            if (name.startsWith("quarkus.oidc.") && name.substring("quarkus.oidc.".length()).matches("\"?[\\w-]+\"?\\.(auth-server-url|tenant-enabled|public-key|tenant-id)")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The identity without the attributes of the request it was made for. */
+    private static SecurityIdentity withoutRequest(SecurityIdentity identity) {
+        return QuarkusSecurityIdentity.builder(identity)
+                .addAttribute(RoutingContext.class.getName(), null)
+                .addAttribute(AuthenticationRequestContext.class.getName(), null)
+                .build();
     }
 
     /** Nanoseconds until the token's expiry plus the allowed skew; 0 when past or unknown. */

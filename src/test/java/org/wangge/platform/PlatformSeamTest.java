@@ -147,14 +147,33 @@ class PlatformSeamTest {
         // the same header and claims with another signature: verified, and refused
         int at = token.lastIndexOf('.') + 10;
         String altered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+        double verified = meters.counter("wangge.tokens", "source", "verified").count();
         Gql.withToken(altered).post("{ __typename }").then().statusCode(401);
+        assertEquals(verified + 1, meters.counter("wangge.tokens", "source", "verified").count(), 0.0, "an altered token was not verified");
         // within the 30 s of allowed skew past its expiry: accepted, remembered, and refused once past it
         String ending = Jwt.subject(subject).groups(Set.of("resident")).issuedAt(Instant.now().minusSeconds(600))
-                .expiresAt(Instant.now().minusSeconds(28)).sign();
+                .expiresAt(Instant.now().minusSeconds(25)).sign();
         Gql.withToken(ending).ok("{ __typename }");
         Gql.withToken(ending).ok("{ __typename }");
-        Thread.sleep(2500);
+        Thread.sleep(5500);
         Gql.withToken(ending).post("{ __typename }").then().statusCode(401);
+    }
+
+    /** VerifiedTokens stays off where OIDC would check something on every request that a remembered token skips. */
+    @Test
+    void tokensAreNotRememberedWhereOidcChecksEveryRequest() {
+        assertTrue(VerifiedTokens.onlyPerTokenChecks(config(Map.of("quarkus.oidc.auth-server-url", "x", "quarkus.oidc.token.issuer", "y",
+                "quarkus.oidc.tenant-id", "default", "quarkus.oidc.token.lifespan-grace", "30"))));
+        for (Map<String, String> perRequest : java.util.List.of(Map.of("quarkus.oidc.application-type", "hybrid"),
+                Map.of("quarkus.oidc.token.age", "PT5M"), Map.of("quarkus.oidc.token.binding.certificate", "true"),
+                Map.of("quarkus.oidc.authentication.user-info-required", "true"), Map.of("quarkus.oidc.police.auth-server-url", "x"),
+                Map.of("quarkus.oidc.\"tenant-b\".tenant-enabled", "true"))) {
+            assertTrue(!VerifiedTokens.onlyPerTokenChecks(config(perRequest)), "remembered despite " + perRequest);
+        }
+    }
+
+    private static org.eclipse.microprofile.config.Config config(Map<String, String> values) {
+        return new io.smallrye.config.SmallRyeConfigBuilder().withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500)).build();
     }
 
     /**
