@@ -25,7 +25,9 @@ import org.wangge.common.LiveSettings;
  * whose connection_init does not arrive in time is closed with 4408, one that initialises
  * without any credentials (no Authorization header on the upgrade, none in the init payload)
  * with 4403. A bad token in the payload is refused by SmallRye with 4403, and an expiring token
- * closes the socket when it expires.
+ * closes the socket when it expires; a payload token already past its expiry (still accepted for
+ * plain requests within the allowed clock skew) is refused with 4403, since a close at a time
+ * already past could not be scheduled.
  */
 @ApplicationScoped
 public class GraphQLSocketGate {
@@ -110,6 +112,12 @@ public class GraphQLSocketGate {
                     session.close((short) 4403, "Forbidden: send a bearer token in the connection_init payload");
                     return;
                 }
+                if (payloadToken && expired(payload.get(AUTHORIZATION))) {
+                    // accepted for a request within the allowed clock skew, but a socket's close at
+                    // expiry cannot be scheduled in the past: it would stay open for good
+                    session.close((short) 4403, "Forbidden: the token has expired");
+                    return;
+                }
                 initialised = true;
             }
             super.onMessage(message);
@@ -127,6 +135,28 @@ public class GraphQLSocketGate {
             }
             SocketOperation.run(new SocketOperation(id, query, operationName, socket::sendMessage, socket::close),
                     () -> super.onOperationRequest(message));
+        }
+    }
+
+    /**
+     * Whether a bearer token's {@code exp} is past (or within a second): read without checking the
+     * signature, which OIDC checks next, only to refuse early what could not be closed in time.
+     */
+    static boolean expired(jakarta.json.JsonValue authorization) {
+        if (!(authorization instanceof jakarta.json.JsonString header)) {
+            return false;
+        }
+        String[] parts = header.getString().replaceFirst("(?i)^Bearer\\s+", "").split("\\.");
+        if (parts.length < 2) {
+            return false;
+        }
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(
+                java.util.Base64.getUrlDecoder().decode(parts[1])))) {
+            jakarta.json.JsonObject claims = reader.readObject();
+            return claims.get("exp") instanceof jakarta.json.JsonNumber exp
+                    && exp.longValue() * 1000 <= System.currentTimeMillis() + 1000;
+        } catch (RuntimeException notAJwt) {
+            return false;
         }
     }
 

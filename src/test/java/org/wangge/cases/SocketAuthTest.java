@@ -88,6 +88,21 @@ class SocketAuthTest {
         }
     }
 
+    /** A token past its expiry but inside the allowed clock skew: never a socket that outlives it. */
+    @Test
+    void aSocketOpenedWithATokenInsideItsSkewStillCloses() throws Exception {
+        String ending = io.smallrye.jwt.build.Jwt.subject(c.resident.subject()).groups(Set.of("resident"))
+                .issuedAt(java.time.Instant.now().minusSeconds(600)).expiresAt(java.time.Instant.now().minusSeconds(10)).sign();
+        try (GqlSocket socket = GqlSocket.open(vertx, port, null)) {
+            socket.init(Map.of("Authorization", "Bearer " + ending));
+            for (int i = 0; i < 50 && socket.closeCode() == null; i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(socket.closeCode() != null, "a socket of an expired token is still open");
+            assertEquals((short) 4403, socket.closeCode());
+        }
+    }
+
     private static void awaitClose(GqlSocket socket) throws InterruptedException {
         for (int i = 0; i < 50 && socket.closeCode() == null; i++) {
             Thread.sleep(100);
