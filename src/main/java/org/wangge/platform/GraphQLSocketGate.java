@@ -25,8 +25,8 @@ import org.wangge.common.LiveSettings;
  * whose connection_init does not arrive in time is closed with 4408, one that initialises
  * without any credentials (no Authorization header on the upgrade, none in the init payload)
  * with 4403. A bad token in the payload is refused by SmallRye with 4403, and an expiring token
- * closes the socket when it expires; a payload token already past its expiry (still accepted for
- * plain requests within the allowed clock skew) is refused with 4403, since a close at a time
+ * closes the socket when it expires; a token already past its expiry (still accepted for plain
+ * requests within the allowed clock skew), in the payload or on the upgrade, is refused with 4403, since a close at a time
  * already past could not be scheduled.
  */
 @ApplicationScoped
@@ -68,9 +68,15 @@ public class GraphQLSocketGate {
         protected void doHandle(RoutingContext ctx) {
             Map<String, Object> meta = getMetaData(ctx);
             boolean headerIdentity = ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous();
+            boolean headerExpired = headerIdentity && ((QuarkusHttpUser) ctx.user()).getSecurityIdentity().getPrincipal()
+                    instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt && expired(jwt.getExpirationTime());
             ctx.request().toWebSocket().onSuccess(ws -> {
                 if (!PROTOCOL.equals(ws.subProtocol())) {
                     ws.close((short) 4406, "Subprotocol not acceptable: use " + PROTOCOL);
+                    return;
+                }
+                if (headerExpired) {
+                    ws.close((short) 4403, "Forbidden: the token has expired");
                     return;
                 }
                 Protocol protocol = new Protocol(new Session(ws), meta, ctx, this, headerIdentity);
@@ -153,11 +159,15 @@ public class GraphQLSocketGate {
         try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(
                 java.util.Base64.getUrlDecoder().decode(parts[1])))) {
             jakarta.json.JsonObject claims = reader.readObject();
-            return claims.get("exp") instanceof jakarta.json.JsonNumber exp
-                    && exp.longValue() * 1000 <= System.currentTimeMillis() + 1000;
+            return claims.get("exp") instanceof jakarta.json.JsonNumber exp && expired(exp.longValue());
         } catch (RuntimeException notAJwt) {
             return false;
         }
+    }
+
+    /** An {@code exp} (seconds) that is past, or within a second; 0 (none) is not. */
+    private static boolean expired(long exp) {
+        return exp > 0 && exp * 1000 <= System.currentTimeMillis() + 1000;
     }
 
     private record Session(ServerWebSocket ws) implements GraphQLWebSocketSession {

@@ -101,6 +101,13 @@ class SocketAuthTest {
             assertTrue(socket.closeCode() != null, "a socket of an expired token is still open");
             assertEquals((short) 4403, socket.closeCode());
         }
+        // the same token on the upgrade request
+        try (GqlSocket socket = GqlSocket.open(vertx, port, ending)) {
+            for (int i = 0; i < 50 && socket.closeCode() == null; i++) {
+                Thread.sleep(100);
+            }
+            assertEquals((short) 4403, socket.closeCode(), "a socket upgraded with an expired token is not refused");
+        }
     }
 
     private static void awaitClose(GqlSocket socket) throws InterruptedException {
