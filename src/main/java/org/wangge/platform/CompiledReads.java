@@ -88,6 +88,12 @@ public class CompiledReads {
             executed.increment();
             return null;
         }
+        if (!mayCompile(context.getOperationDefinition().getSelectionSet())) {
+            // another root field: graphql-java's normalized operation is not made for nothing (for
+            // a case list it is the largest allocation of the request)
+            executed.increment();
+            return null;
+        }
         Statement statement;
         try {
             statement = ReadCompiler.compile(context.getNormalizedQueryTree().get().getTopLevelFields(), clock.today(), clock.now());
@@ -103,6 +109,16 @@ public class CompiledReads {
                     return null;
                 })
                 .subscribeAsCompletionStage();
+    }
+
+    /** False when a root field written in the operation is one the compiler never takes; fragments decide later. */
+    private static boolean mayCompile(graphql.language.SelectionSet roots) {
+        for (graphql.language.Selection<?> selection : roots.getSelections()) {
+            if (selection instanceof graphql.language.Field field && !ReadCompiler.ROOT_FIELDS.contains(field.getName())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -27,6 +27,9 @@ import org.wangge.common.Paging;
  */
 public final class ReadCompiler {
 
+    /** The root fields a compiled operation may have. */
+    public static final Set<String> ROOT_FIELDS = Set.of("grid", "__typename");
+
     /** Not answerable here: the operation goes to the GraphQL executor. */
     public static final class NotCompiled extends RuntimeException {
         public NotCompiled(String why) {
