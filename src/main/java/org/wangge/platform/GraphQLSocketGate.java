@@ -26,7 +26,8 @@ import org.wangge.common.LiveSettings;
  * without any credentials (no Authorization header on the upgrade, none in the init payload)
  * with 4403. A bad token in the payload is refused by SmallRye with 4403, and an expiring token
  * closes the socket when it expires; a token already past its expiry (still accepted for plain
- * requests within the allowed clock skew), in the payload or on the upgrade, is refused with 4403, since a close at a time
+ * requests within the allowed clock skew) is refused: with 4403 in the init payload, with 401 on
+ * the upgrade request, since a close at a time
  * already past could not be scheduled.
  */
 @ApplicationScoped
@@ -70,13 +71,14 @@ public class GraphQLSocketGate {
             boolean headerIdentity = ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous();
             boolean headerExpired = headerIdentity && ((QuarkusHttpUser) ctx.user()).getSecurityIdentity().getPrincipal()
                     instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt && expired(jwt.getExpirationTime());
+            if (headerExpired) {
+                // refused before the upgrade, as any request without a valid token
+                ctx.response().setStatusCode(401).end();
+                return;
+            }
             ctx.request().toWebSocket().onSuccess(ws -> {
                 if (!PROTOCOL.equals(ws.subProtocol())) {
                     ws.close((short) 4406, "Subprotocol not acceptable: use " + PROTOCOL);
-                    return;
-                }
-                if (headerExpired) {
-                    ws.close((short) 4403, "Forbidden: the token has expired");
                     return;
                 }
                 Protocol protocol = new Protocol(new Session(ws), meta, ctx, this, headerIdentity);
