@@ -96,12 +96,6 @@ public final class QueryCost {
         }
     }
 
-    /** The cost of an operation in nodes (variables as given or coerced; absent ones take their declared defaults). */
-    public static long of(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
-            Map<String, Object> variables) {
-        return measure(schema, operation, fragments, variables).nodes();
-    }
-
     /** Nodes, depth and fields of an operation (variables as given or coerced; absent ones take their declared defaults). */
     public static Measure measure(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
             Map<String, Object> variables) {
@@ -120,7 +114,7 @@ public final class QueryCost {
     }
 
     /** The refusal of an operation over the limit. */
-    public static ApiException refusal(long cost, long limit) {
+    private static ApiException refusal(long cost, long limit) {
         return new ApiException(ErrorCode.COST_LIMIT, "The query may return " + cost + " nodes, more than the " + limit
                 + " allowed; ask for smaller pages (first) or fewer nested lists").with("cost", cost).with("limit", limit);
     }

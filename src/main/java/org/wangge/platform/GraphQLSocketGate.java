@@ -26,9 +26,8 @@ import org.wangge.common.LiveSettings;
  * without any credentials (no Authorization header on the upgrade, none in the init payload)
  * with 4403. A bad token in the payload is refused by SmallRye with 4403, and an expiring token
  * closes the socket when it expires; a token already past its expiry (still accepted for plain
- * requests within the allowed clock skew) is refused: with 4403 in the init payload, with 401 on
- * the upgrade request, since a close at a time
- * already past could not be scheduled.
+ * requests within the allowed clock skew) is refused, with 4403 in the init payload and with 401 on
+ * the upgrade request: a close at a time already past could not be scheduled.
  */
 @ApplicationScoped
 public class GraphQLSocketGate {

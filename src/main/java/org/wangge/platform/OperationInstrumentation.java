@@ -50,26 +50,9 @@ abstract class OperationInstrumentation extends SimplePerformantInstrumentation 
         List<Instrumentation> members = new ArrayList<>();
         members.add(ours);
         flatten(theirs, members);
-        for (int i = 0; i < members.size(); i++) {
-            if (OPERATION_LEVEL_ELSEWHERE.contains(members.get(i).getClass().getName())) {
-                members.set(i, new Adopted(members.get(i)));
-            }
-        }
-        boolean operationLevel = members.stream().allMatch(m -> m instanceof OperationInstrumentation || m instanceof Chain);
-        Instrumentation made;
-        if (operationLevel) {
-            List<OperationInstrumentation> flat = new ArrayList<>();
-            for (Instrumentation m : members) {
-                if (m instanceof Chain c) {
-                    flat.addAll(c.members);
-                } else {
-                    flat.add((OperationInstrumentation) m);
-                }
-            }
-            made = flat.size() == 1 ? flat.get(0) : new Chain(flat);
-        } else {
-            made = new ChainedInstrumentation(members);
-        }
+        boolean operationLevel = members.stream()
+                .allMatch(m -> m instanceof OperationInstrumentation || OPERATION_LEVEL_ELSEWHERE.contains(m.getClass().getName()));
+        Instrumentation made = !operationLevel ? new ChainedInstrumentation(members) : members.size() == 1 ? ours : new Chain(members);
         LOG.debugf("GraphQL instrumentation: %s", made);
         latest = made;
         return made;
@@ -80,86 +63,18 @@ abstract class OperationInstrumentation extends SimplePerformantInstrumentation 
             for (Instrumentation member : chained.getInstrumentations()) {
                 flatten(member, into);
             }
+        } else if (instrumentation instanceof Chain chain) {
+            into.addAll(chain.members);
         } else if (instrumentation != null) {
             into.add(instrumentation);
         }
     }
 
-    /** A framework's instrumentation known to observe operations only, in a chain of them. */
-    static final class Adopted extends OperationInstrumentation {
-        private final Instrumentation inner;
-
-        Adopted(Instrumentation inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
-            return inner.createStateAsync(parameters);
-        }
-
-        @Override
-        public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters, InstrumentationState state) {
-            return inner.beginExecution(parameters, state);
-        }
-
-        @Override
-        public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters, InstrumentationState state) {
-            return inner.beginParse(parameters, state);
-        }
-
-        @Override
-        public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
-                InstrumentationState state) {
-            return inner.beginValidation(parameters, state);
-        }
-
-        @Override
-        public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-                InstrumentationState state) {
-            return inner.beginExecuteOperation(parameters, state);
-        }
-
-        @Override
-        public ExecutionInput instrumentExecutionInput(ExecutionInput input, InstrumentationExecutionParameters parameters,
-                InstrumentationState state) {
-            return inner.instrumentExecutionInput(input, parameters, state);
-        }
-
-        @Override
-        public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables document, InstrumentationExecutionParameters parameters,
-                InstrumentationState state) {
-            return inner.instrumentDocumentAndVariables(document, parameters, state);
-        }
-
-        @Override
-        public GraphQLSchema instrumentSchema(GraphQLSchema schema, InstrumentationExecutionParameters parameters, InstrumentationState state) {
-            return inner.instrumentSchema(schema, parameters, state);
-        }
-
-        @Override
-        public ExecutionContext instrumentExecutionContext(ExecutionContext context, InstrumentationExecutionParameters parameters,
-                InstrumentationState state) {
-            return inner.instrumentExecutionContext(context, parameters, state);
-        }
-
-        @Override
-        public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result, InstrumentationExecutionParameters parameters,
-                InstrumentationState state) {
-            return inner.instrumentExecutionResult(result, parameters, state);
-        }
-
-        @Override
-        public String toString() {
-            return inner.getClass().getSimpleName();
-        }
-    }
-
     /** Operation-level instrumentations run one after another, each with its own state. */
     static final class Chain extends SimplePerformantInstrumentation {
-        final List<OperationInstrumentation> members;
+        final List<Instrumentation> members;
 
-        Chain(List<OperationInstrumentation> members) {
+        Chain(List<Instrumentation> members) {
             this.members = List.copyOf(members);
         }
 
@@ -280,7 +195,7 @@ abstract class OperationInstrumentation extends SimplePerformantInstrumentation 
 
         @Override
         public String toString() {
-            return "operation-level " + members.stream().map(m -> m instanceof Adopted a ? a.toString() : m.getClass().getSimpleName()).toList();
+            return "operation-level " + members.stream().map(m -> m.getClass().getSimpleName()).toList();
         }
     }
 }

@@ -306,11 +306,13 @@ public class SharedDataFetchers implements DataFetcherService {
     @SuppressWarnings("unchecked")
     private PlugableBatchableDataFetcher shared(Operation operation, Type type, int kind,
             BiFunction<Operation, Type, PlugableBatchableDataFetcher> make) {
-        remember(operation);
         if (!shortcuts()) {
             return new GuardedOperation(make.apply(operation, type), operation.isNotNull());
         }
-        return made.computeIfAbsent(new Key(operation, type, kind),
-                k -> new GuardedOperation(make.apply(operation, type), operation.isNotNull()));
+        // once per operation: the batched fields' fetchers (LoadedField) look their operation up here
+        return made.computeIfAbsent(new Key(operation, type, kind), k -> {
+            remember(operation);
+            return new GuardedOperation(make.apply(operation, type), operation.isNotNull());
+        });
     }
 }
