@@ -6,6 +6,10 @@ import graphql.execution.ExecutionContext;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.language.OperationDefinition;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.language.Document;
+import graphql.language.VariableDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
@@ -15,13 +19,16 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.wangge.common.Clock;
 import org.wangge.common.Sql;
 import org.wangge.reads.ReadCompiler;
-import org.wangge.reads.ReadCompiler.Statement;
+import org.wangge.reads.ReadCompiler.NotCompiled;
+import org.wangge.reads.ReadCompiler.Plan;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 
@@ -33,6 +40,11 @@ import org.wangge.security.Capability;
  * operation it compiles. Anything it does not compile, a grid not found, or a caller who may not
  * read the whole subtree goes to the executor unchanged. Counted per path in
  * {@code wangge.reads{path}}.
+ *
+ * <p>Plans are kept per parsed document (the one SmallRye's document cache hands out again for the
+ * same text, held weakly) and per operation and shape of the variables, and so is the finding that
+ * an operation is not compiled: the normalized operation and the compile are paid once per
+ * document, as parse and validation are.
  */
 @Singleton
 // nothing injects it: the strategy looks it up, which the build's removal of unused beans does not see
@@ -57,6 +69,13 @@ public class CompiledReads {
     /** Made once: Json.createReaderFactory looks its provider up anew on every call. */
     private static final jakarta.json.JsonReaderFactory JSON = jakarta.json.Json.createReaderFactory(null);
 
+    /** What is known of an operation of a shape: the executor answers it, whatever the values. */
+    private static final Object NOT_COMPILED = new Object();
+    /** Shapes kept per document: a document has a few (variables given or not, the Booleans of its directives). */
+    private static final int SHAPES_PER_DOCUMENT = 32;
+
+    private final Cache<Document, Map<String, Object>> plans = Caffeine.newBuilder().weakKeys().maximumSize(5_000).build();
+    private final AtomicLong plansMade = new AtomicLong();
     private final Sql sql;
     private final Clock clock;
     private final Counter compiled;
@@ -94,21 +113,72 @@ public class CompiledReads {
             executed.increment();
             return null;
         }
-        Statement statement;
+        Map<String, Object> variables = context.getCoercedVariables().toMap();
+        Plan plan = plan(context, variables);
+        List<Object> params;
         try {
-            statement = ReadCompiler.compile(context.getNormalizedQueryTree().get().getTopLevelFields(), clock.today(), clock.now());
-        } catch (RuntimeException notCompiled) {
-            // NotCompiled, or a document the normalizer does not take: the executor answers
+            params = plan == null ? null : plan.params(variables, clock.today(), clock.now());
+        } catch (NotCompiled byValue) {
+            params = null;
+        }
+        if (params == null) {
             executed.increment();
             return null;
         }
-        return sql.one(statement.sql(), Tuple.from(statement.params()), row -> row)
+        return sql.one(plan.sql(), Tuple.from(params), row -> row)
                 .map(row -> result(caller, row))
                 .onFailure().recoverWithItem(failure -> {
                     failed(failure);
                     return null;
                 })
                 .subscribeAsCompletionStage();
+    }
+
+    /** The operation's plan, kept or made now; null when the executor answers it. */
+    private Plan plan(ExecutionContext context, Map<String, Object> variables) {
+        Map<String, Object> known = plans.get(context.getDocument(), document -> new ConcurrentHashMap<>());
+        String shape = shape(context.getOperationDefinition(), variables);
+        Object kept = known.get(shape);
+        if (kept != null) {
+            return kept == NOT_COMPILED ? null : (Plan) kept;
+        }
+        plansMade.incrementAndGet();
+        Object made;
+        try {
+            made = ReadCompiler.compile(context.getNormalizedQueryTree().get(), variables);
+        } catch (NotCompiled notCompiled) {
+            if (notCompiled.byValue()) {
+                // another value of that variable may compile: nothing is kept
+                return null;
+            }
+            made = NOT_COMPILED;
+        } catch (RuntimeException notNormalized) {
+            // a document the normalizer does not take: the executor answers, with its errors
+            return null;
+        }
+        if (known.size() < SHAPES_PER_DOCUMENT && (made == NOT_COMPILED || ((Plan) made).reusable())) {
+            known.put(shape, made);
+        }
+        return made == NOT_COMPILED ? null : (Plan) made;
+    }
+
+    /**
+     * What a plan depends on besides the document: the operation, and per declared variable
+     * whether it is given, null, or which Boolean (directives and the compiler's choices follow
+     * these; every other value is a parameter of the statement).
+     */
+    static String shape(OperationDefinition operation, Map<String, Object> variables) {
+        StringBuilder out = new StringBuilder(operation.getName() == null ? "" : operation.getName()).append(' ');
+        for (VariableDefinition v : operation.getVariableDefinitions()) {
+            Object value = variables.get(v.getName());
+            out.append(value instanceof Boolean b ? (b ? 't' : 'f') : value != null ? 'v' : variables.containsKey(v.getName()) ? 'n' : 'a');
+        }
+        return out.toString();
+    }
+
+    /** How many plans were made (tests: a document's second request makes none). */
+    long plansMade() {
+        return plansMade.get();
     }
 
     /** False when a root field written in the operation is one the compiler never takes; fragments decide later. */

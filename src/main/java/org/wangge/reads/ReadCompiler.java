@@ -1,6 +1,12 @@
 package org.wangge.reads;
 
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.ObjectValue;
+import graphql.language.Value;
+import graphql.language.VariableReference;
 import graphql.normalized.ExecutableNormalizedField;
+import graphql.normalized.ExecutableNormalizedOperation;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -21,6 +27,11 @@ import org.wangge.common.Paging;
  * wrote it. Whatever it does not know (another field, a cursor, an argument the executor would
  * refuse) is {@link NotCompiled}, and the executor answers, with every error.
  *
+ * <p>The result is a {@link Plan}: the statement with its parameters bound to where their values
+ * come from (a literal, a variable, today, now), so one plan serves every request of the same
+ * document whose variables have the same shape (which are given, which are null, the Booleans'
+ * values: what fragments, directives and the compiler's choices depend on).
+ *
  * <p>Jurisdiction: the statement returns each root grid's path, and the answer is used only when
  * the caller covers all of them. Everything below a covered grid is covered too (children, their
  * staff, the cases of the subtree), so the nested reads need no further filter.
@@ -30,18 +41,71 @@ public final class ReadCompiler {
     /** The root fields a compiled operation may have. */
     public static final Set<String> ROOT_FIELDS = Set.of("grid", "__typename");
 
-    /** Not answerable here: the operation goes to the GraphQL executor. */
+    /**
+     * Not answerable here: the operation goes to the GraphQL executor. {@code byValue}: because of a
+     * variable's value (a page size out of range…), so other values of the same shape may compile.
+     */
     public static final class NotCompiled extends RuntimeException {
+        private final boolean byValue;
+
         public NotCompiled(String why) {
-            super(why, null, false, false);
+            this(why, false);
         }
+
+        private NotCompiled(String why, boolean byValue) {
+            super(why, null, false, false);
+            this.byValue = byValue;
+        }
+
+        public boolean byValue() {
+            return byValue;
+        }
+    }
+
+    /** Where a parameter's value comes from. */
+    private sealed interface Binding {
+    }
+
+    private record Constant(Object value) implements Binding {
+    }
+
+    /** A variable's coerced value, checked and converted as the argument's literal would be. */
+    private record FromVariable(String name, Function<Object, Object> convert) implements Binding {
+    }
+
+    private enum Clock implements Binding {
+        TODAY, NOW
     }
 
     /**
      * The statement (columns: the root grids' paths, a null one for a grid not found; the data
-     * JSON as text) and its parameters in order.
+     * JSON as text) and where each of its parameters comes from. {@code reusable}: false when an
+     * argument's literal holds a variable inside it, whose value the plan does not follow.
      */
-    public record Statement(String sql, List<Object> params) {
+    public record Plan(String sql, List<Binding> bindings, boolean reusable) {
+
+        /** The parameters for one request; NotCompiled (by value) if a variable's value is not one the plan takes. */
+        public List<Object> params(Map<String, Object> variables, LocalDate today, OffsetDateTime now) {
+            List<Object> out = new ArrayList<>(bindings.size());
+            for (Binding b : bindings) {
+                if (b instanceof Constant c) {
+                    out.add(c.value());
+                } else if (b instanceof FromVariable v) {
+                    out.add(converted(v.convert(), variables.get(v.name())));
+                } else {
+                    out.add(b == Clock.TODAY ? today : now);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Object converted(Function<Object, Object> convert, Object value) {
+        try {
+            return convert.apply(value);
+        } catch (NotCompiled e) {
+            throw new NotCompiled(e.getMessage(), true);
+        }
     }
 
     // json_build_object takes at most 100 arguments: 50 fields.
@@ -52,24 +116,29 @@ public final class ReadCompiler {
     private static final int SMALL_SUBTREE_LEVEL = 4;
     private static final String TERMINAL_STATES = terminalStates();
 
-    private final List<Object> params = new ArrayList<>();
-    private final LocalDate todayValue;
-    private final OffsetDateTime nowValue;
+    private final ExecutableNormalizedOperation operation;
+    private final Map<String, Object> variables;
+    private final List<Binding> params = new ArrayList<>();
+    private boolean reusable = true;
     private int today;
     private int now;
     private int aliases;
 
-    private ReadCompiler(LocalDate today, OffsetDateTime now) {
-        this.todayValue = today;
-        this.nowValue = now;
+    private ReadCompiler(ExecutableNormalizedOperation operation, Map<String, Object> variables) {
+        this.operation = operation;
+        this.variables = variables;
     }
 
-    /** The statement for a query operation's root fields, or NotCompiled. */
-    public static Statement compile(List<ExecutableNormalizedField> roots, LocalDate today, OffsetDateTime now) {
-        return new ReadCompiler(today, now).query(roots);
+    /**
+     * The plan for a query operation (normalized with these coerced variables), or NotCompiled. The
+     * plan holds for every request of the same document and operation whose variables have the
+     * same shape.
+     */
+    public static Plan compile(ExecutableNormalizedOperation operation, Map<String, Object> variables) {
+        return new ReadCompiler(operation, variables).query(operation.getTopLevelFields());
     }
 
-    private Statement query(List<ExecutableNormalizedField> roots) {
+    private Plan query(List<ExecutableNormalizedField> roots) {
         StringJoiner paths = new StringJoiner(", ", "ARRAY[", "]::text[]");
         int grids = 0;
         StringJoiner data = new StringJoiner(", ", "json_build_object(", ")");
@@ -91,7 +160,7 @@ public final class ReadCompiler {
         if (grids == 0) {
             throw new NotCompiled("no grid");
         }
-        return new Statement("SELECT " + paths + ", " + data + "::text", java.util.Collections.unmodifiableList(params));
+        return new Plan("SELECT " + paths + ", " + data + "::text", List.copyOf(params), reusable);
     }
 
     /** By id or by code: exactly one of them, as the executor asks. */
@@ -103,8 +172,12 @@ public final class ReadCompiler {
             throw new NotCompiled("exactly one of id and code");
         }
         if (code != null) {
-            return t + ".code = $" + param(code.toString()) + "::text";
+            return t + ".code = $" + bind(grid, "code", Object::toString, null) + "::text";
         }
+        return t + ".id = $" + bind(grid, "id", ReadCompiler::gridId, null) + "::bigint";
+    }
+
+    private static Object gridId(Object id) {
         long n;
         try {
             n = Long.parseLong(id.toString());
@@ -114,7 +187,7 @@ public final class ReadCompiler {
         if (n <= 0) {
             throw new NotCompiled("id");
         }
-        return t + ".id = $" + param(n) + "::bigint";
+        return n;
     }
 
     // ---- object types ----
@@ -175,8 +248,8 @@ public final class ReadCompiler {
         Map<String, Object> args = arguments(f, "first", "includeRetired", "after");
         noCursor(args);
         String c = alias();
-        int first = param(first(args));
-        int retired = param(flag(args, "includeRetired"));
+        int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
+        int retired = bind(f, "includeRetired", ReadCompiler::flag, false);
         String from = "FROM grid " + c + " WHERE " + c + ".parent_id = " + parent + ".id AND ($" + retired + "::boolean OR "
                 + c + ".retired_at IS NULL)";
         return connection(f, "GridConnection", "Grid", from, c, c + ".code", first, node -> gridObject(node, c));
@@ -186,10 +259,9 @@ public final class ReadCompiler {
         Map<String, Object> args = arguments(f, "first", "includeEnded", "role", "after");
         noCursor(args);
         String a = alias();
-        int first = param(first(args));
-        int ended = param(flag(args, "includeEnded"));
-        Object roleValue = args.get("role");
-        int role = param(roleValue == null ? null : name(roleValue));
+        int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
+        int ended = bind(f, "includeEnded", ReadCompiler::flag, false);
+        int role = bind(f, "role", v -> v == null ? null : name(v), null);
         String from = "FROM (SELECT s.*, acc.display_name FROM staff_assignment s JOIN account acc ON acc.subject = s.subject) " + a
                 + " WHERE " + a + ".grid_id = " + grid + ".id AND ($" + role + "::text IS NULL OR " + a + ".role = $" + role + "::text)"
                 + " AND ($" + ended + "::boolean OR " + a + ".end_date IS NULL OR " + a + ".end_date >= $" + today() + "::date)";
@@ -198,15 +270,11 @@ public final class ReadCompiler {
 
     /** The newest cases of a grid's subtree, the same two ways the executor reads them. */
     private String newestCases(ExecutableNormalizedField f, String grid) {
-        Map<String, Object> args = arguments(f, "first", "states");
+        arguments(f, "first", "states");
         requireSelection(f);
         String c = alias();
-        Integer n = args.containsKey("first") ? integer(args.get("first")) : Integer.valueOf(DEFAULT_NEWEST_CASES);
-        if (n == null || n < 1 || n > MAX_NEWEST_CASES) {
-            throw new NotCompiled("first out of range");
-        }
-        int first = param(n);
-        int states = param(states(args.get("states")));
+        int first = bind(f, "first", ReadCompiler::newestFirst, DEFAULT_NEWEST_CASES);
+        int states = bind(f, "states", ReadCompiler::states, null);
         String matches = "($" + states + "::text[] IS NULL OR %s.state = ANY($" + states + "::text[]))";
         String end = "(left(" + grid + ".path, -1) || '0')";
         String perGrid = "SELECT y.* FROM grid d CROSS JOIN LATERAL (SELECT k.* FROM case_file k WHERE k.grid_path = d.path AND "
@@ -277,8 +345,15 @@ public final class ReadCompiler {
         }
     }
 
-    private static int first(Map<String, Object> args) {
-        Object given = args.get("first");
+    private static Object newestFirst(Object given) {
+        Integer n = integer(given);
+        if (n == null || n < 1 || n > MAX_NEWEST_CASES) {
+            throw new NotCompiled("first out of range");
+        }
+        return n;
+    }
+
+    private static Object first(Object given) {
         Integer n = integer(given);
         if (given != null && n == null) {
             throw new NotCompiled("first");
@@ -305,18 +380,15 @@ public final class ReadCompiler {
         return null;
     }
 
-    /** A Boolean argument with default false; an explicit null goes to the executor. */
-    private static boolean flag(Map<String, Object> args, String name) {
-        if (!args.containsKey(name)) {
-            return false;
-        }
-        if (!(args.get(name) instanceof Boolean b)) {
-            throw new NotCompiled(name);
+    /** A Boolean argument (false when not given); an explicit null goes to the executor. */
+    private static Object flag(Object value) {
+        if (!(value instanceof Boolean b)) {
+            throw new NotCompiled("flag");
         }
         return b;
     }
 
-    private static String[] states(Object value) {
+    private static Object states(Object value) {
         if (value == null) {
             return null;
         }
@@ -394,21 +466,64 @@ public final class ReadCompiler {
         }
     }
 
-    private int param(Object value) {
-        params.add(value);
+    private int param(Binding binding) {
+        params.add(binding);
         return params.size();
+    }
+
+    /**
+     * The parameter for a field's argument, converted (and checked: NotCompiled) as this request
+     * gives it. Written as one variable that this request gives, it is bound to that variable, so
+     * the plan serves that variable's other values; {@code absent} when the argument is not given.
+     */
+    private int bind(ExecutableNormalizedField f, String argument, Function<Object, Object> convert, Object absent) {
+        Map<String, Object> args = f.getResolvedArguments();
+        if (!args.containsKey(argument)) {
+            return param(new Constant(absent));
+        }
+        Object value = args.get(argument);
+        Value<?> written = written(f, argument);
+        if (written instanceof VariableReference ref && variables.containsKey(ref.getName())) {
+            converted(convert, value);
+            return param(new FromVariable(ref.getName(), convert));
+        }
+        if (written != null && holdsVariable(written)) {
+            // e.g. states: [$s, CLOSED]: this plan is for these values only
+            reusable = false;
+        }
+        return param(new Constant(convert.apply(value)));
+    }
+
+    /** The argument as the document writes it (merged fields carry the same arguments), or null: its default. */
+    private Value<?> written(ExecutableNormalizedField f, String argument) {
+        for (Argument a : operation.getMergedField(f).getSingleField().getArguments()) {
+            if (a.getName().equals(argument)) {
+                return a.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static boolean holdsVariable(Value<?> value) {
+        if (value instanceof ArrayValue list) {
+            return list.getValues().stream().anyMatch(ReadCompiler::holdsVariable);
+        }
+        if (value instanceof ObjectValue object) {
+            return object.getObjectFields().stream().anyMatch(o -> holdsVariable(o.getValue()));
+        }
+        return value instanceof VariableReference;
     }
 
     private int today() {
         if (today == 0) {
-            today = param(todayValue);
+            today = param(Clock.TODAY);
         }
         return today;
     }
 
     private int now() {
         if (now == 0) {
-            now = param(nowValue);
+            now = param(Clock.NOW);
         }
         return now;
     }

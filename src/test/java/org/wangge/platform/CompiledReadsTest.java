@@ -217,6 +217,53 @@ class CompiledReadsTest {
         assertEquals(1, used, "the whole read in one statement");
     }
 
+    /**
+     * A document is planned once per shape of its variables: other values reuse the plan, and are
+     * answered as the executor answers them; a value the plan does not take goes to the executor.
+     */
+    @Test
+    void aDocumentIsPlannedOncePerShapeOfItsVariables() {
+        Tree t = tree();
+        String query = """
+                query Groups($id: ID, $code: String, $n: Int, $staff: Boolean!) { grid(id: $id, code: $code) { ...Card
+                  children(first: $n) { totalCount edges { node { ...Card staff @include(if: $staff) { edges { node { subject } } } } } } } }
+                fragment Card on Grid { __typename id code name }""";
+        same(Gql.admin(), query, "id", t.village, "n", 2, "staff", true);
+        // SmallRye keeps a new text's second parse, not the first request's document: plans are
+        // kept from the second request on
+        same(Gql.admin(), query, "id", t.village, "n", 2, "staff", true);
+        long made = reads.plansMade();
+        // other values of the same variables: the same plan
+        same(Gql.admin(), query, "id", t.county, "n", 1, "staff", true);
+        same(Gql.admin(), query, "id", t.groups.get(1), "n", 3, "staff", true);
+        assertEquals(made, reads.plansMade(), "no new plan for new values");
+        // a value the plan cannot take: the executor answers, with its error, and the plan stays
+        double compiled = count("compiled");
+        assertEquals("VALIDATION", Gql.admin().errorCode(query, "id", t.village, "n", -1, "staff", true));
+        assertEquals("VALIDATION", Gql.admin().errorCode(query, "id", "x", "n", 1, "staff", true));
+        assertEquals(compiled, count("compiled"));
+        same(Gql.admin(), query, "id", t.village, "n", 0, "staff", true);
+        assertEquals(made, reads.plansMade());
+        // another shape: a Boolean of a directive, a code in place of an id, a null page size
+        same(Gql.admin(), query, "id", t.village, "n", 2, "staff", false);
+        same(Gql.admin(), query, "code", t.villageCode, "n", 2, "staff", true);
+        same(Gql.admin(), query, "code", t.countyCode, "n", null, "staff", true);
+        assertEquals(made + 3, reads.plansMade());
+        same(Gql.admin(), query, "code", t.villageCode, "n", null, "staff", true);
+        assertEquals(made + 3, reads.plansMade());
+        // a variable inside a list literal: compiled for its values only, never reused
+        String states = "query($id: ID, $s: CaseState) { grid(id: $id) { newestCases(states: [$s, CLOSED]) { number state } } }";
+        same(Gql.admin(), states, "id", t.village, "s", "REPORTED");
+        same(Gql.admin(), states, "id", t.village, "s", "CLOSED");
+        // what the executor answers is known after its first request too
+        String executor = "query($id: ID) { grid(id: $id) { parent { id } } }";
+        Gql.admin().ok(executor, "id", t.groups.get(0));
+        Gql.admin().ok(executor, "id", t.groups.get(0));
+        made = reads.plansMade();
+        assertEquals(t.village, Gql.admin().ok(executor, "id", t.groups.get(1)).getString("grid.parent.id"));
+        assertEquals(made, reads.plansMade());
+    }
+
     /** A random selection over Grid, StaffAssignment and CaseFile, with fragments, directives, aliases and variables. */
     private static final class Generated {
         final java.util.Random random;
