@@ -18,7 +18,7 @@ public class ApiExceptionMapper {
             case NOT_FOUND -> 404;
             case VALIDATION -> 400;
             case CONFLICT, INVALID_TRANSITION -> 409;
-            case COST_LIMIT, DEPTH_LIMIT, COMPLEXITY_LIMIT -> 400;
+            case COST_LIMIT, DEPTH_LIMIT, COMPLEXITY_LIMIT, BAD_REQUEST -> 400;
             case RATE_LIMITED -> 429;
             case TIMEOUT, BUSY -> 503;
             case INTERNAL -> 500;

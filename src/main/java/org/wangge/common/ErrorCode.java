@@ -8,6 +8,8 @@ public enum ErrorCode {
     VALIDATION,
     CONFLICT,
     INVALID_TRANSITION,
+    /** Not a GraphQL request: a member of the request body has the wrong type (HTTP 400). */
+    BAD_REQUEST,
     /** The operation would return more nodes than allowed ({@code extensions.cost}, {@code extensions.limit}). */
     COST_LIMIT,
     /** The operation nests fields deeper than allowed ({@code extensions.depth}, {@code extensions.limit}). */

@@ -66,9 +66,6 @@ public class CompiledReads {
         }
     }
 
-    /** Made once: Json.createReaderFactory looks its provider up anew on every call. */
-    private static final jakarta.json.JsonReaderFactory JSON = jakarta.json.Json.createReaderFactory(null);
-
     /** What is known of an operation of a shape: the executor answers it, whatever the values. */
     private static final Object NOT_COMPILED = new Object();
     /** Shapes kept per document: a document has a few (variables given or not, the Booleans of its directives). */
@@ -208,10 +205,8 @@ public class CompiledReads {
             }
         }
         compiled.increment();
-        // as a JSON-P value, which SmallRye writes out as it is (a map would be converted value by value)
-        try (jakarta.json.JsonReader reader = JSON.createReader(new java.io.StringReader(row.getString(1)))) {
-            return new ExecutionResultImpl(reader.readObject(), List.of());
-        }
+        // a JSON-P value (a map would be converted value by value), written out as built by GraphQLHttp
+        return new ExecutionResultImpl(new CompiledJson(row.getString(1)), List.of());
     }
 
     /**

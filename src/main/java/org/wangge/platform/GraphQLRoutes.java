@@ -10,9 +10,11 @@ final class GraphQLRoutes {
     /** The smallrye-graphql extension's route for /graphql (HTTP and WebSocket). */
     static final int SMALLRYE = -99;
     /** Reads a POST body with the GraphQL limit; every later handler reuses that body. */
-    static final int BODY_LIMIT = SMALLRYE - 2;
+    static final int BODY_LIMIT = SMALLRYE - 3;
     /** Takes WebSocket upgrades and the schema document. */
-    static final int GATES = SMALLRYE - 1;
+    static final int GATES = SMALLRYE - 2;
+    /** Answers the common POST requests ({@link GraphQLHttp}). */
+    static final int FRONT = SMALLRYE - 1;
 
     private GraphQLRoutes() {
     }

@@ -41,6 +41,10 @@ public interface PlatformSwitches {
     @WithDefault("true")
     boolean compiledReads();
 
+    /** {@link GraphQLHttp}: POSTed JSON requests answered ahead of the extension's handler, compiled answers written as built. */
+    @WithDefault("true")
+    boolean httpFront();
+
     /** {@link VerifiedTokens}: a bearer token verified once is not verified again until it expires. */
     @WithDefault("true")
     boolean tokenCache();

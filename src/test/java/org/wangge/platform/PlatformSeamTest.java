@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.GqlSocket;
 
@@ -210,5 +211,67 @@ class PlatformSeamTest {
         GraphQLObjectType object = schema.getObjectType(type);
         DataFetcher<?> fetcher = schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type, field), object.getFieldDefinition(field));
         return fetcher.getClass().getName().substring(fetcher.getClass().getPackageName().length() + 1);
+    }
+
+    /**
+     * GraphQLHttp: the POSTs it takes are answered as the extension's handler answers them (status,
+     * content type, body), and it takes them. The same body with a trailing line break goes to the
+     * extension's handler (a raw line break is what it leaves to it), which is how the two are compared.
+     */
+    @Test
+    void theFrontAnswersAsTheExtensionDoes() {
+        String code = Fixtures.code("front");
+        String county = Fixtures.grid(null, code, "前台县", "COUNTY");
+        Fixtures.grid(county, Fixtures.code("c"), "前台镇", "TOWNSHIP");
+        String compiled = "{\"query\":\"query($c: String) { grid(code: $c) { __typename name kind children { totalCount edges { node { code name } } } } }\","
+                + "\"variables\":{\"c\":\"" + code + "\"}}";
+        java.util.List<String> bodies = java.util.List.of(compiled,
+                "{\"query\":\"{ grid(code: \\\"no-such-grid\\\") { name } }\"}",
+                "{\"query\":\"{ nope }\"}",
+                "{\"query\":\"query A { __typename } query B { __typename }\",\"operationName\":\"B\"}",
+                "{\"query\":\"mutation { retireGrid(id: \\\"0\\\") { id } }\"}",
+                "[1]", "{}");
+        java.util.List<String> accepts = java.util.Arrays.asList(null, "application/json", "*/*", "application/graphql-response+json",
+                "text/html", "application/json; charset=ISO-8859-1");
+        double taken = meters.counter("wangge.graphql.front").count();
+        int expectTaken = 0;
+        for (String body : bodies) {
+            for (String accept : accepts) {
+                Response front = postRaw(body, accept);
+                Response extension = postRaw(body + "\n", accept);
+                String what = body + " accepting " + accept;
+                assertEquals(extension.statusCode(), front.statusCode(), what);
+                assertEquals(extension.contentType(), front.contentType(), what);
+                assertEquals(tree(extension.asString()), tree(front.asString()), what);
+                boolean takes = body.contains("query") && !body.contains("[1]") && (accept == null || !accept.contains("html") && !accept.contains("8859"));
+                expectTaken += takes ? 1 : 0;
+            }
+        }
+        assertEquals(taken + expectTaken, meters.counter("wangge.graphql.front").count(), "the requests the front takes, and only those");
+        // what the extension's handler fails on with an exception: 400, BAD_REQUEST
+        for (String member : java.util.List.of("\"variables\":[1]", "\"extensions\":\"x\"", "\"operationName\":2")) {
+            Response bad = postRaw("{\"query\":\"{ __typename }\"," + member + "}", null);
+            assertEquals(400, bad.statusCode(), member);
+            assertEquals("BAD_REQUEST", bad.jsonPath().getString("errors[0].extensions.code"), member);
+        }
+        assertTrue(postRaw(compiled, null).asString().startsWith("{\"data\":{\"grid\":{\"__typename\":\"Grid\",\"name\":\"前台县\""),
+                "a compiled answer is written as built, without blanks");
+    }
+
+    private Response postRaw(String body, String accept) {
+        var request = given().port(port).header("Authorization", "Bearer " + ADMIN.token()).contentType(ContentType.JSON).body(body);
+        if (accept != null) {
+            request = request.header("Accept", accept);
+        }
+        return request.post("/graphql");
+    }
+
+    private static Object tree(String json) {
+        try {
+            // every answer has its own request id
+            return json.isEmpty() ? "" : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.replaceAll("\"requestId\":\"\\w+\"", "\"requestId\":\"\""));
+        } catch (java.io.IOException e) {
+            return json;
+        }
     }
 }
