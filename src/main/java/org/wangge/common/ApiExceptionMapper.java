@@ -14,8 +14,8 @@ public class ApiExceptionMapper {
     public Response map(ApiException e) {
         int status = switch (e.code()) {
             case UNAUTHENTICATED -> 401;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
+            case FORBIDDEN, PERSISTED_QUERY_REQUIRED -> 403;
+            case NOT_FOUND, PERSISTED_QUERY_NOT_FOUND -> 404;
             case VALIDATION -> 400;
             case CONFLICT, INVALID_TRANSITION -> 409;
             case COST_LIMIT, DEPTH_LIMIT, COMPLEXITY_LIMIT, BAD_REQUEST -> 400;

@@ -10,6 +10,10 @@ public enum ErrorCode {
     INVALID_TRANSITION,
     /** Not a GraphQL request: a member of the request body has the wrong type (HTTP 400). */
     BAD_REQUEST,
+    /** A persisted query's hash that no instance has seen: send the document with it (HTTP 404; message {@code PersistedQueryNotFound}). */
+    PERSISTED_QUERY_NOT_FOUND,
+    /** This client runs only the documents of its manifest, asked by hash (HTTP 403). */
+    PERSISTED_QUERY_REQUIRED,
     /** The operation would return more nodes than allowed ({@code extensions.cost}, {@code extensions.limit}). */
     COST_LIMIT,
     /** The operation nests fields deeper than allowed ({@code extensions.depth}, {@code extensions.limit}). */
