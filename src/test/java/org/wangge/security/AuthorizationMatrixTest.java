@@ -293,6 +293,9 @@ class AuthorizationMatrixTest {
                 f -> f.vars("d", f.department, "s", "m-member-" + f.stamp + SEQ.incrementAndGet())));
         rows.add(new Row("createDepartment", "ok F F F F F F F F F",
                 "mutation($c: String!) { createDepartment(code: $c, name: \"新部门\", kind: \"HEALTH\") { id } }", f -> f.vars("c", "d" + f.stamp + SEQ.incrementAndGet())));
+        rows.add(new Row("loadDocumentManifest", "ok F F F F F F F F F",
+                "mutation($m: String!) { loadDocumentManifest(clientId: \"matrix-app\", manifest: $m) }",
+                f -> f.vars("m", "{\"" + org.wangge.documents.DocumentService.hash("{ __typename }") + "\": \"{ __typename }\"}")));
 
         // ---- points ----
         rows.add(new Row("proposeAward", "ok ok ok ok F F F F F F",
