@@ -222,6 +222,10 @@ class VisibilityWalkTest {
             }
             String name = row.name().replaceAll("\\(.*", "");
             Map<String, Object> field = fields(mutationType).stream().filter(m -> m.get("name").equals(name)).findFirst().orElse(null);
+            if (field != null && List.of("Int", "Boolean", "String").contains(named(field.get("type")))) {
+                // a count or a flag: no object to walk
+                continue;
+            }
             if (field == null || !row.document().endsWith("{ id } }") && !row.document().endsWith("{ balance } }")) {
                 unwalked.add(row.name());
                 continue;
