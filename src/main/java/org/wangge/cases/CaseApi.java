@@ -181,9 +181,10 @@ public class CaseApi {
 
     @Mutation
     @Description("填单: report a case as staff, information reporter or resident")
-    public Uni<@NonNull CaseFile> reportCase(@NonNull CaseInputs.Report input) {
+    public Uni<@NonNull CaseFile> reportCase(@NonNull CaseInputs.Report input,
+            @Description("A retry with the same key within 24 hours gets the first answer, and nothing is done twice; the same key with another request: VALIDATION") String idempotencyKey) {
         Caller caller = currentCaller.get();
-        return service.report(caller, input);
+        return service.report(caller, input, idempotencyKey);
     }
 
     @Mutation

@@ -10,7 +10,9 @@ import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Clock;
 import org.wangge.common.ErrorCode;
+import org.wangge.common.Idempotency;
 import org.wangge.common.Sql;
+import org.wangge.people.PersonalData;
 import org.wangge.common.Tx;
 import org.wangge.grid.GridLocator;
 import org.wangge.grid.GridReader;
@@ -39,8 +41,10 @@ public class CaseService {
     private final Sql sql;
     private final GridReader grids;
     private final PeopleReader people;
+    private final PersonalData pii;
 
-    public CaseService(Clock clock, GridLocator locator, Sql sql, GridReader grids, PeopleReader people) {
+    public CaseService(Clock clock, GridLocator locator, Sql sql, GridReader grids, PeopleReader people, PersonalData pii) {
+        this.pii = pii;
         this.clock = clock;
         this.locator = locator;
         this.sql = sql;
@@ -49,7 +53,7 @@ public class CaseService {
     }
 
     /** Reports a case; the answer is the case as written (its reporter may always see it). */
-    public Uni<CaseFile> report(Caller caller, CaseInputs.Report in) {
+    public Uni<CaseFile> report(Caller caller, CaseInputs.Report in, String idempotencyKey) {
         caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER, Roles.REPORTER, Roles.RESIDENT);
         String title = Check.text("title", in.title, 200);
         String description = in.description == null || in.description.isBlank() ? null : Check.text("description", in.description, 10_000);
@@ -73,6 +77,7 @@ public class CaseService {
         }
         Long[] persons = ids(in.personIds, "personIds");
         Long[] households = ids(in.householdIds, "householdIds");
+        Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "reportCase", in, pii::hash);
         Uni<Long> gridId = in.gridId != null ? Uni.createFrom().item(Check.id("gridId", in.gridId))
                 : locator.leafGridAt(in.location.lat, in.location.lng);
         Uni<Long> checked = !asStaff ? gridId : gridId.call(grid -> mayReportAsStaff(caller, grid, persons, households));
@@ -83,8 +88,9 @@ public class CaseService {
                     .addOffsetDateTime(now).addString("C" + now.format(DAY) + "-").addString(title).addString(description)
                     .addString(source.name()).addValue(in.location == null ? null : in.location.lat)
                     .addValue(in.location == null ? null : in.location.lng).addArrayOfLong(persons).addArrayOfLong(households)
-                    .addString(description == null ? title : title + " — " + description);
-            return sql.one(REPORT, args, row -> {
+                    .addString(description == null ? title : title + " — " + description)
+                    .addString(key == null ? null : key.key()).addString(key == null ? null : key.fingerprint());
+            return sql.one(REPORT, args, row -> row).chain(row -> {
                 if (row.getLong("found_grid") == null) {
                     throw ApiException.notFound("Grid", grid).with("field", "gridId");
                 }
@@ -107,7 +113,26 @@ public class CaseService {
                 if (row.getLong("households") != households.length) {
                     throw ApiException.validation("householdIds", "Some household ids are not households you may link");
                 }
-                return CaseFile.from(row, now);
+                if (row.getLong("id") != null) {
+                    return Uni.createFrom().item(CaseFile.from(row, now));
+                }
+                // the key was claimed before (by a retry of this report, perhaps on another instance,
+                // whose statement this one waited for): the case it made, or a refusal
+                return sql.list("SELECT operation, fingerprint, result_id, created_at < now() - interval '" + Idempotency.KEPT
+                        + "' AS expired FROM idempotency_key WHERE subject = $1 AND key = $2", Tuple.of(caller.subject(), key.key()),
+                        r -> new Object[] {r.getString(0), r.getString(1), r.getLong(2), r.getBoolean(3)}).chain(rows -> {
+                            if (!rows.isEmpty() && (Boolean) rows.get(0)[3]) {
+                                // an expired key is free again
+                                return Tx.run(tx -> tx.update("DELETE FROM idempotency_key WHERE subject = $1 AND key = $2 AND created_at < now() - interval '"
+                                        + Idempotency.KEPT + "'", caller.subject(), key.key())).chain(() -> report(caller, in, idempotencyKey));
+                            }
+                            if (rows.isEmpty()) {
+                                // claimed by a report that was then refused and rolled back: try again
+                                return report(caller, in, idempotencyKey);
+                            }
+                            long first = Idempotency.earlier(key, rows);
+                            return sql.one("SELECT * FROM case_file WHERE id = $1", Tuple.of(first), r -> CaseFile.from(r, clock.now()));
+                        });
             });
         });
     }
@@ -140,14 +165,21 @@ public class CaseService {
             ), account AS (
               INSERT INTO account (subject, display_name, created_at) SELECT $6::text, $7::text, $8::timestamptz FROM ok
               ON CONFLICT (subject) DO NOTHING
+            ), claim AS (
+              INSERT INTO idempotency_key (subject, key, operation, fingerprint, result_id)
+              SELECT $6::text, $18::text, 'reportCase', $19::text, nextval('case_file_id_seq') FROM ok WHERE $18::text IS NOT NULL
+              ON CONFLICT (subject, key) DO NOTHING
+              RETURNING result_id
             ), c AS (
-              INSERT INTO case_file (number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
+              INSERT INTO case_file (id, number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
                                      tier_grid_id, lat, lng, state, reporter_subject, reporter_name, due_at, created_at, updated_at)
-              SELECT $9::text || lpad(n::text, greatest(6, length(n::text)), '0'), $4::text, $2::text, $10::text, $11::text, $3::text,
+              SELECT coalesce((SELECT result_id FROM claim), nextval('case_file_id_seq')),
+                     $9::text || lpad(n::text, greatest(6, length(n::text)), '0'), $4::text, $2::text, $10::text, $11::text, $3::text,
                      CASE WHEN ok.is_dispute THEN coalesce($5::text, 'GREEN') END, $12::text, ok.grid_id, ok.grid_id,
                      $13::float8, $14::float8, 'REPORTED', $6::text, $7::text,
                      $8::timestamptz + make_interval(hours => ok.hours), $8::timestamptz, $8::timestamptz
               FROM ok, nextval('case_number_seq') n
+              WHERE $18::text IS NULL OR EXISTS (SELECT 1 FROM claim)
               RETURNING *
             ), persons AS (
               INSERT INTO case_person (case_id, person_id) SELECT c.id, x FROM c, unnest($15::bigint[]) x

@@ -305,9 +305,10 @@ public class PeopleApi {
 
     @Mutation
     @Description("Register a household at an address in a leaf grid")
-    public Uni<@NonNull Household> createHousehold(@NonNull PeopleInputs.HouseholdData input) {
+    public Uni<@NonNull Household> createHousehold(@NonNull PeopleInputs.HouseholdData input,
+            @Description("A retry with the same key within 24 hours gets the first answer, and nothing is done twice; the same key with another request: VALIDATION") String idempotencyKey) {
         Caller caller = currentCaller.get();
-        return service.createHousehold(caller, input).chain(people::household);
+        return service.createHousehold(caller, input, idempotencyKey).chain(people::household);
     }
 
     @Mutation
@@ -328,9 +329,10 @@ public class PeopleApi {
 
     @Mutation
     @Description("Register a resident in a household. A resident ID is checked (format, date, check digit).")
-    public Uni<@NonNull Person> registerPerson(@NonNull PeopleInputs.PersonData input) {
+    public Uni<@NonNull Person> registerPerson(@NonNull PeopleInputs.PersonData input,
+            @Description("A retry with the same key within 24 hours gets the first answer, and nothing is done twice; the same key with another request: VALIDATION") String idempotencyKey) {
         Caller caller = currentCaller.get();
-        return service.registerPerson(caller, input).chain(people::person);
+        return service.registerPerson(caller, input, idempotencyKey).chain(people::person);
     }
 
     @Mutation
@@ -349,9 +351,10 @@ public class PeopleApi {
 
     @Mutation
     @Description("Put a resident in a care group with a one-to-one helper and a visit interval")
-    public Uni<@NonNull CareCase> addCareCase(@NonNull PeopleInputs.CareCaseData input) {
+    public Uni<@NonNull CareCase> addCareCase(@NonNull PeopleInputs.CareCaseData input,
+            @Description("A retry with the same key within 24 hours gets the first answer, and nothing is done twice; the same key with another request: VALIDATION") String idempotencyKey) {
         Caller caller = currentCaller.get();
-        return service.addCareCase(caller, input).chain(people::careCase);
+        return service.addCareCase(caller, input, idempotencyKey).chain(people::careCase);
     }
 
     @Mutation
@@ -362,9 +365,10 @@ public class PeopleApi {
 
     @Mutation
     @Description("Record a home visit (入户走访) by the caller")
-    public Uni<@NonNull Visit> recordVisit(@NonNull PeopleInputs.VisitData input) {
+    public Uni<@NonNull Visit> recordVisit(@NonNull PeopleInputs.VisitData input,
+            @Description("A retry with the same key within 24 hours gets the first answer, and nothing is done twice; the same key with another request: VALIDATION") String idempotencyKey) {
         Caller caller = currentCaller.get();
-        return visits.recordVisit(caller, input).chain(people::visit);
+        return visits.recordVisit(caller, input, idempotencyKey).chain(people::visit);
     }
 
     private Uni<Grid> coveredGrid(Caller caller, String gridId) {

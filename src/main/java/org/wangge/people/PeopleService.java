@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Clock;
+import org.wangge.common.Idempotency;
 import org.wangge.common.Tx;
 import org.wangge.grid.Accounts;
 import org.wangge.grid.GridEntity;
@@ -24,19 +25,22 @@ public class PeopleService {
 
     private final PersonFields fields;
     private final Clock clock;
+    private final PersonalData pii;
 
-    public PeopleService(PersonFields fields, Clock clock) {
+    public PeopleService(PersonFields fields, Clock clock, PersonalData pii) {
+        this.pii = pii;
         this.fields = fields;
         this.clock = clock;
     }
 
     // ---- households ----
 
-    public Uni<Long> createHousehold(Caller caller, PeopleInputs.HouseholdData in) {
+    public Uni<Long> createHousehold(Caller caller, PeopleInputs.HouseholdData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         long gridId = Check.id("gridId", in.gridId);
         String address = Check.text("address", in.address, 300);
-        return Tx.run(tx -> leafGrid(tx, caller, gridId, "gridId").chain(grid -> {
+        Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "createHousehold", in, pii::hash);
+        return Tx.run(tx -> Idempotency.once(tx, key, () -> leafGrid(tx, caller, gridId, "gridId").chain(grid -> {
             HouseholdEntity h = new HouseholdEntity();
             h.gridId = gridId;
             h.address = address;
@@ -46,7 +50,7 @@ public class PeopleService {
             h.createdAt = clock.now();
             h.updatedAt = h.createdAt;
             return tx.persist(h).chain(() -> PeopleHistory.householdGrid(tx, h.id, gridId, h.createdAt)).replaceWith(() -> h.id);
-        }));
+        })));
     }
 
     public Uni<Long> updateHousehold(Caller caller, long id, PeopleInputs.HouseholdData in) {
@@ -88,7 +92,7 @@ public class PeopleService {
 
     // ---- persons ----
 
-    public Uni<Long> registerPerson(Caller caller, PeopleInputs.PersonData in) {
+    public Uni<Long> registerPerson(Caller caller, PeopleInputs.PersonData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         long householdId = Check.id("householdId", in.householdId);
         if (in.residenceType == null) {
@@ -101,7 +105,8 @@ public class PeopleService {
         fields.apply(p, in);
         Relation relation = in.relation == null ? Relation.OTHER : in.relation;
         p.relation = relation.name();
-        return Tx.run(tx -> household(tx, caller, Capability.RESIDENTS_WRITE, householdId, "householdId")
+        Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "registerPerson", in, pii::hash);
+        return Tx.run(tx -> Idempotency.once(tx, key, () -> household(tx, caller, Capability.RESIDENTS_WRITE, householdId, "householdId")
                 .chain(h -> refuseRegistered(tx, p).chain(() -> {
                     p.householdId = householdId;
                     p.createdAt = clock.now();
@@ -110,7 +115,7 @@ public class PeopleService {
                             .chain(() -> PeopleHistory.membership(tx, p.id, householdId, p.relation, p.createdAt))
                             .chain(() -> relation == Relation.HOUSEHOLDER ? becomeHouseholder(tx, h, p.id) : Uni.createFrom().voidItem())
                             .replaceWith(() -> p.id);
-                })));
+                }))));
     }
 
     public Uni<Long> updatePerson(Caller caller, long id, PeopleInputs.PersonData in) {
@@ -165,14 +170,15 @@ public class PeopleService {
 
     // ---- care cases ----
 
-    public Uni<Long> addCareCase(Caller caller, PeopleInputs.CareCaseData in) {
+    public Uni<Long> addCareCase(Caller caller, PeopleInputs.CareCaseData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.CARE_WRITE);
         long personId = Check.id("personId", in.personId);
         if (in.visitIntervalDays != null && (in.visitIntervalDays < 1 || in.visitIntervalDays > 366)) {
             throw ApiException.validation("visitIntervalDays", "visitIntervalDays must be between 1 and 366");
         }
         LocalDate start = in.startDate == null ? clock.today() : in.startDate;
-        return Tx.run(tx -> person(tx, caller, Capability.CARE_WRITE, personId)
+        Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "addCareCase", in, pii::hash);
+        return Tx.run(tx -> Idempotency.once(tx, key, () -> person(tx, caller, Capability.CARE_WRITE, personId)
                 .chain(p -> tx.one("SELECT count(*) FROM care_category WHERE code = $1 AND active", Long.class, in.category))
                 .chain(found -> {
                     if (found == 0) {
@@ -193,7 +199,7 @@ public class PeopleService {
                     c.note = optional("note", in.note, 500);
                     c.createdAt = clock.now();
                     return tx.persist(c).replaceWith(() -> c.id);
-                }));
+                })));
     }
 
     public Uni<Long> endCareCase(Caller caller, long id, LocalDate endDate) {

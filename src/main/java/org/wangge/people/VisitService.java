@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Clock;
+import org.wangge.common.Idempotency;
 import org.wangge.common.Tx;
 import org.wangge.grid.Accounts;
 import org.wangge.security.Caller;
@@ -19,12 +20,14 @@ import org.wangge.security.Capability;
 public class VisitService {
 
     private final Clock clock;
+    private final PersonalData pii;
 
-    public VisitService(Clock clock) {
+    public VisitService(Clock clock, PersonalData pii) {
         this.clock = clock;
+        this.pii = pii;
     }
 
-    public Uni<Long> recordVisit(Caller caller, PeopleInputs.VisitData in) {
+    public Uni<Long> recordVisit(Caller caller, PeopleInputs.VisitData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.VISITS_WRITE);
         long householdId = Check.id("householdId", in.householdId);
         Long personId = in.personId == null ? null : Check.id("personId", in.personId);
@@ -33,7 +36,8 @@ public class VisitService {
             throw ApiException.validation("visitedAt", "A visit cannot be in the future");
         }
         // the household is share-locked: it cannot move to a grid out of the visitor's reach meanwhile
-        return Tx.run(tx -> tx.rows("""
+        Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "recordVisit", in, pii::hash);
+        return Tx.run(tx -> Idempotency.once(tx, key, () -> tx.rows("""
                 SELECT g.path, g.id, h.building FROM household h JOIN grid g ON g.id = h.grid_id WHERE h.id = $1 FOR SHARE OF h""",
                 householdId).chain(found -> {
                     if (found.isEmpty()) {
@@ -55,6 +59,6 @@ public class VisitService {
                         INSERT INTO visit (visitor_subject, household_id, person_id, visited_at, notes, findings, created_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""", Long.class,
                         caller.subject(), householdId, personId, at, PersonFields.optional("notes", in.notes, 4000),
-                        PersonFields.optional("findings", in.findings, 4000), clock.now())));
+                        PersonFields.optional("findings", in.findings, 4000), clock.now()))));
     }
 }

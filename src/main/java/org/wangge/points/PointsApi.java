@@ -202,9 +202,10 @@ public class PointsApi {
 
     @Mutation
     @Description("Propose points for volunteering, a patrol or a good deed (a grid worker); the grid chief decides")
-    public Uni<@NonNull Award> proposeAward(@NonNull String subject, @NonNull @Id String gridId, @NonNull AwardKind kind, int points, String note) {
+    public Uni<@NonNull Award> proposeAward(@NonNull String subject, @NonNull @Id String gridId, @NonNull AwardKind kind, int points, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and nothing is done twice; the same key with another request: VALIDATION") String idempotencyKey) {
         Caller caller = currentCaller.get();
-        return service.proposeAward(caller, subject, Check.id("gridId", gridId), kind, points, note).chain(this::award);
+        return service.proposeAward(caller, subject, Check.id("gridId", gridId), kind, points, note, idempotencyKey).chain(this::award);
     }
 
     @Mutation

@@ -10,7 +10,9 @@ import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Clock;
 import org.wangge.common.ErrorCode;
+import org.wangge.common.Idempotency;
 import org.wangge.common.Tx;
+import org.wangge.people.PersonalData;
 import org.wangge.grid.Accounts;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
@@ -21,26 +23,29 @@ import org.wangge.security.Capability;
 public class PointsService {
 
     private final Clock clock;
+    private final PersonalData pii;
 
-    public PointsService(Clock clock) {
+    public PointsService(Clock clock, PersonalData pii) {
         this.clock = clock;
+        this.pii = pii;
     }
 
     // ---- awards ----
 
-    public Uni<Long> proposeAward(Caller caller, String subject, long gridId, AwardKind kind, int points, String note) {
+    public Uni<Long> proposeAward(Caller caller, String subject, long gridId, AwardKind kind, int points, String note, String idempotencyKey) {
         caller.requireAnywhere(Capability.AWARDS_PROPOSE);
         String who = Check.text("subject", subject, 255);
         if (points < 1 || points > 1000) {
             throw ApiException.validation("points", "An award is 1 to 1000 points");
         }
-        return Tx.run(tx -> gridPath(tx, gridId, "gridId").chain(path -> {
+        Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "proposeAward", java.util.Arrays.asList(subject, gridId, kind, points, note), pii::hash);
+        return Tx.run(tx -> Idempotency.once(tx, key, () -> gridPath(tx, gridId, "gridId").chain(path -> {
             caller.require(Capability.AWARDS_PROPOSE, path, gridId);
             return Accounts.ensure(tx, who, who, clock.now());
         }).chain(() -> tx.one("""
                 INSERT INTO points_award (subject, grid_id, kind, points, note, state, proposed_by)
                 VALUES ($1, $2, $3, $4, cast($5 AS varchar), 'PROPOSED', $6) RETURNING id""", Long.class,
-                who, gridId, kind.name(), points, note, caller.subject())));
+                who, gridId, kind.name(), points, note, caller.subject()))));
     }
 
     /**

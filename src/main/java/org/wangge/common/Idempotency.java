@@ -1,0 +1,82 @@
+package org.wangge.common;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.config.PropertyOrderStrategy;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Retries that do the work once. A mutation given an idempotency key records it (caller, key,
+ * operation, a fingerprint of the input, the id of what it made) in the transaction that does the
+ * work. A retry with the same key and input within 24 hours gets that id without the work being
+ * done again; concurrent ones wait on the first one's row (PostgreSQL's primary key) and then do
+ * the same, on any instance; the same key with another operation or input is refused
+ * ({@code VALIDATION}, field {@code idempotencyKey}).
+ */
+public final class Idempotency {
+
+    /** How long a key holds. */
+    public static final String KEPT = "24 hours";
+
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withPropertyOrderStrategy(PropertyOrderStrategy.LEXICOGRAPHICAL));
+
+    /** What a mutation was asked, to tell a retry from another request under the same key. */
+    public record Key(String subject, String key, String operation, String fingerprint) {
+    }
+
+    private Idempotency() {
+    }
+
+    /**
+     * The key for this request, or null when none was given (the work is then just done). The
+     * input's fingerprint is a keyed hash ({@code keyedHash}: the one of ID numbers and phones), so
+     * the residents' data in an input cannot be guessed back from it.
+     */
+    public static Key of(String subject, String given, String operation, Object input, Function<String, byte[]> keyedHash) {
+        if (given == null) {
+            return null;
+        }
+        String key = Check.text("idempotencyKey", given, 100);
+        return new Key(subject, key, operation, HexFormat.of().formatHex(keyedHash.apply(operation + '\n' + JSONB.toJson(input))));
+    }
+
+    /**
+     * The work's id, done once per key: inside {@code tx}, before the work, the key is claimed (a
+     * concurrent claim waits for the first one's transaction); if it was claimed before, the id
+     * recorded then.
+     */
+    public static Uni<Long> once(Tx tx, Key key, Supplier<Uni<Long>> work) {
+        if (key == null) {
+            return work.get();
+        }
+        return tx.update("DELETE FROM idempotency_key WHERE subject = $1 AND key = $2 AND created_at < now() - interval '" + KEPT + "'",
+                        key.subject(), key.key())
+                .chain(() -> tx.update("INSERT INTO idempotency_key (subject, key, operation, fingerprint) VALUES ($1, $2, $3, $4)"
+                        + " ON CONFLICT (subject, key) DO NOTHING", key.subject(), key.key(), key.operation(), key.fingerprint()))
+                .chain(claimed -> claimed == 1
+                        ? work.get().call(id -> tx.update("UPDATE idempotency_key SET result_id = $3 WHERE subject = $1 AND key = $2",
+                                key.subject(), key.key(), id))
+                        : tx.rows("SELECT operation, fingerprint, result_id FROM idempotency_key WHERE subject = $1 AND key = $2",
+                                key.subject(), key.key()).map(rows -> earlier(key, rows)));
+    }
+
+    /** Removes the keys older than 24 hours (their requests may be sent again as new ones). */
+    public static Uni<Integer> forgetExpired() {
+        return Tx.run(tx -> tx.update("DELETE FROM idempotency_key WHERE created_at < now() - interval '" + KEPT + "'"));
+    }
+
+    /** The id an earlier request with this key made; VALIDATION when it was another operation or input. */
+    public static Long earlier(Key key, List<Object[]> rows) {
+        Object[] row = rows.get(0);
+        if (!key.operation().equals(row[0]) || !key.fingerprint().equals(row[1]) || row[2] == null) {
+            throw ApiException.validation("idempotencyKey", "This idempotency key was used for another request within 24 hours");
+        }
+        return ((Number) row[2]).longValue();
+    }
+
+}
