@@ -36,6 +36,7 @@ import org.wangge.GqlSocket;
  */
 class CrossInstanceIT {
 
+    private static final String[] KEYS = {random(32), random(32), random(32)};
     private static HttpServer oidc;
     private static String issuer;
     private static PrivateKey signingKey;
@@ -118,6 +119,46 @@ class CrossInstanceIT {
         }
     }
 
+    /**
+     * A retry that lands on the other instance does not file the case again, and a document one
+     * instance kept is run by hash on the other: both are kept in PostgreSQL, not in memory.
+     */
+    @Test
+    void retriesAndPersistedDocumentsHoldAcrossInstances() {
+        String admin = token("it-admin", "admin");
+        String grid = graphql(portA, admin, "mutation($i: CreateGridInput!) { createGrid(input: $i) { id } }",
+                Map.of("i", Map.of("code", "IT-R-" + System.nanoTime(), "name", "重试测试", "kind", "MICRO_GRID")))
+                .getJsonObject("createGrid").getString("id");
+        String query = "mutation($i: ReportCaseInput!, $k: String) { reportCase(input: $i, idempotencyKey: $k) { id } }";
+        Map<String, Object> vars = Map.of("i", Map.of("kind", "SAFETY_HAZARD", "title", "重试一次", "gridId", grid), "k", "it-" + grid);
+        String viaA = graphql(portA, admin, query, vars).getJsonObject("reportCase").getString("id");
+        assertEquals(viaA, graphql(portB, admin, query, vars).getJsonObject("reportCase").getString("id"), "the retry on B answers A's case");
+
+        String document = "query Kept($c: String) { grid(code: $c) { __typename } } # " + grid;
+        String hash = org.wangge.documents.DocumentService.hash(document);
+        Map<String, Object> extensions = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash));
+        given().baseUri("http://localhost:" + portA).contentType(ContentType.JSON).header("Authorization", "Bearer " + admin)
+                .body(Map.of("query", document, "extensions", extensions)).post("/graphql").then().statusCode(200);
+        // A keeps the document once it has answered: B may ask a moment before it is committed
+        int status = 0;
+        for (int i = 0; i < 50 && status != 200; i++) {
+            status = given().baseUri("http://localhost:" + portB).contentType(ContentType.JSON).header("Authorization", "Bearer " + admin)
+                    .body(Map.of("extensions", extensions, "variables", Map.of("c", "none"))).post("/graphql").statusCode();
+            if (status != 200) {
+                sleep(100);
+            }
+        }
+        assertEquals(200, status, "the hash A kept is run by B");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The packaged application (not only the test build) answers grid reads through the compiled path. */
     @Test
     void thePackagedApplicationAnswersGridReadsInOneStatement() {
@@ -178,10 +219,11 @@ class CrossInstanceIT {
         env.put("OIDC_AUTH_SERVER_URL", issuer);
         env.put("OIDC_ISSUER", issuer);
         env.put("OIDC_CLIENT_ID", "wangge-api");
-        env.put("WANGGE_DATA_KEYS", "it=" + random(32));
+        // one deployment: every instance holds the same keys (what one sealed or hashed, the other reads)
+        env.put("WANGGE_DATA_KEYS", "it=" + KEYS[0]);
         env.put("WANGGE_DATA_KEY_ID", "it");
-        env.put("WANGGE_HASH_KEY", random(32));
-        env.put("WANGGE_URL_KEY", random(32));
+        env.put("WANGGE_HASH_KEY", KEYS[1]);
+        env.put("WANGGE_URL_KEY", KEYS[2]);
         env.put("WANGGE_STORAGE_DIR", "target/it-attachments");
         File log = Path.of("target", "it-instance-" + name + ".log").toFile();
         pb.redirectErrorStream(true).redirectOutput(log);
