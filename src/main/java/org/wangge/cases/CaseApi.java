@@ -189,14 +189,16 @@ public class CaseApi {
 
     @Mutation
     @Description("撤回: the reporter withdraws a case before it is accepted")
-    public Uni<@NonNull CaseFile> withdrawCase(@NonNull @Id String id, int version, String note) {
-        return step(id, CaseAction.WITHDRAW, version, s -> s.note = note);
+    public Uni<@NonNull CaseFile> withdrawCase(@NonNull @Id String id, int version, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.WITHDRAW, version, idempotencyKey, s -> s.note = note);
     }
 
     @Mutation
     @Description("立案: accept a reported case (commander or grid chief of its tier); may set priority and risk colour")
-    public Uni<@NonNull CaseFile> acceptCase(@NonNull @Id String id, int version, Priority priority, RiskColour riskColour, String note) {
-        return step(id, CaseAction.ACCEPT, version, s -> {
+    public Uni<@NonNull CaseFile> acceptCase(@NonNull @Id String id, int version, Priority priority, RiskColour riskColour, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.ACCEPT, version, idempotencyKey, s -> {
             s.priority = priority;
             s.riskColour = riskColour;
             s.note = note;
@@ -205,8 +207,9 @@ public class CaseApi {
 
     @Mutation
     @Description("不予立案: reject as invalid, or as a duplicate of another case")
-    public Uni<@NonNull CaseFile> rejectCase(@NonNull @Id String id, int version, @NonNull String reason, @Id String duplicateOf) {
-        return step(id, CaseAction.REJECT, version, s -> {
+    public Uni<@NonNull CaseFile> rejectCase(@NonNull @Id String id, int version, @NonNull String reason, @Id String duplicateOf,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.REJECT, version, idempotencyKey, s -> {
             s.note = reason;
             s.duplicateOf = duplicateOf == null ? null : Check.id("duplicateOf", duplicateOf);
         });
@@ -214,8 +217,9 @@ public class CaseApi {
 
     @Mutation
     @Description("调度交办: dispatch to a staff member of the tier or to a partner department")
-    public Uni<@NonNull CaseFile> dispatchCase(@NonNull @Id String id, int version, String toSubject, @Id String toDepartmentId, String note) {
-        return step(id, CaseAction.DISPATCH, version, s -> {
+    public Uni<@NonNull CaseFile> dispatchCase(@NonNull @Id String id, int version, String toSubject, @Id String toDepartmentId, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.DISPATCH, version, idempotencyKey, s -> {
             s.toSubject = toSubject;
             s.toDepartmentId = toDepartmentId == null ? null : Check.id("toDepartmentId", toDepartmentId);
             s.note = note;
@@ -224,14 +228,16 @@ public class CaseApi {
 
     @Mutation
     @Description("接单: the handler takes the case on")
-    public Uni<@NonNull CaseFile> takeCase(@NonNull @Id String id, int version, String note) {
-        return step(id, CaseAction.TAKE, version, s -> s.note = note);
+    public Uni<@NonNull CaseFile> takeCase(@NonNull @Id String id, int version, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.TAKE, version, idempotencyKey, s -> s.note = note);
     }
 
     @Mutation
     @Description("解单: the handler reports how it was resolved")
-    public Uni<@NonNull CaseFile> resolveCase(@NonNull @Id String id, int version, @NonNull String result, String note) {
-        return step(id, CaseAction.RESOLVE, version, s -> {
+    public Uni<@NonNull CaseFile> resolveCase(@NonNull @Id String id, int version, @NonNull String result, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.RESOLVE, version, idempotencyKey, s -> {
             s.result = result;
             s.note = note;
         });
@@ -239,32 +245,37 @@ public class CaseApi {
 
     @Mutation
     @Description("核查: the on-site check confirms the resolution")
-    public Uni<@NonNull CaseFile> verifyCase(@NonNull @Id String id, int version, String note) {
-        return step(id, CaseAction.VERIFY, version, s -> s.note = note);
+    public Uni<@NonNull CaseFile> verifyCase(@NonNull @Id String id, int version, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.VERIFY, version, idempotencyKey, s -> s.note = note);
     }
 
     @Mutation
     @Description("返工: the on-site check fails; back to the handler")
-    public Uni<@NonNull CaseFile> reworkCase(@NonNull @Id String id, int version, @NonNull String reason) {
-        return step(id, CaseAction.REWORK, version, s -> s.note = reason);
+    public Uni<@NonNull CaseFile> reworkCase(@NonNull @Id String id, int version, @NonNull String reason,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.REWORK, version, idempotencyKey, s -> s.note = reason);
     }
 
     @Mutation
     @Description("办结: close a verified case")
-    public Uni<@NonNull CaseFile> closeCase(@NonNull @Id String id, int version, String note) {
-        return step(id, CaseAction.CLOSE, version, s -> s.note = note);
+    public Uni<@NonNull CaseFile> closeCase(@NonNull @Id String id, int version, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.CLOSE, version, idempotencyKey, s -> s.note = note);
     }
 
     @Mutation
     @Description("上报: hand the case up to the parent grid's tier, where it is dispatched again (小事不出村、大事不出镇)")
-    public Uni<@NonNull CaseFile> escalateCase(@NonNull @Id String id, int version, @NonNull String reason) {
-        return step(id, CaseAction.ESCALATE, version, s -> s.note = reason);
+    public Uni<@NonNull CaseFile> escalateCase(@NonNull @Id String id, int version, @NonNull String reason,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.ESCALATE, version, idempotencyKey, s -> s.note = reason);
     }
 
     @Mutation
     @Description("首问负责: hand ownership over to another staff member over the case's grid")
-    public Uni<@NonNull CaseFile> handOverCase(@NonNull @Id String id, int version, @NonNull String toSubject, String note) {
-        return step(id, CaseAction.HAND_OVER, version, s -> {
+    public Uni<@NonNull CaseFile> handOverCase(@NonNull @Id String id, int version, @NonNull String toSubject, String note,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.HAND_OVER, version, idempotencyKey, s -> {
             s.toSubject = toSubject;
             s.note = note;
         });
@@ -272,14 +283,15 @@ public class CaseApi {
 
     @Mutation
     @Description("评单: the reporter rates a closed case once, 1-5")
-    public Uni<@NonNull CaseFile> rateCase(@NonNull @Id String id, int version, int rating, String comment) {
-        return step(id, CaseAction.RATE, version, s -> {
+    public Uni<@NonNull CaseFile> rateCase(@NonNull @Id String id, int version, int rating, String comment,
+            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+        return step(id, CaseAction.RATE, version, idempotencyKey, s -> {
             s.rating = rating;
             s.note = comment;
         });
     }
 
-    private Uni<CaseFile> step(String id, CaseAction action, int version, java.util.function.Consumer<CaseInputs.Step> fill) {
+    private Uni<CaseFile> step(String id, CaseAction action, int version, String idempotencyKey, java.util.function.Consumer<CaseInputs.Step> fill) {
         Caller caller = currentCaller.get();
         long caseId = Check.id("id", id);
         CaseInputs.Step step = new CaseInputs.Step();
@@ -289,7 +301,7 @@ public class CaseApi {
             if (visible == null) {
                 throw ApiException.notFound("Case", id);
             }
-            return service.step(caller, caseId, action, version, step);
+            return service.step(caller, caseId, action, version, step, idempotencyKey);
         }).chain(done -> cases.byId(caller, done))
                 .map(c -> {
                     if (c == null) {

@@ -226,8 +226,9 @@ public class CaseService {
     }
 
     /** Takes one step of the loop on a case, as the transition table allows. */
-    public Uni<Long> step(Caller caller, long caseId, CaseAction action, int version, CaseInputs.Step in) {
-        return Tx.run(tx -> tx.rows(CaseRow.SELECT, caseId).chain(found -> {
+    public Uni<Long> step(Caller caller, long caseId, CaseAction action, int version, CaseInputs.Step in, String idempotencyKey) {
+        Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "step", java.util.Arrays.asList(caseId, action, version, in), pii::hash);
+        return Tx.run(tx -> Idempotency.once(tx, key, caseId, () -> tx.rows(CaseRow.SELECT, caseId).chain(found -> {
             if (found.isEmpty()) {
                 throw ApiException.notFound("Case", caseId);
             }
@@ -246,7 +247,7 @@ public class CaseService {
                 // the event last: its commit-order lock is held until commit
                 return c.write(tx, clock.now()).chain(() -> event(tx, c, action, state, caller, note));
             });
-        })).replaceWith(caseId);
+        }).replaceWith(caseId)));
     }
 
     /**

@@ -51,18 +51,35 @@ public final class Idempotency {
      * recorded then.
      */
     public static Uni<Long> once(Tx tx, Key key, Supplier<Uni<Long>> work) {
+        return claimed(tx, key, null, work);
+    }
+
+    /**
+     * The same for work on a thing whose id is known before (a case's step): the id is recorded
+     * with the claim, so nothing is written after the work (whose last statement may hold the
+     * case events' commit-order lock until commit).
+     */
+    public static Uni<Long> once(Tx tx, Key key, long id, Supplier<Uni<Long>> work) {
+        return claimed(tx, key, id, work);
+    }
+
+    private static Uni<Long> claimed(Tx tx, Key key, Long known, Supplier<Uni<Long>> work) {
         if (key == null) {
             return work.get();
         }
         return tx.update("DELETE FROM idempotency_key WHERE subject = $1 AND key = $2 AND created_at < now() - interval '" + KEPT + "'",
                         key.subject(), key.key())
-                .chain(() -> tx.update("INSERT INTO idempotency_key (subject, key, operation, fingerprint) VALUES ($1, $2, $3, $4)"
-                        + " ON CONFLICT (subject, key) DO NOTHING", key.subject(), key.key(), key.operation(), key.fingerprint()))
-                .chain(claimed -> claimed == 1
-                        ? work.get().call(id -> tx.update("UPDATE idempotency_key SET result_id = $3 WHERE subject = $1 AND key = $2",
-                                key.subject(), key.key(), id))
-                        : tx.rows("SELECT operation, fingerprint, result_id FROM idempotency_key WHERE subject = $1 AND key = $2",
-                                key.subject(), key.key()).map(rows -> earlier(key, rows)));
+                .chain(() -> tx.update("INSERT INTO idempotency_key (subject, key, operation, fingerprint, result_id) VALUES ($1, $2, $3, $4, $5::bigint)"
+                        + " ON CONFLICT (subject, key) DO NOTHING", key.subject(), key.key(), key.operation(), key.fingerprint(), known))
+                .chain(claimed -> {
+                    if (claimed == 0) {
+                        return tx.rows("SELECT operation, fingerprint, result_id FROM idempotency_key WHERE subject = $1 AND key = $2",
+                                key.subject(), key.key()).map(rows -> earlier(key, rows));
+                    }
+                    return known != null ? work.get()
+                            : work.get().call(id -> tx.update("UPDATE idempotency_key SET result_id = $3 WHERE subject = $1 AND key = $2",
+                                    key.subject(), key.key(), id));
+                });
     }
 
     /** Removes the keys older than 24 hours (their requests may be sent again as new ones). */

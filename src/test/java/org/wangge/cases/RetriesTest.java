@@ -117,4 +117,22 @@ class RetriesTest {
         assertEquals(aid, c.chief.ok(award, "g", c.group1.id(), "s", c.resident.subject(), "k", "a-" + stamp).getString("proposeAward.id"));
         assertEquals("VALIDATION", c.chief.errorCode(award, "g", c.village.id(), "s", c.resident.subject(), "k", "a-" + stamp));
     }
+
+    /** A step retried with its key answers the case as the step left it, where the retry alone would be refused as stale. */
+    @Test
+    void aRetriedStepIsTakenOnce() {
+        County c = County.of(RetriesTest.class);
+        var reported = c.chief.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id version } }", "i",
+                Map.of("kind", "LIVELIHOOD", "title", "步骤重试 " + System.nanoTime(), "gridId", c.group1.id()));
+        String id = reported.getString("reportCase.id");
+        int version = reported.getInt("reportCase.version");
+        String accept = "mutation($id: ID!, $v: Int!, $n: String, $k: String) { acceptCase(id: $id, version: $v, note: $n, idempotencyKey: $k) { id state version } }";
+        var first = c.commander.ok(accept, "id", id, "v", version, "n", "受理", "k", "s-" + id);
+        var again = c.commander.ok(accept, "id", id, "v", version, "n", "受理", "k", "s-" + id);
+        assertEquals(first.getInt("acceptCase.version"), again.getInt("acceptCase.version"));
+        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM case_event WHERE case_id = $1 AND action = 'ACCEPT'", Long.parseLong(id)));
+        assertEquals("VALIDATION", c.commander.errorCode(accept, "id", id, "v", version, "n", "另一个", "k", "s-" + id));
+        // without the key the retry is refused as stale, and nothing is done twice either
+        assertEquals("CONFLICT", c.commander.errorCode(accept, "id", id, "v", version, "n", "受理"));
+    }
 }
