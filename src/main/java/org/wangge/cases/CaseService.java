@@ -118,18 +118,8 @@ public class CaseService {
                 }
                 // the key was claimed before (by a retry of this report, perhaps on another instance,
                 // whose statement this one waited for): the case it made, or a refusal
-                return sql.list("SELECT operation, fingerprint, result_id, created_at < now() - interval '" + Idempotency.KEPT
-                        + "' AS expired FROM idempotency_key WHERE subject = $1 AND key = $2", Tuple.of(caller.subject(), key.key()),
-                        r -> new Object[] {r.getString(0), r.getString(1), r.getLong(2), r.getBoolean(3)}).chain(rows -> {
-                            if (!rows.isEmpty() && (Boolean) rows.get(0)[3]) {
-                                // an expired key is free again
-                                return Tx.run(tx -> tx.update("DELETE FROM idempotency_key WHERE subject = $1 AND key = $2 AND created_at < now() - interval '"
-                                        + Idempotency.KEPT + "'", caller.subject(), key.key())).chain(() -> report(caller, in, idempotencyKey));
-                            }
-                            if (rows.isEmpty()) {
-                                // claimed by a report that was then refused and rolled back: try again
-                                return report(caller, in, idempotencyKey);
-                            }
+                return sql.list(Idempotency.EARLIER, Tuple.of(caller.subject(), key.key()),
+                        r -> new Object[] {r.getString(0), r.getString(1), r.getLong(2)}).chain(rows -> {
                             long first = Idempotency.earlier(key, rows);
                             return sql.one("SELECT * FROM case_file WHERE id = $1", Tuple.of(first), r -> CaseFile.from(r, clock.now()));
                         });
@@ -168,7 +158,7 @@ public class CaseService {
             ), claim AS (
               INSERT INTO idempotency_key (subject, key, operation, fingerprint, result_id)
               SELECT $6::text, $18::text, 'reportCase', $19::text, nextval('case_file_id_seq') FROM ok WHERE $18::text IS NOT NULL
-              ON CONFLICT (subject, key) DO NOTHING
+              %s
               RETURNING result_id
             ), c AS (
               INSERT INTO case_file (id, number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
@@ -190,7 +180,7 @@ public class CaseService {
               SELECT c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
             )
             SELECT v.grid_id AS found_grid, v.retired, v.is_dispute, v.items, v.persons, v.households, c.*
-            FROM v LEFT JOIN c ON true""";
+            FROM v LEFT JOIN c ON true""".formatted(Idempotency.TAKE_OVER_EXPIRED);
 
     /**
      * Staff over the grid may link residents they may see: one out of reach is refused like one

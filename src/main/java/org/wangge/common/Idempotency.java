@@ -67,14 +67,11 @@ public final class Idempotency {
         if (key == null) {
             return work.get();
         }
-        return tx.update("DELETE FROM idempotency_key WHERE subject = $1 AND key = $2 AND created_at < now() - interval '" + KEPT + "'",
-                        key.subject(), key.key())
-                .chain(() -> tx.update("INSERT INTO idempotency_key (subject, key, operation, fingerprint, result_id) VALUES ($1, $2, $3, $4, $5::bigint)"
-                        + " ON CONFLICT (subject, key) DO NOTHING", key.subject(), key.key(), key.operation(), key.fingerprint(), known))
+        return tx.update("INSERT INTO idempotency_key (subject, key, operation, fingerprint, result_id) VALUES ($1, $2, $3, $4, $5::bigint) "
+                        + TAKE_OVER_EXPIRED, key.subject(), key.key(), key.operation(), key.fingerprint(), known)
                 .chain(claimed -> {
                     if (claimed == 0) {
-                        return tx.rows("SELECT operation, fingerprint, result_id FROM idempotency_key WHERE subject = $1 AND key = $2",
-                                key.subject(), key.key()).map(rows -> earlier(key, rows));
+                        return tx.rows(EARLIER, key.subject(), key.key()).map(rows -> earlier(key, rows));
                     }
                     return known != null ? work.get()
                             : work.get().call(id -> tx.update("UPDATE idempotency_key SET result_id = $3 WHERE subject = $1 AND key = $2",
@@ -87,8 +84,24 @@ public final class Idempotency {
         return Tx.run(tx -> tx.update("DELETE FROM idempotency_key WHERE created_at < now() - interval '" + KEPT + "'"));
     }
 
+    /**
+     * The end of a claim's INSERT: a key met again is claimed only when its 24 hours are over
+     * (the row is taken over, in the same statement); a live one claims nothing, and the insert
+     * waits for the transaction of an uncommitted one to end first.
+     */
+    public static final String TAKE_OVER_EXPIRED = "ON CONFLICT (subject, key) DO UPDATE SET operation = EXCLUDED.operation,"
+            + " fingerprint = EXCLUDED.fingerprint, result_id = EXCLUDED.result_id, created_at = now()"
+            + " WHERE idempotency_key.created_at < now() - interval '" + KEPT + "'";
+
+    /** What the key recorded ({@code $1} subject, {@code $2} key), for {@link #earlier}. */
+    public static final String EARLIER = "SELECT operation, fingerprint, result_id FROM idempotency_key WHERE subject = $1 AND key = $2";
+
     /** The id an earlier request with this key made; VALIDATION when it was another operation or input. */
     public static Long earlier(Key key, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            // removed between the claim and this read: only a key past its 24 hours is
+            throw ApiException.conflict("The idempotency key expired meanwhile; send the request again");
+        }
         Object[] row = rows.get(0);
         if (!key.operation().equals(row[0]) || !key.fingerprint().equals(row[1]) || row[2] == null) {
             throw ApiException.validation("idempotencyKey", "This idempotency key was used for another request within 24 hours");

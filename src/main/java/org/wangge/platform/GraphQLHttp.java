@@ -97,18 +97,20 @@ public class GraphQLHttp {
     }
 
     void route(@Observes Router router, PlatformSwitches switches, MeterRegistry meters) {
-        if (!switches.httpFront()) {
+        boolean on = switches.httpFront();
+        if (!on && trustedClients.isEmpty()) {
             return;
         }
         Counter taken = Counter.builder("wangge.graphql.front").description("GraphQL requests answered ahead of the extension's handler")
                 .register(meters);
         front = new Front(Arc.container().instance(CurrentIdentityAssociation.class).get(),
                 Arc.container().instance(CurrentVertxRequest.class).get(), keeper);
+        // switched off, the route only holds trusted clients to their manifests
         router.post("/graphql").order(GraphQLRoutes.FRONT).handler(ctx -> {
             String type = answerType(ctx);
-            JsonObject input = type == null ? null : postInput(ctx);
+            JsonObject input = on && type != null ? postInput(ctx) : null;
             if (input == null) {
-                ctx.next();
+                passOn(ctx, type);
                 return;
             }
             taken.increment();
@@ -116,14 +118,31 @@ public class GraphQLHttp {
         });
         router.get("/graphql").order(GraphQLRoutes.FRONT).handler(ctx -> {
             String type = answerType(ctx);
-            if (type == null || ctx.request().getHeader("Upgrade") != null
-                    || ctx.queryParam("query").isEmpty() && ctx.queryParam("extensions").isEmpty()) {
+            if (ctx.request().getHeader("Upgrade") != null) {
                 ctx.next();
+                return;
+            }
+            if (!on || type == null || ctx.queryParam("query").isEmpty() && ctx.queryParam("extensions").isEmpty()) {
+                passOn(ctx, type);
                 return;
             }
             taken.increment();
             answer(ctx, getInput(ctx), type, true);
         });
+    }
+
+    /**
+     * A request left to the extension's handler, which knows nothing of manifests: a trusted
+     * client's is refused here, whatever its form (a raw line break or {@code application/graphql}
+     * must not be a way around its manifest).
+     */
+    private void passOn(RoutingContext ctx, String type) {
+        if (trustedClient(ctx) != null) {
+            refuse(ctx, type == null ? DEFAULT_TYPE : type, 403, ErrorCode.PERSISTED_QUERY_REQUIRED,
+                    "This client runs only the documents of its manifest, asked by their hash in a JSON POST or a GET");
+            return;
+        }
+        ctx.next();
     }
 
     /** A POSTed JSON object with a query or a persisted query's hash, or null: the extension's handler takes it. */

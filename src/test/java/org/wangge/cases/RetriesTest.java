@@ -135,4 +135,22 @@ class RetriesTest {
         // without the key the retry is refused as stale, and nothing is done twice either
         assertEquals("CONFLICT", c.commander.errorCode(accept, "id", id, "v", version, "n", "受理"));
     }
+
+    /** A key whose 24 hours are over is free again: the new request is done, on the report's statement and on the others'. */
+    @Test
+    void anExpiredKeyIsFreeAgain() {
+        County c = County.of(RetriesTest.class);
+        String stamp = Long.toString(System.nanoTime());
+        for (String key : java.util.List.of("old-r-" + stamp, "old-v-" + stamp)) {
+            TestDb.rows(pool, "INSERT INTO idempotency_key (subject, key, operation, fingerprint, result_id, created_at)"
+                    + " VALUES ($1, $2, 'other', repeat('0', 64), 1, now() - interval '25 hours')", c.chief.subject(), key);
+        }
+        String title = "过期键 " + stamp;
+        c.chief.ok(REPORT, "i", Map.of("kind", "LIVELIHOOD", "title", title, "gridId", c.group1.id()), "k", "old-r-" + stamp);
+        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM case_file WHERE title = $1", title));
+        c.chief.ok(VISIT, "i", Map.of("householdId", c.household, "notes", title), "k", "old-v-" + stamp);
+        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM visit WHERE notes = $1", title));
+        assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM idempotency_key WHERE key IN ($1, $2) AND operation = 'other'",
+                "old-r-" + stamp, "old-v-" + stamp));
+    }
 }

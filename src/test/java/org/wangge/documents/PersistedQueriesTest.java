@@ -136,6 +136,15 @@ class PersistedQueriesTest {
         Map<String, Object> byHash = Map.of("extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", DocumentService.hash(later))));
         assertEquals("PERSISTED_QUERY_REQUIRED", post(app, Map.of("query", later, "extensions", byHash.get("extensions")))
                 .jsonPath().getString("errors[0].extensions.code"));
+        // nor in the forms the front leaves to the extension's handler
+        String raw = "{\"query\":\"{ __typename }\"}\n";
+        Response rawBreak = request(app).contentType(ContentType.JSON).body(raw).post("/graphql");
+        assertEquals(403, rawBreak.statusCode(), rawBreak.asString());
+        Response graphqlBody = request(app).contentType("application/graphql").body("{ __typename }".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/graphql");
+        assertEquals(403, graphqlBody.statusCode(), graphqlBody.asString());
+        assertEquals(403, request(app).contentType(ContentType.JSON).queryParam("query", "{ __typename }").body("{}").post("/graphql").statusCode());
+        assertEquals(403, request(app).queryParam("variables", "{}").get("/graphql").statusCode());
         // another client keeps sending what it likes
         assertEquals("Query", ADMIN.ok("{ __typename }").getString("__typename"));
 
