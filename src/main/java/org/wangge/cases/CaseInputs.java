@@ -39,6 +39,9 @@ public final class CaseInputs {
         @Description("Households involved (staff only)")
         @Id
         public List<@NonNull String> householdIds;
+        @Description("When it happened, if it is reported later (offline); defaults to now. At most the offline window "
+                + "(7 days unless configured) ago, never in the future")
+        public java.time.OffsetDateTime occurredAt;
     }
 
     /** What a transition may carry; each action says which of these it needs. */

@@ -11,6 +11,7 @@ import org.wangge.common.Check;
 import org.wangge.common.Clock;
 import org.wangge.common.ErrorCode;
 import org.wangge.common.Idempotency;
+import org.wangge.common.OfflineSettings;
 import org.wangge.common.Sql;
 import org.wangge.people.PersonalData;
 import org.wangge.common.Tx;
@@ -43,8 +44,12 @@ public class CaseService {
     private final PeopleReader people;
     private final PersonalData pii;
 
-    public CaseService(Clock clock, GridLocator locator, Sql sql, GridReader grids, PeopleReader people, PersonalData pii) {
+    private final OfflineSettings offline;
+
+    public CaseService(Clock clock, GridLocator locator, Sql sql, GridReader grids, PeopleReader people, PersonalData pii,
+            OfflineSettings offline) {
         this.pii = pii;
+        this.offline = offline;
         this.clock = clock;
         this.locator = locator;
         this.sql = sql;
@@ -89,7 +94,8 @@ public class CaseService {
                     .addString(source.name()).addValue(in.location == null ? null : in.location.lat)
                     .addValue(in.location == null ? null : in.location.lng).addArrayOfLong(persons).addArrayOfLong(households)
                     .addString(description == null ? title : title + " — " + description)
-                    .addString(key == null ? null : key.key()).addString(key == null ? null : key.fingerprint());
+                    .addString(key == null ? null : key.key()).addString(key == null ? null : key.fingerprint())
+                    .addOffsetDateTime(offline.occurredAt("occurredAt", in.occurredAt, now));
             return sql.one(REPORT, args, row -> row).chain(row -> {
                 if (row.getLong("found_grid") == null) {
                     throw ApiException.notFound("Grid", grid).with("field", "gridId");
@@ -162,12 +168,13 @@ public class CaseService {
               RETURNING result_id
             ), c AS (
               INSERT INTO case_file (id, number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
-                                     tier_grid_id, lat, lng, state, reporter_subject, reporter_name, due_at, created_at, updated_at)
+                                     tier_grid_id, lat, lng, state, reporter_subject, reporter_name, due_at, created_at, updated_at,
+                                     occurred_at)
               SELECT coalesce((SELECT result_id FROM claim), nextval('case_file_id_seq')),
                      $9::text || lpad(n::text, greatest(6, length(n::text)), '0'), $4::text, $2::text, $10::text, $11::text, $3::text,
                      CASE WHEN ok.is_dispute THEN coalesce($5::text, 'GREEN') END, $12::text, ok.grid_id, ok.grid_id,
                      $13::float8, $14::float8, 'REPORTED', $6::text, $7::text,
-                     $8::timestamptz + make_interval(hours => ok.hours), $8::timestamptz, $8::timestamptz
+                     $8::timestamptz + make_interval(hours => ok.hours), $8::timestamptz, $8::timestamptz, $20::timestamptz
               FROM ok, nextval('case_number_seq') n
               WHERE $18::text IS NULL OR EXISTS (SELECT 1 FROM claim)
               RETURNING *

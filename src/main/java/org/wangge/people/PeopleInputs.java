@@ -80,8 +80,9 @@ public final class PeopleInputs {
         @Id
         @Description("The member visited, if the visit was for one person")
         public String personId;
-        @Description("Defaults to now")
-        public OffsetDateTime visitedAt;
+        @Description("When the visit happened, if it is recorded later (offline); defaults to now. At most the offline window "
+                + "(7 days unless configured) ago, never in the future")
+        public OffsetDateTime occurredAt;
         public String notes;
         public String findings;
     }

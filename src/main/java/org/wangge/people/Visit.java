@@ -11,7 +11,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 public class Visit implements org.wangge.security.Visible {
 
     static final String COLUMNS = "v.id, v.visitor_subject, acc.display_name AS visitor_name, v.household_id, v.person_id, "
-            + "v.visited_at, v.notes, v.findings, vg.path AS grid_path";
+            + "v.visited_at, v.created_at, v.notes, v.findings, vg.path AS grid_path";
     static final String FROM = " FROM visit v JOIN account acc ON acc.subject = v.visitor_subject"
             + " JOIN household vh ON vh.id = v.household_id JOIN grid vg ON vg.id = vh.grid_id";
 
@@ -23,7 +23,11 @@ public class Visit implements org.wangge.security.Visible {
     @NonNull
     public String visitorName;
     @NonNull
+    @Description("When the visit happened")
     public OffsetDateTime visitedAt;
+    @NonNull
+    @Description("When it was recorded: later than visitedAt for a visit recorded offline")
+    public OffsetDateTime recordedAt;
     public String notes;
     public String findings;
 
@@ -52,6 +56,7 @@ public class Visit implements org.wangge.security.Visible {
         v.personId = row.getLong("person_id");
         v.gridPath = row.getString("grid_path");
         v.visitedAt = row.getOffsetDateTime("visited_at");
+        v.recordedAt = row.getOffsetDateTime("created_at");
         v.notes = row.getString("notes");
         v.findings = row.getString("findings");
         return v;

@@ -7,6 +7,7 @@ import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Clock;
 import org.wangge.common.Idempotency;
+import org.wangge.common.OfflineSettings;
 import org.wangge.common.Tx;
 import org.wangge.grid.Accounts;
 import org.wangge.security.Caller;
@@ -21,20 +22,20 @@ public class VisitService {
 
     private final Clock clock;
     private final PersonalData pii;
+    private final OfflineSettings offline;
 
-    public VisitService(Clock clock, PersonalData pii) {
+    public VisitService(Clock clock, PersonalData pii, OfflineSettings offline) {
         this.clock = clock;
         this.pii = pii;
+        this.offline = offline;
     }
 
     public Uni<Long> recordVisit(Caller caller, PeopleInputs.VisitData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.VISITS_WRITE);
         long householdId = Check.id("householdId", in.householdId);
         Long personId = in.personId == null ? null : Check.id("personId", in.personId);
-        OffsetDateTime at = in.visitedAt == null ? clock.now() : in.visitedAt;
-        if (at.isAfter(clock.now().plusMinutes(5))) {
-            throw ApiException.validation("visitedAt", "A visit cannot be in the future");
-        }
+        OffsetDateTime occurred = offline.occurredAt("occurredAt", in.occurredAt, clock.now());
+        OffsetDateTime at = occurred == null ? clock.now() : occurred;
         // the household is share-locked: it cannot move to a grid out of the visitor's reach meanwhile
         Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "recordVisit", in, pii::hash);
         return Tx.run(tx -> Idempotency.once(tx, key, () -> tx.rows("""

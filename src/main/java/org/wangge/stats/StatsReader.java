@@ -118,7 +118,7 @@ public class StatsReader {
         String statement = """
                 WITH m AS MATERIALIZED (
                   SELECT c.kind_code, c.state, c.priority, coalesce(c.risk_colour, 'NONE') AS risk_colour, c.source,
-                         c.created_at, c.closed_at, c.due_at, c.rework_count, c.rating
+                         c.created_at, coalesce(c.occurred_at, c.created_at) AS occurred_at, c.closed_at, c.due_at, c.rework_count, c.rating
                   FROM case_file c WHERE c.created_at >= $1 AND c.created_at < $2 AND %s)
                 SELECT
                   (SELECT row_to_json(t) FROM (
@@ -136,10 +136,10 @@ public class StatsReader {
                   (SELECT coalesce(json_agg(g), '[]') FROM (
                      SELECT kind_code, state, priority, risk_colour, source, count(*) AS n FROM m
                      GROUP BY GROUPING SETS ((kind_code), (state), (priority), (risk_colour), (source))) g) AS groups,
-                  -- buckets in local dates: a case reported at 00:30 in Shanghai counts for that Shanghai day
+                  -- buckets in local dates: a case that happened at 00:30 in Shanghai counts for that Shanghai day (reported offline: the day it happened)
                   (SELECT coalesce(json_agg(x ORDER BY x.bucket), '[]') FROM (
                      SELECT bucket, sum(r) AS reported, sum(cl) AS closed FROM (
-                       SELECT date_trunc('%s', created_at AT TIME ZONE '%s')::date AS bucket, 1 AS r, 0 AS cl FROM m
+                       SELECT date_trunc('%s', occurred_at AT TIME ZONE '%s')::date AS bucket, 1 AS r, 0 AS cl FROM m
                        UNION ALL
                        SELECT date_trunc('%s', closed_at AT TIME ZONE '%s')::date, 0, 1 FROM m WHERE closed_at IS NOT NULL) y
                      GROUP BY bucket) x) AS trend""".formatted(scope, now, unit, zone, unit, zone);

@@ -212,7 +212,7 @@ class PeopleTest {
         c.chief.then(PERSON, "id", personId)
                 .body("person.careCases.visitOverdue", contains(false))
                 .body("person.household.visits.notes", contains("身体状况良好"));
-        assertEquals("VALIDATION", c.worker.errorCode(RECORD_VISIT, "input", Map.of("householdId", household, "visitedAt", "2099-01-01T00:00:00Z")));
+        assertEquals("VALIDATION", c.worker.errorCode(RECORD_VISIT, "input", Map.of("householdId", household, "occurredAt", "2099-01-01T00:00:00Z")));
     }
 
     @Test
