@@ -45,6 +45,7 @@ public final class Outbox<T> {
     private final Map<Object, Set<Feed<T>>> feeds = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong(-1);
     private final OneAtATime reader = new OneAtATime(this::readNew);
+    private final List<Runnable> onPublished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Runnable unlisten = () -> { };
     private Vertx vertx;
     private long timer = -1;
@@ -82,6 +83,11 @@ public final class Outbox<T> {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+    }
+
+    /** Called after each batch handed to subscriptions (readers of the table on their own, e.g. webhook deliveries, wake up). */
+    public void onPublished(Runnable listener) {
+        onPublished.add(listener);
     }
 
     /** The cursor of the last item handed to subscriptions on this instance. */
@@ -177,6 +183,7 @@ public final class Outbox<T> {
                 // (and drops what it then also receives live: each feed delivers a cursor once)
                 published.set(seq.applyAsLong(items.get(items.size() - 1)));
                 dispatch(items);
+                onPublished.forEach(Runnable::run);
             }
             return items.size() == PAGE;
         }).onFailure().invoke(failure -> LOG.warn("Reading " + name + " failed: " + failure.getMessage())); // the poll tries again

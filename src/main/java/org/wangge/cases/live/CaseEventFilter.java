@@ -1,6 +1,9 @@
 package org.wangge.cases.live;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.wangge.common.Check;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
@@ -20,4 +23,18 @@ public class CaseEventFilter {
     @Description("Cases whose state is now one of these")
     public List<CaseState> states;
     public List<Priority> priorities;
+
+    /** The updates that meet every condition of {@code f} (all of them when it is null); {@code gridPath} is the path of its grid. */
+    public static Predicate<CaseUpdate> matching(CaseEventFilter f, String gridPath) {
+        if (f == null) {
+            return u -> true;
+        }
+        Long department = f.departmentId == null ? null : Check.id("departmentId", f.departmentId);
+        Set<String> kinds = f.kinds == null || f.kinds.isEmpty() ? null : Set.copyOf(f.kinds);
+        return u -> (gridPath == null || u.gridPath.startsWith(gridPath))
+                && (department == null || u.departments.contains(department))
+                && (kinds == null || kinds.contains(u.kind))
+                && (f.states == null || f.states.isEmpty() || f.states.contains(u.caseState))
+                && (f.priorities == null || f.priorities.isEmpty() || f.priorities.contains(u.priority));
+    }
 }

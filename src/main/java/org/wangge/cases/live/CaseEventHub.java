@@ -36,7 +36,7 @@ public class CaseEventHub {
         outbox.stop();
     }
 
-    Outbox<CaseUpdate> outbox() {
+    public Outbox<CaseUpdate> outbox() {
         return outbox;
     }
 }

@@ -19,10 +19,10 @@ import org.wangge.cases.RiskColour;
 @Description("A step on some case's timeline, as delivered live; resume after a disconnect with its cursor")
 public class CaseUpdate {
 
-    static final String QUERY = """
+    public static final String QUERY = """
             SELECT e.seq, e.case_id, e.action, e.from_state, e.to_state, e.actor_subject, e.actor_name, e.note, e.at,
                    c.number, c.kind_code, c.title, c.priority, c.risk_colour, c.state, c.grid_id, g.code AS grid_code, g.path,
-                   c.reporter_subject, c.owner_subject, c.handler_subject,
+                   c.reporter_subject, c.owner_subject, c.handler_subject, c.source,
                    ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments
             FROM case_event e JOIN case_file c ON c.id = e.case_id JOIN grid g ON g.id = c.grid_id
             """;
@@ -74,9 +74,17 @@ public class CaseUpdate {
     public String handlerSubject;
     @Ignore
     public Set<Long> departments;
+    @Ignore
+    public org.wangge.cases.CaseSource source;
+
+    /** The CaseFile rule, checked on each update: what the caller may read of cases, they receive of updates. */
+    public static java.util.function.Predicate<CaseUpdate> visibleTo(org.wangge.security.Caller caller) {
+        return u -> caller.isAdmin() || org.wangge.cases.CaseFile.visible(caller, u.gridPath, u.reporterSubject, u.ownerSubject,
+                u.handlerSubject, u.departments);
+    }
 
     /** Each field of the type as it appears in a result (for {@link FlatSelection}; enums by name, times in ISO-8601). */
-    static final Map<String, Function<CaseUpdate, Object>> FIELDS = Map.ofEntries(
+    public static final Map<String, Function<CaseUpdate, Object>> FIELDS = Map.ofEntries(
             Map.entry("cursor", u -> u.cursor), Map.entry("action", u -> name(u.action)), Map.entry("fromState", u -> name(u.fromState)),
             Map.entry("toState", u -> name(u.toState)), Map.entry("actorSubject", u -> u.actorSubject),
             Map.entry("actorName", u -> u.actorName), Map.entry("note", u -> u.note),
@@ -122,6 +130,7 @@ public class CaseUpdate {
         u.reporterSubject = row.getString("reporter_subject");
         u.ownerSubject = row.getString("owner_subject");
         u.handlerSubject = row.getString("handler_subject");
+        u.source = org.wangge.cases.CaseSource.valueOf(row.getString("source"));
         Long[] departments = row.getArrayOfLongs("departments");
         u.departments = departments == null ? Set.of() : Set.of(departments);
         return u;

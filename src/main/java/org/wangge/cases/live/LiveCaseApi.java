@@ -5,13 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
-import org.wangge.cases.CaseFile;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.Cursor;
@@ -69,7 +67,7 @@ public class LiveCaseApi {
                             operation.close().accept((short) 4403, "Forbidden: your jurisdiction has changed");
                         }
                     });
-                    Predicate<CaseUpdate> wanted = visibleTo(caller).and(matching(filter, path));
+                    Predicate<CaseUpdate> wanted = CaseUpdate.visibleTo(caller).and(CaseEventFilter.matching(filter, path));
                     return feed(caller, u -> !revoked.get() && wanted.test(u), direct, from, unwatch);
                 });
     }
@@ -112,24 +110,6 @@ public class LiveCaseApi {
             onEnd.run();
         });
         return direct != null ? updates : updates.invoke(update -> executed.increment());
-    }
-
-    /** The CaseFile rule, checked on each update. */
-    static Predicate<CaseUpdate> visibleTo(Caller caller) {
-        return u -> caller.isAdmin() || CaseFile.visible(caller, u.gridPath, u.reporterSubject, u.ownerSubject, u.handlerSubject, u.departments);
-    }
-
-    static Predicate<CaseUpdate> matching(CaseEventFilter f, String gridPath) {
-        if (f == null) {
-            return u -> true;
-        }
-        Long department = f.departmentId == null ? null : Check.id("departmentId", f.departmentId);
-        Set<String> kinds = f.kinds == null || f.kinds.isEmpty() ? null : Set.copyOf(f.kinds);
-        return u -> (gridPath == null || u.gridPath.startsWith(gridPath))
-                && (department == null || u.departments.contains(department))
-                && (kinds == null || kinds.contains(u.kind))
-                && (f.states == null || f.states.isEmpty() || f.states.contains(u.caseState))
-                && (f.priorities == null || f.priorities.isEmpty() || f.priorities.contains(u.priority));
     }
 
     private Uni<String> gridPath(CaseEventFilter filter) {

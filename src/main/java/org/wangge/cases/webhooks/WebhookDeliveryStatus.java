@@ -1,0 +1,6 @@
+package org.wangge.cases.webhooks;
+
+public enum WebhookDeliveryStatus {
+    DELIVERED,
+    FAILED
+}
