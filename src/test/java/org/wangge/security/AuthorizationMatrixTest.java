@@ -169,6 +169,16 @@ class AuthorizationMatrixTest {
                     "g", dg, "s", c.resident.subject()).getString("proposeAward.id");
         }
 
+        /** An endpoint of the county's department whose filter matches nothing (nothing is sent). */
+        Map<String, Object> webhookInput() {
+            return Map.of("departmentId", department, "url", "https://partner.example/hook", "secret", "matrix-secret-matrix-secret-matrix-1",
+                    "filter", Map.of("kinds", List.of("MATRIX-NONE")));
+        }
+
+        String newWebhook() {
+            return ADMIN.ok("mutation($i: WebhookInput!) { registerWebhook(input: $i) { id } }", "i", webhookInput()).getString("registerWebhook.id");
+        }
+
         String newAssignment() {
             return ADMIN.ok("mutation($i: AssignStaffInput!) { assignStaff(input: $i) { id } }", "i", Map.of("gridId", dg, "subject",
                     "m-worker-" + stamp + SEQ.incrementAndGet(), "displayName", "矩阵网格员", "role", "GRID_WORKER")).getString("assignStaff.id");
@@ -296,6 +306,15 @@ class AuthorizationMatrixTest {
         rows.add(new Row("loadDocumentManifest", "ok F F F F F F F F F",
                 "mutation($m: String!) { loadDocumentManifest(clientId: \"matrix-app\", manifest: $m) }",
                 f -> f.vars("m", "{\"" + org.wangge.documents.DocumentService.hash("{ __typename }") + "\": \"{ __typename }\"}")));
+
+        // ---- webhooks (a department's admins keep its endpoints; none of the columns is one: WebhooksTest) ----
+        rows.add(new Row("webhookEndpoints", "ok F F F F F F F F F", "{ webhookEndpoints { id } }", f -> Map.of()));
+        rows.add(new Row("webhookDeliveries", "ok N N N N N N N N N", "query($e: ID!) { webhookDeliveries(endpointId: $e) { cursor } }",
+                f -> f.vars("e", f.newWebhook())));
+        rows.add(new Row("registerWebhook", "ok F F F F F F F F F", "mutation($i: WebhookInput!) { registerWebhook(input: $i) { id } }",
+                f -> f.vars("i", f.webhookInput())));
+        rows.add(new Row("resumeWebhook", "ok N N N N N N N N N", "mutation($id: ID!) { resumeWebhook(id: $id) { id } }", f -> f.vars("id", f.newWebhook())));
+        rows.add(new Row("removeWebhook", "ok N N N N N N N N N", "mutation($id: ID!) { removeWebhook(id: $id) }", f -> f.vars("id", f.newWebhook())));
 
         // ---- points ----
         rows.add(new Row("proposeAward", "ok ok ok ok F F F F F F",

@@ -130,6 +130,10 @@ class VisibilityWalkTest {
                 .multiPart("file", OUT + "-名册.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
                 .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId");
         ADMIN.ok("query($id: ID!) { person(id: $id) { idNumberFull(reason: \"" + OUT + "-核查\") } }", "id", outPerson);
+        // a department's webhook endpoint: its admins' and admins' alone (its filter matches nothing: nothing is sent)
+        String hook = ADMIN.ok("mutation($i: WebhookInput!) { registerWebhook(input: $i) { id } }", "i", Map.of("departmentId", c.department,
+                "url", "https://partner.example/" + OUT + "-hook", "secret", "walk-secret-walk-secret-walk-secret-1",
+                "filter", Map.of("kinds", List.of("WALK-NONE")))).getString("registerWebhook.id");
 
         // group1: staff over it only (and, for their own report, the resident)
         String dgHousehold = chief.ok("mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }", "i",
@@ -160,6 +164,7 @@ class VisibilityWalkTest {
         argValues.put("from", List.of("2026-01-01"));
         argValues.put("to", List.of("2027-12-31"));
         argValues.put("reason", List.of("walk"));
+        argValues.put("endpointId", List.of(hook));
 
         JsonPath schema = ADMIN.ok(INTROSPECTION);
         queryType = schema.getString("__schema.queryType.name");
@@ -222,8 +227,8 @@ class VisibilityWalkTest {
             }
             String name = row.name().replaceAll("\\(.*", "");
             Map<String, Object> field = fields(mutationType).stream().filter(m -> m.get("name").equals(name)).findFirst().orElse(null);
-            if (field != null && List.of("Int", "Boolean", "String").contains(named(field.get("type")))) {
-                // a count or a flag: no object to walk
+            if (field != null && List.of("Int", "Boolean", "String", "ID").contains(named(field.get("type")))) {
+                // a count, a flag or an id: no object to walk
                 continue;
             }
             if (field == null || !row.document().endsWith("{ id } }") && !row.document().endsWith("{ balance } }")) {
