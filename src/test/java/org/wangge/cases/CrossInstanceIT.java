@@ -3,6 +3,7 @@ package org.wangge.cases;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
@@ -45,6 +46,7 @@ class CrossInstanceIT {
     private static int portA;
     private static int managementA;
     private static int portB;
+    private static int managementB;
     private static Vertx vertx;
 
     @BeforeAll
@@ -67,12 +69,16 @@ class CrossInstanceIT {
         portB = freePort();
         // health is on each instance's management interface
         managementA = freePort();
-        int managementB = freePort();
+        managementB = freePort();
+        relaunch();
+        vertx = Vertx.vertx();
+    }
+
+    private static void relaunch() throws Exception {
         a = launch(portA, managementA, "A");
         b = launch(portB, managementB, "B");
         awaitReady(managementA, a);
         awaitReady(managementB, b);
-        vertx = Vertx.vertx();
     }
 
     @AfterAll
@@ -151,6 +157,44 @@ class CrossInstanceIT {
         assertEquals(200, status, "the hash A kept is run by B");
     }
 
+    /**
+     * Both instances stop hard (no goodbye, leases held) while an endpoint's backlog is being
+     * delivered; once they are back, the receiver has every update, each in cursor order.
+     */
+    @Test
+    void restartingWhileDeliveringWebhooksLosesNothing() throws Exception {
+        String admin = token("it-admin", "admin");
+        String grid = graphql(portA, admin, "mutation($i: CreateGridInput!) { createGrid(input: $i) { id } }",
+                Map.of("i", Map.of("code", "IT-W-" + System.nanoTime(), "name", "推送重启", "kind", "MICRO_GRID")))
+                .getJsonObject("createGrid").getString("id");
+        String secret = random(32);
+        try (WebhookReceiver receiver = new WebhookReceiver(secret, n -> {
+            sleep(100); // a receiver that takes its time: the restart falls mid-backlog
+            return 200;
+        })) {
+            graphql(portA, admin, "mutation($i: WebhookInput!) { registerWebhook(input: $i) { id } }",
+                    Map.of("i", Map.of("url", receiver.url(), "secret", secret, "filter", Map.of("gridId", grid))));
+            String resident = token("it-resident-" + System.nanoTime(), "resident");
+            int reports = 20;
+            for (int i = 0; i < reports; i++) {
+                report(i % 2 == 0 ? portA : portB, resident, grid, "重启中的上报 " + i);
+            }
+            WebhookReceiver.await("deliveries under way", java.time.Duration.ofSeconds(30), () -> receiver.acknowledged().size() >= 3);
+            a.destroyForcibly().waitFor();
+            b.destroyForcibly().waitFor();
+            int before = (int) receiver.acknowledged().stream().distinct().count();
+            relaunch();
+            WebhookReceiver.await("every update delivered after the restart", java.time.Duration.ofSeconds(60),
+                    () -> receiver.acknowledged().stream().distinct().count() == reports);
+            List<String> firstSeen = receiver.acknowledged().stream().distinct().toList();
+            for (int i = 1; i < firstSeen.size(); i++) {
+                assertTrue(Long.parseLong(firstSeen.get(i)) > Long.parseLong(firstSeen.get(i - 1)), "in cursor order: " + firstSeen);
+            }
+            assertTrue(before < reports, "the restart fell mid-delivery (" + before + " of " + reports + " before it)");
+            assertTrue(receiver.received().stream().allMatch(WebhookReceiver.Received::signed));
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -225,8 +269,11 @@ class CrossInstanceIT {
         env.put("WANGGE_HASH_KEY", KEYS[1]);
         env.put("WANGGE_URL_KEY", KEYS[2]);
         env.put("WANGGE_STORAGE_DIR", "target/it-attachments");
+        // webhooks to a receiver in the test; an instance that stopped hard is taken over after 3 s
+        env.put("WANGGE_WEBHOOKS_ALLOW_LOOPBACK_HTTP", "true");
+        env.put("WANGGE_WEBHOOKS_LEASE", "PT3S");
         File log = Path.of("target", "it-instance-" + name + ".log").toFile();
-        pb.redirectErrorStream(true).redirectOutput(log);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         return pb.start();
     }
 
