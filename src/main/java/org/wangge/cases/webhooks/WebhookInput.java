@@ -19,4 +19,6 @@ public class WebhookInput {
     @Description("Shared with the receiver, which checks the signature with it: at least 32 characters. Never shown again.")
     public String secret;
     public CaseEventFilter filter;
+    @Description("Start after this cursor: what followed it is delivered first, then what comes. Default: from now on")
+    public String after;
 }

@@ -43,12 +43,14 @@ public class WebhookService {
         }
         Long department = in.departmentId == null ? null : Check.id("departmentId", in.departmentId);
         JsonObject filter = filter(in.filter);
+        Long after = org.wangge.common.Cursor.position("after", in.after);
         byte[] secret = keys.encrypt(in.secret);
         return Tx.run(tx -> check(tx, department, filter).chain(() -> tx.one("""
                 INSERT INTO webhook_endpoint (audience, department_id, url, secret, secret_key_id, filter, acked_seq, created_by, created_at)
-                SELECT $1, $2, $3, $4, $5, $6::text::jsonb, coalesce(max(seq), 0), $7, $8 FROM case_event RETURNING id""", Long.class,
+                SELECT $1, $2, $3, $4, $5, $6::text::jsonb, least(coalesce($9::bigint, max(seq), 0), coalesce(max(seq), 0)), $7, $8
+                FROM case_event RETURNING id""", Long.class,
                 department == null ? WebhookAudience.RESIDENTS.name() : WebhookAudience.DEPARTMENT.name(), department, url, secret,
-                keys.currentKeyId(), filter.encode(), caller.subject(), clock.now())));
+                keys.currentKeyId(), filter.encode(), caller.subject(), clock.now(), after)));
     }
 
     /** A paused (or failing) endpoint starts again at once, from the update after its last delivered one. */
