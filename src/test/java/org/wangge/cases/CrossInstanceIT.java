@@ -11,14 +11,11 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.HashMap;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wangge.GqlSocket;
+import org.wangge.Instances;
 
 /**
  * Two instances of the built application on different ports share one database (wangge_it)
@@ -250,48 +248,22 @@ class CrossInstanceIT {
     }
 
     private static Process launch(int port, int managementPort, String name) throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
-        Map<String, String> env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-        env.put("DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/wangge_it");
-        env.put("DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/wangge_it");
-        env.put("DB_USER", "postgres");
-        env.put("DB_POOL_SIZE", "5");
+        Map<String, String> env = new HashMap<>();
         env.put("OIDC_AUTH_SERVER_URL", issuer);
         env.put("OIDC_ISSUER", issuer);
-        env.put("OIDC_CLIENT_ID", "wangge-api");
         // one deployment: every instance holds the same keys (what one sealed or hashed, the other reads)
         env.put("WANGGE_DATA_KEYS", "it=" + KEYS[0]);
         env.put("WANGGE_DATA_KEY_ID", "it");
         env.put("WANGGE_HASH_KEY", KEYS[1]);
         env.put("WANGGE_URL_KEY", KEYS[2]);
-        env.put("WANGGE_STORAGE_DIR", "target/it-attachments");
         // webhooks to a receiver in the test; an instance that stopped hard is taken over after 3 s
         env.put("WANGGE_WEBHOOKS_ALLOW_LOOPBACK_HTTP", "true");
         env.put("WANGGE_WEBHOOKS_LEASE", "PT3S");
-        File log = Path.of("target", "it-instance-" + name + ".log").toFile();
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-        return pb.start();
+        return Instances.launch(name, port, managementPort, env);
     }
 
     private static void awaitReady(int port, Process process) throws Exception {
-        for (int i = 0; i < 120; i++) {
-            if (!process.isAlive()) {
-                throw new AssertionError("instance on port " + port + " stopped; see target/it-instance-*.log");
-            }
-            try {
-                if (given().baseUri("http://localhost:" + port).get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception e) {
-                // not listening yet (RestAssured rethrows the ConnectException unchecked)
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("instance on port " + port + " not ready in 60 s");
+        Instances.awaitReady(port, process);
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, String json) throws java.io.IOException {
@@ -303,15 +275,11 @@ class CrossInstanceIT {
     }
 
     private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return Instances.freePort();
     }
 
     private static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        new SecureRandom().nextBytes(b);
-        return Base64.getEncoder().encodeToString(b);
+        return Instances.randomKey(bytes);
     }
 
     private static byte[] unsigned(byte[] twosComplement) {
