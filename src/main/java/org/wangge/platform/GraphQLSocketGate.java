@@ -16,6 +16,10 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.wangge.documents.DocumentReader;
+import org.wangge.documents.DocumentService;
+import org.wangge.documents.DocumentSettings;
 import org.wangge.security.SocketOperation;
 import org.wangge.common.LiveSettings;
 
@@ -36,9 +40,13 @@ public class GraphQLSocketGate {
     private static final String AUTHORIZATION = "Authorization";
 
     private final Duration initTimeout;
+    private final DocumentReader documents;
+    private final Set<String> trustedClients;
 
-    public GraphQLSocketGate(LiveSettings live) {
+    public GraphQLSocketGate(LiveSettings live, DocumentReader documents, DocumentSettings settings) {
         this.initTimeout = live.initTimeout();
+        this.documents = documents;
+        this.trustedClients = settings.trustedClients().orElse(Set.of());
     }
 
     void route(@Observes Router router, PlatformSwitches switches) {
@@ -46,7 +54,7 @@ public class GraphQLSocketGate {
             return;
         }
         Upgrade upgrade = new Upgrade(Arc.container().instance(CurrentIdentityAssociation.class).get(),
-                Arc.container().instance(CurrentVertxRequest.class).get(), initTimeout.toMillis());
+                Arc.container().instance(CurrentVertxRequest.class).get(), initTimeout.toMillis(), new Manifests(documents, trustedClients));
         router.route("/graphql").order(GraphQLRoutes.GATES).handler(ctx -> {
             if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
                 upgrade.handle(ctx);
@@ -56,12 +64,37 @@ public class GraphQLSocketGate {
         });
     }
 
+    /**
+     * Trusted first-party clients run only the documents of their manifest, over a socket too: a
+     * subscription names its document by hash ({@code extensions.persistedQuery.sha256Hash}) or sends
+     * one of the manifest's documents; anything else gets an {@code error} message with
+     * PERSISTED_QUERY_REQUIRED for that operation.
+     */
+    private record Manifests(DocumentReader documents, Set<String> trusted) {
+
+        /** The token's client when it is a trusted one ({@code azp}, else {@code client_id}); else null. */
+        String client(jakarta.json.JsonObject claims) {
+            if (trusted.isEmpty() || claims == null) {
+                return null;
+            }
+            jakarta.json.JsonValue client = claims.containsKey("azp") ? claims.get("azp") : claims.get("client_id");
+            return client instanceof jakarta.json.JsonString name && trusted.contains(name.getString()) ? name.getString() : null;
+        }
+
+        String client(org.eclipse.microprofile.jwt.JsonWebToken token) {
+            Object client = token.getClaim("azp") != null ? token.getClaim("azp") : token.getClaim("client_id");
+            return client != null && trusted.contains(client.toString().replace("\"", "")) ? client.toString().replace("\"", "") : null;
+        }
+    }
+
     private static final class Upgrade extends SmallRyeGraphQLAbstractHandler {
         private final long initTimeoutMillis;
+        private final Manifests manifests;
 
-        Upgrade(CurrentIdentityAssociation identity, CurrentVertxRequest request, long initTimeoutMillis) {
+        Upgrade(CurrentIdentityAssociation identity, CurrentVertxRequest request, long initTimeoutMillis, Manifests manifests) {
             super(identity, request, false);
             this.initTimeoutMillis = initTimeoutMillis;
+            this.manifests = manifests;
         }
 
         @Override
@@ -80,7 +113,9 @@ public class GraphQLSocketGate {
                     ws.close((short) 4406, "Subprotocol not acceptable: use " + PROTOCOL);
                     return;
                 }
-                Protocol protocol = new Protocol(new Session(ws), meta, ctx, this, headerIdentity);
+                String headerClient = headerIdentity && ((QuarkusHttpUser) ctx.user()).getSecurityIdentity().getPrincipal()
+                        instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt ? manifests.client(jwt) : null;
+                Protocol protocol = new Protocol(new Session(ws), meta, ctx, this, headerIdentity, manifests, headerClient);
                 long timer = ctx.vertx().setTimer(initTimeoutMillis, t -> {
                     if (!protocol.initialised && !ws.isClosed()) {
                         ws.close((short) 4408, "Connection initialisation timeout");
@@ -100,13 +135,18 @@ public class GraphQLSocketGate {
     private static final class Protocol extends SmallRyeAuthGraphQLTransportWSSubprotocolHandler {
         private final boolean headerIdentity;
         private final Session socket;
+        private final Manifests manifests;
+        /** The trusted client this socket is (from the upgrade's token, or the init payload's), else null. */
+        private volatile String client;
         volatile boolean initialised;
 
         Protocol(Session socket, Map<String, Object> meta, RoutingContext ctx, SmallRyeGraphQLAbstractHandler handler,
-                boolean headerIdentity) {
+                boolean headerIdentity, Manifests manifests, String headerClient) {
             super(socket, meta, ctx, handler, Optional.of(AUTHORIZATION));
             this.socket = socket;
             this.headerIdentity = headerIdentity;
+            this.manifests = manifests;
+            this.client = headerClient;
         }
 
         @Override
@@ -125,6 +165,13 @@ public class GraphQLSocketGate {
                     session.close((short) 4403, "Forbidden: the token has expired");
                     return;
                 }
+                if (payloadToken) {
+                    // read unverified to add a restriction only: SmallRye verifies the token next, or closes the socket
+                    String fromPayload = manifests.client(claims(payload.get(AUTHORIZATION)));
+                    if (fromPayload != null) {
+                        client = fromPayload;
+                    }
+                }
                 initialised = true;
             }
             super.onMessage(message);
@@ -132,6 +179,47 @@ public class GraphQLSocketGate {
 
         @Override
         protected void onOperationRequest(JsonObject message) {
+            String trusted = client;
+            if (trusted == null) {
+                run(message);
+                return;
+            }
+            JsonObject payload = message.get("payload") instanceof JsonObject p ? p : null;
+            String id = message.get("id") instanceof jakarta.json.JsonString i ? i.getString() : "";
+            String query = payload != null && payload.get("query") instanceof jakarta.json.JsonString q ? q.getString() : null;
+            String hash = payload == null ? null : persistedHash(payload);
+            if (hash == null && query != null) {
+                hash = DocumentService.hash(query);
+            }
+            if (hash == null) {
+                refuse(id);
+                return;
+            }
+            manifests.documents().inManifest(trusted, hash).subscribe().with(found -> {
+                if (found == null) {
+                    refuse(id);
+                } else {
+                    run(jakarta.json.Json.createObjectBuilder(message).add("payload",
+                            jakarta.json.Json.createObjectBuilder(payload).add("query", found)).build());
+                }
+            }, failure -> refuse(id));
+        }
+
+        private void refuse(String id) {
+            socket.sendMessage(jakarta.json.Json.createObjectBuilder().add("id", id).add("type", "error")
+                    .add("payload", jakarta.json.Json.createArrayBuilder().add(jakarta.json.Json.createObjectBuilder()
+                            .add("message", "This client runs only the documents of its manifest")
+                            .add("extensions", jakarta.json.Json.createObjectBuilder().add("code", "PERSISTED_QUERY_REQUIRED"))))
+                    .build().toString());
+        }
+
+        private static String persistedHash(JsonObject payload) {
+            return payload.get("extensions") instanceof JsonObject extensions
+                    && extensions.get("persistedQuery") instanceof JsonObject persisted
+                    && persisted.get("sha256Hash") instanceof jakarta.json.JsonString hash ? hash.getString() : null;
+        }
+
+        private void run(JsonObject message) {
             JsonObject payload = message.get("payload") instanceof JsonObject p ? p : null;
             String query = payload != null && payload.get("query") instanceof jakarta.json.JsonString q ? q.getString() : null;
             String operationName = payload != null && payload.get("operationName") instanceof jakarta.json.JsonString n ? n.getString() : null;
@@ -150,19 +238,24 @@ public class GraphQLSocketGate {
      * signature, which OIDC checks next, only to refuse early what could not be closed in time.
      */
     static boolean expired(jakarta.json.JsonValue authorization) {
+        jakarta.json.JsonObject claims = claims(authorization);
+        return claims != null && claims.get("exp") instanceof jakarta.json.JsonNumber exp && expired(exp.longValue());
+    }
+
+    /** The claims of a bearer token, unverified; null if it is not a JWT. */
+    static jakarta.json.JsonObject claims(jakarta.json.JsonValue authorization) {
         if (!(authorization instanceof jakarta.json.JsonString header)) {
-            return false;
+            return null;
         }
         String[] parts = header.getString().replaceFirst("(?i)^Bearer\\s+", "").split("\\.");
         if (parts.length < 2) {
-            return false;
+            return null;
         }
         try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(
                 java.util.Base64.getUrlDecoder().decode(parts[1])))) {
-            jakarta.json.JsonObject claims = reader.readObject();
-            return claims.get("exp") instanceof jakarta.json.JsonNumber exp && expired(exp.longValue());
+            return reader.readObject();
         } catch (RuntimeException notAJwt) {
-            return false;
+            return null;
         }
     }
 

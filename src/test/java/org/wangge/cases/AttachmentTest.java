@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wangge.County;
@@ -79,5 +80,34 @@ class AttachmentTest {
         given().header("Authorization", "Bearer " + residentToken).multiPart("file", file(PNG, ".png").toFile())
                 .post("/cases/999999999/attachments").then().statusCode(404);
         assertEquals(0, c.chief.ok(ATTACHMENTS, "id", id).getList("case.attachments").size());
+    }
+
+    @Test
+    void anUploadRetriedWithItsKeyIsStoredOnce() throws Exception {
+        String id = Cases.report(c.resident, c.group1, "ENVIRONMENT", "随手拍：信号差时重发").getString("id");
+        String key = "photo-" + System.nanoTime();
+        Path photo = file(PNG, ".png");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(given().header("Authorization", "Bearer " + residentToken).header("Idempotency-Key", key)
+                    .multiPart("file", photo.toFile(), "image/png").post("/cases/" + id + "/attachments")
+                    .then().statusCode(201).extract().jsonPath().getString("id"));
+        }
+        assertEquals(1, new java.util.HashSet<>(ids).size(), "every retry answers the same attachment: " + ids);
+        assertEquals(1, c.chief.ok(ATTACHMENTS, "id", id).getList("case.attachments").size());
+        // another photo under the same key is another request: refused, and the first one is kept as it was
+        byte[] other = java.util.Arrays.copyOf(PNG, PNG.length + 1);
+        String code = given().header("Authorization", "Bearer " + residentToken).header("Idempotency-Key", key)
+                .multiPart("file", file(other, ".png").toFile(), "image/png").post("/cases/" + id + "/attachments")
+                .then().statusCode(400).extract().jsonPath().getString("code");
+        assertEquals("VALIDATION", code);
+        String url = c.chief.ok(ATTACHMENTS, "id", id).getString("case.attachments[0].url");
+        assertArrayEquals(PNG, given().get(url).then().statusCode(200).extract().asByteArray());
+        // without a key, each upload is a new attachment
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", "Bearer " + residentToken).multiPart("file", photo.toFile(), "image/png")
+                    .post("/cases/" + id + "/attachments").then().statusCode(201);
+        }
+        assertEquals(3, c.chief.ok(ATTACHMENTS, "id", id).getList("case.attachments").size());
     }
 }

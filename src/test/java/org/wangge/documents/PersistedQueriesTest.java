@@ -179,4 +179,39 @@ class PersistedQueriesTest {
         RequestSpecification request = given().port(port).accept("application/json");
         return caller.token() == null ? request : request.header("Authorization", "Bearer " + caller.token());
     }
+
+    @Inject
+    io.vertx.core.Vertx vertx;
+
+    /** Over a socket too, a trusted client subscribes only with its manifest's documents (token in the init payload or on the upgrade). */
+    @Test
+    void aTrustedClientSubscribesOnlyWithItsManifest() throws Exception {
+        String token = Jwt.subject("trusted-user").claim("azp", "trusted-test-app").groups(Set.of("admin")).sign();
+        String feed = "subscription StartupFeed($f: CaseEventFilter) { caseEvents(filter: $f) { caseId action } }";
+        String grid = org.wangge.Fixtures.grid(null, "trusted-socket", "MICRO_GRID");
+        Map<String, Object> vars = Map.of("f", Map.of("gridId", grid));
+        for (boolean onUpgrade : new boolean[] {false, true}) {
+            try (org.wangge.GqlSocket socket = org.wangge.GqlSocket.open(vertx, port, onUpgrade ? token : null)) {
+                assertEquals("connection_ack", socket.init(onUpgrade ? Map.of() : Map.of("Authorization", "Bearer " + token)).getString("type"));
+                // a document of its own, in full: refused for that operation
+                socket.subscribe("free", "subscription { caseEvents { caseId } }", Map.of());
+                io.vertx.core.json.JsonObject refused = socket.next(10);
+                assertEquals("error", refused.getString("type"), refused.encode());
+                assertEquals("free", refused.getString("id"));
+                assertEquals("PERSISTED_QUERY_REQUIRED", refused.getJsonArray("payload").getJsonObject(0).getJsonObject("extensions").getString("code"));
+                // the manifest's subscription, by hash alone
+                socket.send(new io.vertx.core.json.JsonObject().put("id", "kept").put("type", "subscribe").put("payload",
+                        new io.vertx.core.json.JsonObject().put("variables", new io.vertx.core.json.JsonObject(vars)).put("extensions",
+                                new io.vertx.core.json.JsonObject().put("persistedQuery", new io.vertx.core.json.JsonObject()
+                                        .put("version", 1).put("sha256Hash", DocumentService.hash(feed))))));
+                Thread.sleep(500);
+                String id = ADMIN.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
+                        Map.of("kind", "SAFETY_HAZARD", "title", "可信客户端订阅", "gridId", grid)).getString("reportCase.id");
+                io.vertx.core.json.JsonObject next = socket.next(10);
+                assertEquals("next", next.getString("type"), next.encode());
+                assertEquals("kept", next.getString("id"));
+                assertEquals(id, next.getJsonObject("payload").getJsonObject("data").getJsonObject("caseEvents").getString("caseId"));
+            }
+        }
+    }
 }

@@ -35,6 +35,12 @@ public class AttachmentReader {
     public record Stored(String fileName, String contentType, String storageKey, long sizeBytes) {
     }
 
+    /** What an idempotency key recorded ({@link org.wangge.common.Idempotency#EARLIER}): [operation, fingerprint, id], or none. */
+    public Uni<List<Object[]>> idempotencyKey(String subject, String key) {
+        return sql.list(org.wangge.common.Idempotency.EARLIER, Tuple.of(subject, key),
+                row -> new Object[] {row.getString(0), row.getString(1), row.getLong(2)});
+    }
+
     /** The attachment's stored file, or null. */
     public Uni<Stored> stored(java.util.UUID id) {
         return sql.one("SELECT file_name, content_type, storage_key, size_bytes FROM case_attachment WHERE id = $1", Tuple.of(id),

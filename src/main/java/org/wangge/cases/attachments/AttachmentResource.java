@@ -3,6 +3,7 @@ package org.wangge.cases.attachments;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
@@ -23,6 +25,8 @@ import org.wangge.cases.CaseReader;
 import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.common.ErrorCode;
+import org.wangge.common.Idempotency;
+import org.wangge.people.PersonalData;
 import org.wangge.platform.RequestIds;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
@@ -42,9 +46,11 @@ public class AttachmentResource {
     private final DownloadLinks links;
     private final AttachmentReader attachments;
     private final AttachmentService service;
+    private final PersonalData pii;
 
     public AttachmentResource(CurrentCaller currentCaller, CaseReader cases, AttachmentStore store, DownloadLinks links,
-            AttachmentReader attachments, AttachmentService service) {
+            AttachmentReader attachments, AttachmentService service, PersonalData pii) {
+        this.pii = pii;
         this.currentCaller = currentCaller;
         this.cases = cases;
         this.store = store;
@@ -57,7 +63,8 @@ public class AttachmentResource {
     @Path("cases/{caseId}/attachments")
     @Consumes(jakarta.ws.rs.core.MediaType.MULTIPART_FORM_DATA)
     @Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
-    public Response upload(@PathParam("caseId") String caseId, @RestForm("file") FileUpload file) throws IOException {
+    public Response upload(@PathParam("caseId") String caseId, @RestForm("file") FileUpload file,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
         Caller caller = currentCaller.get();
         long id = Check.id("caseId", caseId);
         var found = cases.byId(caller, id).await().indefinitely();
@@ -80,11 +87,23 @@ public class AttachmentResource {
         if (size > type.maxBytes) {
             return refuse(413, "A " + type.contentType + " file may be at most " + type.maxBytes / (1024 * 1024) + " MB");
         }
-        UUID attachment = UUID.randomUUID();
-        String key = id + "/" + attachment;
+        // a retry (same Idempotency-Key) is the same attachment: its id comes from the caller and key, and it is
+        // stored and recorded once; the same key with another file or case is refused
+        Idempotency.Key retry = Idempotency.of(caller.subject(), idempotencyKey, "uploadAttachment",
+                List.of(Long.toString(id), sha256(file.uploadedFile())), pii::hash);
+        UUID attachment = retry == null ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes((caller.subject() + '\n' + retry.key()).getBytes(StandardCharsets.UTF_8));
+        List<Object[]> earlier = retry == null ? List.of() : attachments.idempotencyKey(caller.subject(), retry.key()).await().indefinitely();
+        if (!earlier.isEmpty()) {
+            Idempotency.earlier(retry, earlier); // refuses another file or case under this key
+            return Response.status(201).entity(Map.of("id", attachment.toString(), "contentType", type.contentType,
+                    "sizeBytes", size, "url", links.url(attachment.toString()))).build();
+        }
+        // with a key, the file's name carries its fingerprint: another file under the same key never overwrites it
+        String key = id + "/" + attachment + (retry == null ? "" : "." + retry.fingerprint().substring(0, 16));
         store.put(key, file.uploadedFile());
         String name = file.fileName() == null || file.fileName().isBlank() ? attachment.toString() : file.fileName().strip();
-        service.record(attachment, id, name.length() > 300 ? name.substring(0, 300) : name, type.contentType, size, key, caller.subject())
+        service.record(attachment, id, name.length() > 300 ? name.substring(0, 300) : name, type.contentType, size, key, caller.subject(), retry)
                 .await().indefinitely();
         return Response.status(201).entity(Map.of("id", attachment.toString(), "contentType", type.contentType,
                 "sizeBytes", size, "url", links.url(attachment.toString()))).build();
@@ -115,6 +134,19 @@ public class AttachmentResource {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "private, max-age=600")
                 .build();
+    }
+
+    private static String sha256(java.nio.file.Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Response refuse(int status, String message) {

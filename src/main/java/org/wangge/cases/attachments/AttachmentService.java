@@ -3,15 +3,19 @@ package org.wangge.cases.attachments;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import org.wangge.common.Idempotency;
 import org.wangge.common.Tx;
 
 /** Records a stored attachment on its case: one row, appended, one statement in its transaction. */
 @ApplicationScoped
 public class AttachmentService {
 
-    public Uni<Void> record(UUID id, long caseId, String fileName, String contentType, long size, String storageKey, String uploadedBy) {
-        return Tx.run(tx -> tx.update("""
+    /** Records the attachment; with a key, once: a retry's record is the first one's (same id). */
+    public Uni<Void> record(UUID id, long caseId, String fileName, String contentType, long size, String storageKey, String uploadedBy,
+            Idempotency.Key key) {
+        return Tx.run(tx -> Idempotency.once(tx, key, caseId, () -> tx.update("""
                 INSERT INTO case_attachment (id, case_id, file_name, content_type, size_bytes, storage_key, uploaded_by)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)""", id, caseId, fileName, contentType, size, storageKey, uploadedBy)).replaceWithVoid();
+                VALUES ($1, $2, $3, $4, $5, $6, $7)""", id, caseId, fileName, contentType, size, storageKey, uploadedBy)
+                .replaceWith(caseId))).replaceWithVoid();
     }
 }
