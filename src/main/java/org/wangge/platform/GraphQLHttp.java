@@ -62,10 +62,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * to tolerate raw line breaks that JSON does not allow), and a compiled read's {@code data}
  * ({@link CompiledJson}) is written out as PostgreSQL built it rather than parsed into JSON-P and
  * written again.</li>
+ * <li>GraphQL over HTTP, as its audit (npm graphql-http) checks it: no Accept or {@code *}{@code /*}
+ * is answered as {@code application/json}; a POST without a content type is refused with 415; a
+ * body that is not JSON, not an object, or has no query, 400; with {@code
+ * application/graphql-response+json}, a request error (the document does not parse or validate,
+ * the variables do not coerce: no data at all) is 400.</li>
  * </ul>
- * Anything else ({@code application/graphql}, POSTs with query parameters, bodies with raw line
- * breaks or tabs or that are not one JSON object, another Accept or charset, socket upgrades)
- * goes on to the extension's handler unchanged.
+ * Anything else ({@code application/graphql}, POSTs with query parameters, another Accept or
+ * charset, socket upgrades, and requests with {@code X-Wangge-Front: pass}, which
+ * PlatformSeamTest compares with) goes on to the extension's handler unchanged.
  */
 @Singleton
 public class GraphQLHttp {
@@ -74,8 +79,11 @@ public class GraphQLHttp {
     private static final String INPUT = GraphQLHttp.class.getName() + ".input";
     private static final String CONTENT_TYPE = GraphQLHttp.class.getName() + ".type";
     private static final String KEEP = GraphQLHttp.class.getName() + ".keep";
-    // the extension's default answer type and the ones it accepts
-    private static final String DEFAULT_TYPE = "application/graphql-response+json; charset=UTF-8";
+    // the answer type when the client names none (GraphQL over HTTP: application/json), and the ones the extension accepts
+    private static final String DEFAULT_TYPE = "application/json; charset=UTF-8";
+    private static final String RESPONSE_TYPE = "application/graphql-response+json";
+    /** A request with this header and the value {@code pass} goes to the extension's handler as it is. */
+    static final String PASS = "X-Wangge-Front";
     private static final List<String> ANSWER_TYPES = List.of("application/json", "application/graphql-response+json",
             "application/graphql+json");
     private static final List<String> PARAMETERS = List.of("query", "operationName", "variables", "extensions");
@@ -108,9 +116,23 @@ public class GraphQLHttp {
         // switched off, the route only holds trusted clients to their manifests
         router.post("/graphql").order(GraphQLRoutes.FRONT).handler(ctx -> {
             String type = answerType(ctx);
-            JsonObject input = on && type != null ? postInput(ctx) : null;
-            if (input == null) {
+            if (!on || type == null || "pass".equals(ctx.request().getHeader(PASS))) {
                 passOn(ctx, type);
+                return;
+            }
+            String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (contentType == null || !contentType.startsWith("application/json") && !contentType.startsWith("application/graphql")) {
+                // none, or one that is no GraphQL request (text/plain, a form): as the spec asks, not guessed at
+                refuse(ctx, type, 415, ErrorCode.BAD_REQUEST, "Send the request as application/json");
+                return;
+            }
+            if (!contentType.startsWith("application/json") || PARAMETERS.stream().anyMatch(p -> !ctx.queryParam(p).isEmpty())) {
+                passOn(ctx, type);
+                return;
+            }
+            JsonValue body = postBody(ctx);
+            if (!(body instanceof JsonObject input)) {
+                refuse(ctx, type, 400, ErrorCode.BAD_REQUEST, body == null ? "The body is not JSON" : "The body must be a JSON object");
                 return;
             }
             taken.increment();
@@ -122,7 +144,8 @@ public class GraphQLHttp {
                 ctx.next();
                 return;
             }
-            if (!on || type == null || ctx.queryParam("query").isEmpty() && ctx.queryParam("extensions").isEmpty()) {
+            if (!on || type == null || "pass".equals(ctx.request().getHeader(PASS))
+                    || ctx.queryParam("query").isEmpty() && ctx.queryParam("extensions").isEmpty()) {
                 passOn(ctx, type);
                 return;
             }
@@ -145,27 +168,14 @@ public class GraphQLHttp {
         ctx.next();
     }
 
-    /** A POSTed JSON object with a query or a persisted query's hash, or null: the extension's handler takes it. */
-    private static JsonObject postInput(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType != null && !contentType.isEmpty() && !contentType.startsWith("*/*") && !contentType.startsWith("application/json")) {
-            return null;
-        }
-        for (String parameter : PARAMETERS) {
-            if (!ctx.queryParam(parameter).isEmpty()) {
-                return null;
-            }
-        }
+    /** The POSTed body as JSON, or null when it is not JSON. */
+    private static JsonValue postBody(RoutingContext ctx) {
         String body = ctx.body() == null ? null : ctx.body().asString();
-        if (body == null || body.isEmpty() || rawBreaks(body)) {
+        if (body == null || body.isBlank()) {
             return null;
         }
         try (JsonReader reader = CompiledJson.READER.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject object && (object.get("query") instanceof JsonString || persistedQuery(object) != null)) {
-                return object;
-            }
-            return null;
+            return reader.readValue();
         } catch (JsonException | IllegalStateException notJson) {
             return null;
         }
@@ -346,16 +356,6 @@ public class GraphQLHttp {
                 .build().toString()));
     }
 
-    private static boolean rawBreaks(String body) {
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\n' || c == '\t' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The answer's content type as the extension chooses it from Accept, or null (it answers 406, or another charset). */
     private static String answerType(RoutingContext ctx) {
         List<MIMEHeader> accept = ctx.parsedHeaders() == null ? null : ctx.parsedHeaders().accept();
@@ -407,7 +407,10 @@ public class GraphQLHttp {
                     && (result.getExtensions() == null || result.getExtensions().isEmpty())
                     ? compiled.response()
                     : Buffer.buffer(answer.getExecutionResultAsString());
-            ctx.response().setStatusCode(200).setStatusMessage("OK").end(body);
+            // GraphQL over HTTP: with its own media type, a request error (nothing executed: no data) is 400
+            boolean requestError = !result.isDataPresent() && !result.getErrors().isEmpty()
+                    && String.valueOf(ctx.response().headers().get(HttpHeaders.CONTENT_TYPE)).startsWith(RESPONSE_TYPE);
+            ctx.response().setStatusCode(requestError ? 400 : 200).setStatusMessage(requestError ? "Bad Request" : "OK").end(body);
         }
 
         @Override

@@ -157,13 +157,33 @@ public class WebhookService {
         if (host == null || uri.getScheme() == null) {
             throw ApiException.validation("url", "Give an absolute https URL");
         }
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
         boolean https = uri.getScheme().equals("https");
-        boolean loopbackHttp = uri.getScheme().equals("http") && settings.allowLoopbackHttp()
-                && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
-        if (!https && !loopbackHttp) {
+        if (!https && !(uri.getScheme().equals("http") && loopback && settings.allowLoopbackHttp())) {
             throw ApiException.validation("url", "Webhooks are delivered over https only");
         }
+        if (!settings.allowLoopbackHttp() && (loopback || internalAddress(host))) {
+            // a department's admin must not make this server call its own neighbours
+            throw ApiException.validation("url", "Webhooks are not delivered to this server or to addresses of its internal network");
+        }
         return text;
+    }
+
+    /** A literal address of a private, link-local or unique-local network (names are not resolved here). */
+    static boolean internalAddress(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
+        try {
+            java.net.InetAddress address = java.net.InetAddress.getByName(h); // a literal: no lookup
+            byte[] b = address.getAddress();
+            return address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isLoopbackAddress() || address.isAnyLocalAddress()
+                    || b.length == 16 && (b[0] & 0xfe) == 0xfc // fc00::/7
+                    || b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10, carrier-grade NAT
+        } catch (java.net.UnknownHostException notAnAddress) {
+            return false;
+        }
     }
 
     private static JsonObject filter(CaseEventFilter f) {
