@@ -39,7 +39,11 @@ public class CaseApi {
     private final PeopleReader people;
     private final CurrentCaller currentCaller;
 
-    public CaseApi(CaseReader cases, CaseService service, GridReader grids, PeopleReader people, CurrentCaller currentCaller) {
+    private final NearbySettings nearby;
+
+    public CaseApi(CaseReader cases, CaseService service, GridReader grids, PeopleReader people, CurrentCaller currentCaller,
+            NearbySettings nearby) {
+        this.nearby = nearby;
         this.cases = cases;
         this.service = service;
         this.grids = grids;
@@ -160,9 +164,22 @@ public class CaseApi {
     }
 
     @NonNull
-    @Description("Open cases of the same kind in the same grid within 7 days: possible duplicates to check before accepting")
+    @Description("Open cases of the same kind within 7 days, in the same grid or near its point (within the deployment's radius, "
+            + "50 m unless configured, across grids): possible duplicates to check before accepting")
     public Uni<List<@NonNull List<@NonNull CaseFile>>> similarOpenCases(@Source List<CaseFile> of) {
-        return cases.similar(of);
+        return cases.similar(of, nearby.radiusMeters());
+    }
+
+    @NonNull
+    @Description("Open cases of any kind near its point, nearest first, with their distance (none when it has no point). "
+            + "radiusMeters: at most 1000; defaults to the deployment's radius (50 m unless configured)")
+    public Uni<List<@NonNull List<@NonNull NearbyCase>>> nearbyOpenCases(@Source List<CaseFile> of, Integer radiusMeters) {
+        int radius = radiusMeters == null ? nearby.radiusMeters() : radiusMeters;
+        if (radius < 1 || radius > 1000) {
+            // a batched field's refusal is the answer's failure (thrown, it would be an internal error)
+            return Uni.createFrom().failure(ApiException.validation("radiusMeters", "radiusMeters must be 1 to 1000"));
+        }
+        return cases.nearby(of, radius);
     }
 
     @Description("The original, when rejected as a duplicate (if you may see it)")

@@ -207,17 +207,46 @@ public class CaseReader {
                         .map(pairs -> pairs.stream().map(pair -> pair[1]).toList()).toList());
     }
 
-    /** Open cases of the same kind in the same grid over the last 7 days: likely duplicates. */
-    public Uni<List<List<CaseFile>>> similar(List<CaseFile> cases) {
+    /**
+     * Open cases of the same kind over the 7 days around each case: in the same grid, or within
+     * {@code radius} metres of its point (across grids). Likely duplicates.
+     */
+    public Uni<List<List<CaseFile>>> similar(List<CaseFile> cases, int radius) {
         OffsetDateTime now = clock.now();
         Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
-        return sql.list("SELECT x.of_case, " + CaseFile.COLUMNS + " FROM (SELECT id AS of_case, grid_id, kind_code, created_at FROM case_file WHERE id = ANY($1)) x"
-                + " JOIN case_file c ON c.grid_id = x.grid_id AND c.kind_code = x.kind_code AND c.id <> x.of_case"
-                + " AND c.created_at >= x.created_at - interval '7 days' AND c.created_at <= x.created_at + interval '7 days'"
-                + " AND c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') ORDER BY x.of_case, c.id DESC",
-                Tuple.of(ids), row -> new Object[] {row.getLong("of_case"), CaseFile.from(row, now)})
+        String window = " AND c.kind_code = x.kind_code AND c.id <> x.of_case AND c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN')"
+                + " AND c.created_at >= x.created_at - interval '7 days' AND c.created_at <= x.created_at + interval '7 days'";
+        return sql.list("WITH x AS (SELECT id AS of_case, grid_id, kind_code, created_at, lat, lng FROM case_file WHERE id = ANY($1))"
+                + " SELECT DISTINCT ON (x.of_case, c.id) x.of_case, " + CaseFile.COLUMNS + " FROM x JOIN LATERAL ("
+                + "   SELECT * FROM case_file c WHERE c.grid_id = x.grid_id" + window
+                + "   UNION ALL"
+                + "   SELECT * FROM case_file c WHERE x.lat IS NOT NULL AND c.lat IS NOT NULL" + window
+                + "     AND earth_box(ll_to_earth(x.lat, x.lng), $2) @> ll_to_earth(c.lat, c.lng)"
+                + "     AND earth_distance(ll_to_earth(x.lat, x.lng), ll_to_earth(c.lat, c.lng)) <= $2) c ON true"
+                + " ORDER BY x.of_case, c.id DESC",
+                Tuple.of(ids, (double) radius), row -> new Object[] {row.getLong("of_case"), CaseFile.from(row, now)})
                 .map(list -> Batch.group(cases, c -> c.dbId, list, pair -> (Long) pair[0]).stream()
                         .map(pairs -> pairs.stream().map(pair -> (CaseFile) pair[1]).toList()).toList());
+    }
+
+    /** Open cases (any kind) within {@code radius} metres of each case's point, nearest first; none for a case without one. */
+    public Uni<List<List<NearbyCase>>> nearby(List<CaseFile> cases, int radius) {
+        OffsetDateTime now = clock.now();
+        Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
+        return sql.list("WITH x AS (SELECT id AS of_case, ll_to_earth(lat, lng) AS p FROM case_file WHERE id = ANY($1) AND lat IS NOT NULL)"
+                + " SELECT x.of_case, c.* FROM x JOIN LATERAL ("
+                + "   SELECT earth_distance(x.p, ll_to_earth(c.lat, c.lng)) AS distance, " + CaseFile.COLUMNS + " FROM case_file c"
+                + "   WHERE c.id <> x.of_case AND c.lat IS NOT NULL AND c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN')"
+                + "   AND earth_box(x.p, $2) @> ll_to_earth(c.lat, c.lng) AND earth_distance(x.p, ll_to_earth(c.lat, c.lng)) <= $2"
+                + "   ORDER BY distance, c.id LIMIT 50) c ON true ORDER BY x.of_case, c.distance, c.id",
+                Tuple.of(ids, (double) radius), row -> {
+                    NearbyCase n = new NearbyCase();
+                    n.kase = CaseFile.from(row, now);
+                    n.distanceMeters = Math.round(row.getDouble("distance") * 10) / 10.0;
+                    return new Object[] {row.getLong("of_case"), n};
+                })
+                .map(list -> Batch.group(cases, c -> c.dbId, list, pair -> (Long) pair[0]).stream()
+                        .map(pairs -> pairs.stream().map(pair -> (NearbyCase) pair[1]).toList()).toList());
     }
 
     public Uni<List<Department>> departments() {
