@@ -32,6 +32,10 @@ public enum CaseAction {
     @Description("移交 (首问负责): a new owner") HAND_OVER(EnumSet.of(CaseState.REPORTED, CaseState.ACCEPTED, CaseState.DISPATCHED,
             CaseState.IN_PROGRESS, CaseState.RESOLVED, CaseState.VERIFIED), null, Actor.OWNER_OR_TIER_LEAD),
     @Description("评单") RATE(EnumSet.of(CaseState.CLOSED), null, Actor.REPORTER),
+    @Description("申请延期: the handler asks for a later deadline") REQUEST_EXTENSION(EnumSet.of(CaseState.DISPATCHED, CaseState.IN_PROGRESS),
+            null, Actor.HANDLER),
+    @Description("批准延期: the deadline moves") APPROVE_EXTENSION(EnumSet.of(CaseState.DISPATCHED, CaseState.IN_PROGRESS), null, Actor.TIER_LEAD),
+    @Description("不予延期") REFUSE_EXTENSION(EnumSet.of(CaseState.DISPATCHED, CaseState.IN_PROGRESS), null, Actor.TIER_LEAD),
     @Description("超期: recorded once by the deadline job") OVERDUE(EnumSet.noneOf(CaseState.class), null, Actor.SYSTEM);
 
     /** What the rules of who may act read of a case. */

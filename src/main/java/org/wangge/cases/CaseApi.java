@@ -39,6 +39,10 @@ public class CaseApi {
     private final PeopleReader people;
     private final CurrentCaller currentCaller;
 
+    /** What every step's idempotencyKey does. */
+    static final String RETRY = "A retry with the same key within 24 hours gets the first answer, and the step is taken once; "
+            + "the same key with another request: VALIDATION";
+
     private final NearbySettings nearby;
 
     public CaseApi(CaseReader cases, CaseService service, GridReader grids, PeopleReader people, CurrentCaller currentCaller,
@@ -207,14 +211,14 @@ public class CaseApi {
     @Mutation
     @Description("撤回: the reporter withdraws a case before it is accepted")
     public Uni<@NonNull CaseFile> withdrawCase(@NonNull @Id String id, int version, String note,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.WITHDRAW, version, idempotencyKey, s -> s.note = note);
     }
 
     @Mutation
     @Description("立案: accept a reported case (commander or grid chief of its tier); may set priority and risk colour")
     public Uni<@NonNull CaseFile> acceptCase(@NonNull @Id String id, int version, Priority priority, RiskColour riskColour, String note,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.ACCEPT, version, idempotencyKey, s -> {
             s.priority = priority;
             s.riskColour = riskColour;
@@ -225,7 +229,7 @@ public class CaseApi {
     @Mutation
     @Description("不予立案: reject as invalid, or as a duplicate of another case")
     public Uni<@NonNull CaseFile> rejectCase(@NonNull @Id String id, int version, @NonNull String reason, @Id String duplicateOf,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.REJECT, version, idempotencyKey, s -> {
             s.note = reason;
             s.duplicateOf = duplicateOf == null ? null : Check.id("duplicateOf", duplicateOf);
@@ -235,7 +239,7 @@ public class CaseApi {
     @Mutation
     @Description("调度交办: dispatch to a staff member of the tier or to a partner department")
     public Uni<@NonNull CaseFile> dispatchCase(@NonNull @Id String id, int version, String toSubject, @Id String toDepartmentId, String note,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.DISPATCH, version, idempotencyKey, s -> {
             s.toSubject = toSubject;
             s.toDepartmentId = toDepartmentId == null ? null : Check.id("toDepartmentId", toDepartmentId);
@@ -246,14 +250,14 @@ public class CaseApi {
     @Mutation
     @Description("接单: the handler takes the case on")
     public Uni<@NonNull CaseFile> takeCase(@NonNull @Id String id, int version, String note,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.TAKE, version, idempotencyKey, s -> s.note = note);
     }
 
     @Mutation
     @Description("解单: the handler reports how it was resolved")
     public Uni<@NonNull CaseFile> resolveCase(@NonNull @Id String id, int version, @NonNull String result, String note,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.RESOLVE, version, idempotencyKey, s -> {
             s.result = result;
             s.note = note;
@@ -263,35 +267,35 @@ public class CaseApi {
     @Mutation
     @Description("核查: the on-site check confirms the resolution")
     public Uni<@NonNull CaseFile> verifyCase(@NonNull @Id String id, int version, String note,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.VERIFY, version, idempotencyKey, s -> s.note = note);
     }
 
     @Mutation
     @Description("返工: the on-site check fails; back to the handler")
     public Uni<@NonNull CaseFile> reworkCase(@NonNull @Id String id, int version, @NonNull String reason,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.REWORK, version, idempotencyKey, s -> s.note = reason);
     }
 
     @Mutation
     @Description("办结: close a verified case")
     public Uni<@NonNull CaseFile> closeCase(@NonNull @Id String id, int version, String note,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.CLOSE, version, idempotencyKey, s -> s.note = note);
     }
 
     @Mutation
     @Description("上报: hand the case up to the parent grid's tier, where it is dispatched again (小事不出村、大事不出镇)")
     public Uni<@NonNull CaseFile> escalateCase(@NonNull @Id String id, int version, @NonNull String reason,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.ESCALATE, version, idempotencyKey, s -> s.note = reason);
     }
 
     @Mutation
     @Description("首问负责: hand ownership over to another staff member over the case's grid")
     public Uni<@NonNull CaseFile> handOverCase(@NonNull @Id String id, int version, @NonNull String toSubject, String note,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.HAND_OVER, version, idempotencyKey, s -> {
             s.toSubject = toSubject;
             s.note = note;
@@ -301,11 +305,39 @@ public class CaseApi {
     @Mutation
     @Description("评单: the reporter rates a closed case once, 1-5")
     public Uni<@NonNull CaseFile> rateCase(@NonNull @Id String id, int version, int rating, String comment,
-            @Description("A retry with the same key within 24 hours gets the first answer, and the step is taken once; the same key with another request: VALIDATION") String idempotencyKey) {
+            @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.RATE, version, idempotencyKey, s -> {
             s.rating = rating;
             s.note = comment;
         });
+    }
+
+    @Mutation
+    @Description("申请延期: the handler asks for a later deadline, with the reason; a lead over the case's tier decides")
+    public Uni<@NonNull CaseFile> requestExtension(@NonNull @Id String id, int version, @NonNull java.time.OffsetDateTime dueAt,
+            @NonNull String reason,
+            @Description(RETRY) String idempotencyKey) {
+        return step(id, CaseAction.REQUEST_EXTENSION, version, idempotencyKey, s -> {
+            s.dueAt = dueAt;
+            s.note = reason;
+        });
+    }
+
+    @Mutation
+    @Description("批准延期: the deadline moves to the one asked for, or to dueAt when given; the case counts as extended")
+    public Uni<@NonNull CaseFile> approveExtension(@NonNull @Id String id, int version, java.time.OffsetDateTime dueAt, String note,
+            @Description(RETRY) String idempotencyKey) {
+        return step(id, CaseAction.APPROVE_EXTENSION, version, idempotencyKey, s -> {
+            s.dueAt = dueAt;
+            s.note = note;
+        });
+    }
+
+    @Mutation
+    @Description("不予延期: the deadline stays, with the reason")
+    public Uni<@NonNull CaseFile> refuseExtension(@NonNull @Id String id, int version, @NonNull String reason,
+            @Description(RETRY) String idempotencyKey) {
+        return step(id, CaseAction.REFUSE_EXTENSION, version, idempotencyKey, s -> s.note = reason);
     }
 
     private Uni<CaseFile> step(String id, CaseAction action, int version, String idempotencyKey, java.util.function.Consumer<CaseInputs.Step> fill) {

@@ -14,7 +14,7 @@ public class CaseFile implements org.wangge.security.Visible {
     static final String COLUMNS = "c.id, c.number, c.kind_code, c.item_code, c.title, c.description, c.priority, c.risk_colour, "
             + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
             + "c.handler_subject, c.handler_department_id, c.due_at, c.rework_count, c.escalation_count, c.duplicate_of, "
-            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.updated_at, c.closed_at, c.version, c.grid_path, "
+            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.updated_at, c.closed_at, c.version, c.grid_path, "
             + "ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments";
     static final String FROM = " FROM case_file c";
 
@@ -68,6 +68,11 @@ public class CaseFile implements org.wangge.security.Visible {
     @NonNull
     @Description("When it happened: earlier than createdAt for a report recorded offline")
     public OffsetDateTime occurredAt;
+    @Description("延期: the later deadline its handler asked for, while a lead has not decided")
+    public OffsetDateTime requestedDueAt;
+    @NonNull
+    @Description("Approved extensions (延期): each moved the deadline")
+    public int extensionCount;
     @NonNull
     public OffsetDateTime updatedAt;
     public OffsetDateTime closedAt;
@@ -152,6 +157,8 @@ public class CaseFile implements org.wangge.security.Visible {
         c.createdAt = row.getOffsetDateTime("created_at");
         OffsetDateTime occurred = row.getOffsetDateTime("occurred_at");
         c.occurredAt = occurred == null ? c.createdAt : occurred;
+        c.requestedDueAt = row.getOffsetDateTime("requested_due_at");
+        c.extensionCount = row.getInteger("extension_count");
         c.updatedAt = row.getOffsetDateTime("updated_at");
         c.closedAt = row.getOffsetDateTime("closed_at");
         c.version = row.getInteger("version");

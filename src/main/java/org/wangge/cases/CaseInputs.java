@@ -54,5 +54,6 @@ public final class CaseInputs {
         public Long toDepartmentId;
         public String result;
         public Integer rating;
+        public java.time.OffsetDateTime dueAt;
     }
 }

@@ -256,15 +256,18 @@ public class CaseService {
         static final String SELECT = """
                 SELECT c.id, c.state, c.version, c.kind_code, c.priority, c.risk_colour, c.reporter_subject, c.owner_subject,
                        c.handler_subject, c.handler_department_id, c.tier_grid_id, c.duplicate_of, c.result, c.rework_count,
-                       c.escalation_count, c.rating, c.rating_comment, t.path, t.code, t.parent_id, g.path, g.code
+                       c.escalation_count, c.rating, c.rating_comment, t.path, t.code, t.parent_id, g.path, g.code,
+                       extract(epoch FROM c.requested_due_at) * 1000, c.extension_count, extract(epoch FROM c.due_at) * 1000
                 FROM case_file c JOIN grid t ON t.id = c.tier_grid_id JOIN grid g ON g.id = c.grid_id
                 WHERE c.id = $1""";
         static final String UPDATE = """
                 UPDATE case_file SET state = $2, owner_subject = $3, risk_colour = $4, priority = $5,
-                       due_at = CASE WHEN $6::integer IS NULL THEN due_at ELSE created_at + make_interval(hours => $6::integer) END,
                        duplicate_of = $7, handler_subject = $8, handler_department_id = $9, result = $10, rework_count = $11,
                        escalation_count = $12, tier_grid_id = $13, rating = $14, rating_comment = $15,
                        closed_at = coalesce($16, closed_at), rated_at = coalesce($17, rated_at), updated_at = $18,
+                       requested_due_at = $20::timestamptz, extension_count = $21,
+                       due_at = CASE WHEN $22::timestamptz IS NOT NULL THEN $22::timestamptz
+                                     WHEN $6::integer IS NULL THEN due_at ELSE created_at + make_interval(hours => $6::integer) END,
                        version = version + 1
                 WHERE id = $1 AND version = $19""";
 
@@ -294,6 +297,12 @@ public class CaseService {
         Integer dueHours;
         OffsetDateTime closedAt;
         OffsetDateTime ratedAt;
+        /** A pending request for a later deadline (延期), or null. */
+        OffsetDateTime requestedDueAt;
+        int extensionCount;
+        final OffsetDateTime dueAt;
+        /** A deadline set by an approved extension. */
+        OffsetDateTime newDueAt;
 
         CaseRow(Object[] r) {
             id = ((Number) r[0]).longValue();
@@ -318,12 +327,19 @@ public class CaseService {
             tierParentId = r[19] == null ? null : ((Number) r[19]).longValue();
             gridPath = (String) r[20];
             gridCode = (String) r[21];
+            requestedDueAt = r[22] == null ? null : instant(r[22]);
+            extensionCount = ((Number) r[23]).intValue();
+            dueAt = instant(r[24]);
+        }
+
+        private static OffsetDateTime instant(Object epochMillis) {
+            return java.time.Instant.ofEpochMilli(Math.round(((Number) epochMillis).doubleValue())).atOffset(java.time.ZoneOffset.UTC);
         }
 
         Uni<Void> write(Tx tx, OffsetDateTime now) {
             return tx.updateVersioned(UPDATE, id, state, ownerSubject, riskColour, priority, dueHours, duplicateOf, handlerSubject,
                     handlerDepartmentId, result, reworkCount, escalationCount, tierGridId, rating, ratingComment, closedAt, ratedAt,
-                    now, version);
+                    now, version, requestedDueAt, extensionCount, newDueAt);
         }
     }
 
@@ -409,6 +425,7 @@ public class CaseService {
                     throw ApiException.validation("result", "Say how it was resolved");
                 }
                 c.result = Check.text("result", in.result, 4000);
+                c.requestedDueAt = null; // done: no more time needed
                 return Uni.createFrom().item(join(c.result, note));
             }
             case VERIFY -> {
@@ -435,6 +452,7 @@ public class CaseService {
                     c.tierGridId = ((Number) parent[0]).longValue();
                     c.handlerSubject = null;
                     c.handlerDepartmentId = null;
+                    c.requestedDueAt = null; // the next handler asks for themselves
                     c.escalationCount++;
                     return join("→ " + parent[1] + " (" + parent[2] + ")", note);
                 });
@@ -447,6 +465,31 @@ public class CaseService {
                     c.ownerSubject = in.toSubject;
                     return join("→ " + name, note);
                 });
+            }
+            case REQUEST_EXTENSION -> {
+                requireNote(note, "Say why more time is needed");
+                if (c.requestedDueAt != null) {
+                    throw new ApiException(ErrorCode.INVALID_TRANSITION, "An extension to " + c.requestedDueAt + " is already waiting for a decision")
+                            .with("state", state.name()).with("action", action.name());
+                }
+                c.requestedDueAt = laterDeadline(in.dueAt, c);
+                return Uni.createFrom().item(join("→ " + local(c.requestedDueAt), note));
+            }
+            case APPROVE_EXTENSION, REFUSE_EXTENSION -> {
+                if (c.requestedDueAt == null) {
+                    throw new ApiException(ErrorCode.INVALID_TRANSITION, "No extension is waiting for a decision")
+                            .with("state", state.name()).with("action", action.name());
+                }
+                if (action == CaseAction.REFUSE_EXTENSION) {
+                    requireNote(note, "Say why the extension is refused");
+                    c.requestedDueAt = null;
+                    return Uni.createFrom().item(note);
+                }
+                // the lead may grant less (or more) than was asked
+                c.newDueAt = in.dueAt == null ? c.requestedDueAt : laterDeadline(in.dueAt, c);
+                c.requestedDueAt = null;
+                c.extensionCount++;
+                return Uni.createFrom().item(join("→ " + local(c.newDueAt), note));
             }
             case RATE -> {
                 if (c.rating != null) {
@@ -513,6 +556,24 @@ public class CaseService {
                 INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
                 VALUES ($1, $2, $3, $4, $5, $6, $7)""", c.id, action.name(), from.name(), c.state, caller.subject(), caller.name(), note)
                 .replaceWithVoid();
+    }
+
+    /** A new deadline: given, later than the current one and than now, within a year. */
+    private OffsetDateTime laterDeadline(OffsetDateTime given, CaseRow c) {
+        if (given == null) {
+            throw ApiException.validation("dueAt", "Give the new deadline");
+        }
+        if (!given.isAfter(c.dueAt) || !given.isAfter(clock.now())) {
+            throw ApiException.validation("dueAt", "The new deadline must be later than the current one (" + local(c.dueAt) + ") and than now");
+        }
+        if (given.isAfter(clock.now().plusDays(365))) {
+            throw ApiException.validation("dueAt", "An extension reaches at most a year ahead; park the case instead");
+        }
+        return given;
+    }
+
+    private String local(OffsetDateTime at) {
+        return at.atZoneSameInstant(clock.zone()).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     }
 
     private static void requireNote(String note, String message) {

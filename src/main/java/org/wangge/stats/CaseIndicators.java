@@ -28,6 +28,11 @@ public class CaseIndicators {
     public Double onTimeRate;
     @Description("Closed after at least one rework ÷ closed")
     public Double reworkRate;
+    @NonNull
+    @Description("延期数: cases whose deadline was extended at least once")
+    public int extended;
+    @Description("延期率: extended ÷ accepted")
+    public Double extensionRate;
     @Description("Hours from report to closure, mean")
     public Double averageHandlingHours;
     @Description("Hours from report to closure, 90th percentile")

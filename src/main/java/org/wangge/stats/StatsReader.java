@@ -118,7 +118,7 @@ public class StatsReader {
         String statement = """
                 WITH m AS MATERIALIZED (
                   SELECT c.kind_code, c.state, c.priority, coalesce(c.risk_colour, 'NONE') AS risk_colour, c.source,
-                         c.created_at, coalesce(c.occurred_at, c.created_at) AS occurred_at, c.closed_at, c.due_at, c.rework_count, c.rating
+                         c.created_at, coalesce(c.occurred_at, c.created_at) AS occurred_at, c.closed_at, c.due_at, c.extension_count, c.rework_count, c.rating
                   FROM case_file c WHERE c.created_at >= $1 AND c.created_at < $2 AND %s)
                 SELECT
                   (SELECT row_to_json(t) FROM (
@@ -127,6 +127,7 @@ public class StatsReader {
                             count(*) FILTER (WHERE state = 'CLOSED') AS closed,
                             count(*) FILTER (WHERE state = 'CLOSED' AND closed_at <= due_at) AS on_time,
                             count(*) FILTER (WHERE state = 'CLOSED' AND rework_count > 0) AS reworked,
+                            count(*) FILTER (WHERE extension_count > 0) AS extended,
                             count(*) FILTER (WHERE state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') AND due_at < $%d) AS overdue,
                             avg(extract(epoch FROM closed_at - created_at) / 3600) FILTER (WHERE state = 'CLOSED') AS avg_hours,
                             percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - created_at) / 3600)
@@ -158,6 +159,8 @@ public class StatsReader {
         i.resolutionRate = ratio(i.closed, i.accepted);
         i.onTimeRate = ratio(t.getInteger("on_time"), i.closed);
         i.reworkRate = ratio(t.getInteger("reworked"), i.closed);
+        i.extended = t.getInteger("extended");
+        i.extensionRate = ratio(i.extended, i.accepted);
         i.averageHandlingHours = number(t.getNumber("avg_hours"));
         i.p90HandlingHours = number(t.getNumber("p90_hours"));
         i.averageRating = number(t.getNumber("avg_rating"));

@@ -39,6 +39,9 @@ class CaseTransitionsTest {
             ESCALATE   | ACCEPTED DISPATCHED IN_PROGRESS                             | ACCEPTED
             HAND_OVER  | REPORTED ACCEPTED DISPATCHED IN_PROGRESS RESOLVED VERIFIED  |
             RATE       | CLOSED                                                      |
+            REQUEST_EXTENSION | DISPATCHED IN_PROGRESS                               |
+            APPROVE_EXTENSION | DISPATCHED IN_PROGRESS                               |
+            REFUSE_EXTENSION  | DISPATCHED IN_PROGRESS                               |
             OVERDUE    | -                                                           |
             """;
 

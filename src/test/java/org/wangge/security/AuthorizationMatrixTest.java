@@ -120,7 +120,7 @@ class AuthorizationMatrixTest {
             String id = r.getString("reportCase.id");
             int version = r.getInt("reportCase.version");
             for (String step : steps) {
-                Gql as = step.startsWith("take") || step.startsWith("resolve") ? c.worker : ADMIN;
+                Gql as = step.startsWith("take") || step.startsWith("resolve") || step.startsWith("request") ? c.worker : ADMIN;
                 String doc = switch (step) {
                     case "accept" -> "acceptCase(id: $id, version: $v)";
                     case "dispatch" -> "dispatchCase(id: $id, version: $v, toSubject: $to)";
@@ -128,6 +128,8 @@ class AuthorizationMatrixTest {
                     case "resolve" -> "resolveCase(id: $id, version: $v, result: \"好了\")";
                     case "verify" -> "verifyCase(id: $id, version: $v)";
                     case "close" -> "closeCase(id: $id, version: $v)";
+                    case "request" -> "requestExtension(id: $id, version: $v, dueAt: \"" + java.time.OffsetDateTime.now().plusDays(30)
+                            + "\", reason: \"等配件\")";
                     default -> throw new IllegalArgumentException(step);
                 };
                 version = (step.equals("dispatch")
@@ -281,6 +283,14 @@ class AuthorizationMatrixTest {
         rows.add(new Row("handOverCase", "ok ok ok F N N N F F N",
                 "mutation($id: ID!, $v: Int!, $to: String!) { s: handOverCase(id: $id, version: $v, toSubject: $to) { id } }",
                 f -> with(f.step("accept"), "to", f.c.commander.subject())));
+        rows.add(new Row("requestExtension", "F F F ok N N N F F N",
+                "mutation($id: ID!, $v: Int!, $d: DateTime!) { s: requestExtension(id: $id, version: $v, dueAt: $d, reason: \"等配件\") { id } }",
+                f -> with(f.step("accept", "dispatch", "take"), "d", java.time.OffsetDateTime.now().plusDays(30).toString())));
+        rows.add(new Row("approveExtension", "ok ok ok F N N N F F N", "mutation" + step + "approveExtension(id: $id, version: $v) { id } }",
+                f -> f.step("accept", "dispatch", "take", "request")));
+        rows.add(new Row("refuseExtension", "ok ok ok F N N N F F N",
+                "mutation" + step + "refuseExtension(id: $id, version: $v, reason: \"来得及\") { id } }",
+                f -> f.step("accept", "dispatch", "take", "request")));
         rows.add(new Row("rateCase", "F F F F N N N F ok N", "mutation" + step + "rateCase(id: $id, version: $v, rating: 5) { id } }",
                 f -> f.step("accept", "dispatch", "take", "resolve", "verify", "close")));
 
