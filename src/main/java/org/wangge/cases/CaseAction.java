@@ -36,6 +36,13 @@ public enum CaseAction {
             null, Actor.HANDLER),
     @Description("批准延期: the deadline moves") APPROVE_EXTENSION(EnumSet.of(CaseState.DISPATCHED, CaseState.IN_PROGRESS), null, Actor.TIER_LEAD),
     @Description("不予延期") REFUSE_EXTENSION(EnumSet.of(CaseState.DISPATCHED, CaseState.IN_PROGRESS), null, Actor.TIER_LEAD),
+    @Description("申请挂账 (缓办): it cannot be solved now") REQUEST_PARK(EnumSet.of(CaseState.ACCEPTED, CaseState.DISPATCHED, CaseState.IN_PROGRESS),
+            null, Actor.HANDLER_OR_TIER_LEAD),
+    @Description("批准挂账: no deadline runs while parked") APPROVE_PARK(EnumSet.of(CaseState.ACCEPTED, CaseState.DISPATCHED, CaseState.IN_PROGRESS),
+            CaseState.PARKED, Actor.TIER_LEAD),
+    @Description("不予挂账") REFUSE_PARK(EnumSet.of(CaseState.ACCEPTED, CaseState.DISPATCHED, CaseState.IN_PROGRESS), null, Actor.TIER_LEAD),
+    @Description("解除挂账: back to the state it was parked in, its deadline moved on by the time parked") UNPARK(EnumSet.of(CaseState.PARKED),
+            null, Actor.TIER_LEAD),
     @Description("超期: recorded once by the deadline job") OVERDUE(EnumSet.noneOf(CaseState.class), null, Actor.SYSTEM);
 
     /** What the rules of who may act read of a case. */

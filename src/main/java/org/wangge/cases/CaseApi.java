@@ -340,6 +340,30 @@ public class CaseApi {
         return step(id, CaseAction.REFUSE_EXTENSION, version, idempotencyKey, s -> s.note = reason);
     }
 
+    @Mutation
+    @Description("申请挂账 (缓办): its handler or a lead asks to park a case that cannot be solved now (funds, a court date, the season)")
+    public Uni<@NonNull CaseFile> requestParking(@NonNull @Id String id, int version, @NonNull String reason, @Description(RETRY) String idempotencyKey) {
+        return step(id, CaseAction.REQUEST_PARK, version, idempotencyKey, s -> s.note = reason);
+    }
+
+    @Mutation
+    @Description("批准挂账: a lead over the case's tier parks it; no deadline runs, and it leaves the closure rate's denominator")
+    public Uni<@NonNull CaseFile> approveParking(@NonNull @Id String id, int version, String note, @Description(RETRY) String idempotencyKey) {
+        return step(id, CaseAction.APPROVE_PARK, version, idempotencyKey, s -> s.note = note);
+    }
+
+    @Mutation
+    @Description("不予挂账, with the reason")
+    public Uni<@NonNull CaseFile> refuseParking(@NonNull @Id String id, int version, @NonNull String reason, @Description(RETRY) String idempotencyKey) {
+        return step(id, CaseAction.REFUSE_PARK, version, idempotencyKey, s -> s.note = reason);
+    }
+
+    @Mutation
+    @Description("解除挂账: back to the state it was parked in; its deadline moves on by the time it was parked")
+    public Uni<@NonNull CaseFile> unparkCase(@NonNull @Id String id, int version, String note, @Description(RETRY) String idempotencyKey) {
+        return step(id, CaseAction.UNPARK, version, idempotencyKey, s -> s.note = note);
+    }
+
     private Uni<CaseFile> step(String id, CaseAction action, int version, String idempotencyKey, java.util.function.Consumer<CaseInputs.Step> fill) {
         Caller caller = currentCaller.get();
         long caseId = Check.id("id", id);

@@ -14,7 +14,7 @@ public class CaseFile implements org.wangge.security.Visible {
     static final String COLUMNS = "c.id, c.number, c.kind_code, c.item_code, c.title, c.description, c.priority, c.risk_colour, "
             + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
             + "c.handler_subject, c.handler_department_id, c.due_at, c.rework_count, c.escalation_count, c.duplicate_of, "
-            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.updated_at, c.closed_at, c.version, c.grid_path, "
+            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.park_requested, c.updated_at, c.closed_at, c.version, c.grid_path, "
             + "ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments";
     static final String FROM = " FROM case_file c";
 
@@ -73,6 +73,9 @@ public class CaseFile implements org.wangge.security.Visible {
     @NonNull
     @Description("Approved extensions (延期): each moved the deadline")
     public int extensionCount;
+    @NonNull
+    @Description("挂账: its handler or a lead asked to park it, and a lead has not decided")
+    public boolean parkRequested;
     @NonNull
     public OffsetDateTime updatedAt;
     public OffsetDateTime closedAt;
@@ -146,7 +149,7 @@ public class CaseFile implements org.wangge.security.Visible {
         c.handlerSubject = row.getString("handler_subject");
         c.handlerDepartmentId = row.getLong("handler_department_id");
         c.dueAt = row.getOffsetDateTime("due_at");
-        c.overdue = !c.state.terminal() && c.dueAt.isBefore(now);
+        c.overdue = c.state.deadlineRuns() && c.dueAt.isBefore(now);
         c.reworkCount = row.getInteger("rework_count");
         c.escalationCount = row.getInteger("escalation_count");
         c.duplicateOf = row.getLong("duplicate_of");
@@ -159,6 +162,7 @@ public class CaseFile implements org.wangge.security.Visible {
         c.occurredAt = occurred == null ? c.createdAt : occurred;
         c.requestedDueAt = row.getOffsetDateTime("requested_due_at");
         c.extensionCount = row.getInteger("extension_count");
+        c.parkRequested = row.getBoolean("park_requested");
         c.updatedAt = row.getOffsetDateTime("updated_at");
         c.closedAt = row.getOffsetDateTime("closed_at");
         c.version = row.getInteger("version");

@@ -98,7 +98,7 @@ public class CaseReader {
         if (f.overdue != null) {
             args.add(now);
             where.append(f.overdue ? " AND" : " AND NOT").append(" (c.due_at < $").append(args.size())
-                    .append(" AND c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN'))");
+                    .append(" AND c.state NOT IN (" + CaseState.NO_DEADLINE_SQL + "))");
         }
         if (f.departmentId != null) {
             args.add(org.wangge.common.Check.id("departmentId", f.departmentId));

@@ -257,7 +257,8 @@ public class CaseService {
                 SELECT c.id, c.state, c.version, c.kind_code, c.priority, c.risk_colour, c.reporter_subject, c.owner_subject,
                        c.handler_subject, c.handler_department_id, c.tier_grid_id, c.duplicate_of, c.result, c.rework_count,
                        c.escalation_count, c.rating, c.rating_comment, t.path, t.code, t.parent_id, g.path, g.code,
-                       extract(epoch FROM c.requested_due_at) * 1000, c.extension_count, extract(epoch FROM c.due_at) * 1000
+                       extract(epoch FROM c.requested_due_at) * 1000, c.extension_count, extract(epoch FROM c.due_at) * 1000,
+                       c.park_requested, c.parked_from, extract(epoch FROM c.parked_at) * 1000
                 FROM case_file c JOIN grid t ON t.id = c.tier_grid_id JOIN grid g ON g.id = c.grid_id
                 WHERE c.id = $1""";
         static final String UPDATE = """
@@ -266,6 +267,7 @@ public class CaseService {
                        escalation_count = $12, tier_grid_id = $13, rating = $14, rating_comment = $15,
                        closed_at = coalesce($16, closed_at), rated_at = coalesce($17, rated_at), updated_at = $18,
                        requested_due_at = $20::timestamptz, extension_count = $21,
+                       park_requested = $23, parked_from = $24, parked_at = $25::timestamptz,
                        due_at = CASE WHEN $22::timestamptz IS NOT NULL THEN $22::timestamptz
                                      WHEN $6::integer IS NULL THEN due_at ELSE created_at + make_interval(hours => $6::integer) END,
                        version = version + 1
@@ -301,8 +303,11 @@ public class CaseService {
         OffsetDateTime requestedDueAt;
         int extensionCount;
         final OffsetDateTime dueAt;
-        /** A deadline set by an approved extension. */
+        /** A deadline set by an approved extension, or moved on after parking. */
         OffsetDateTime newDueAt;
+        boolean parkRequested;
+        String parkedFrom;
+        OffsetDateTime parkedAt;
 
         CaseRow(Object[] r) {
             id = ((Number) r[0]).longValue();
@@ -330,6 +335,9 @@ public class CaseService {
             requestedDueAt = r[22] == null ? null : instant(r[22]);
             extensionCount = ((Number) r[23]).intValue();
             dueAt = instant(r[24]);
+            parkRequested = (Boolean) r[25];
+            parkedFrom = (String) r[26];
+            parkedAt = r[27] == null ? null : instant(r[27]);
         }
 
         private static OffsetDateTime instant(Object epochMillis) {
@@ -339,7 +347,7 @@ public class CaseService {
         Uni<Void> write(Tx tx, OffsetDateTime now) {
             return tx.updateVersioned(UPDATE, id, state, ownerSubject, riskColour, priority, dueHours, duplicateOf, handlerSubject,
                     handlerDepartmentId, result, reworkCount, escalationCount, tierGridId, rating, ratingComment, closedAt, ratedAt,
-                    now, version, requestedDueAt, extensionCount, newDueAt);
+                    now, version, requestedDueAt, extensionCount, newDueAt, parkRequested, parkedFrom, parkedAt);
         }
     }
 
@@ -491,6 +499,39 @@ public class CaseService {
                 c.extensionCount++;
                 return Uni.createFrom().item(join("→ " + local(c.newDueAt), note));
             }
+            case REQUEST_PARK -> {
+                requireNote(note, "Say why it cannot be solved now");
+                if (c.parkRequested) {
+                    throw new ApiException(ErrorCode.INVALID_TRANSITION, "Parking is already waiting for a decision")
+                            .with("state", state.name()).with("action", action.name());
+                }
+                c.parkRequested = true;
+                return Uni.createFrom().item(note);
+            }
+            case APPROVE_PARK, REFUSE_PARK -> {
+                if (!c.parkRequested) {
+                    throw new ApiException(ErrorCode.INVALID_TRANSITION, "No parking is waiting for a decision")
+                            .with("state", state.name()).with("action", action.name());
+                }
+                c.parkRequested = false;
+                if (action == CaseAction.REFUSE_PARK) {
+                    requireNote(note, "Say why it is not parked");
+                    return Uni.createFrom().item(note);
+                }
+                c.parkedFrom = state.name();
+                c.parkedAt = clock.now();
+                c.requestedDueAt = null; // no deadline runs: nothing to extend
+                return Uni.createFrom().item(note);
+            }
+            case UNPARK -> {
+                // the deadline moves on by the time parked: the time left is what it was when parked
+                OffsetDateTime now = clock.now();
+                c.newDueAt = c.dueAt.plus(java.time.Duration.between(c.parkedAt, now));
+                c.state = c.parkedFrom;
+                c.parkedFrom = null;
+                c.parkedAt = null;
+                return Uni.createFrom().item(join("→ " + c.state + ", due " + local(c.newDueAt), note));
+            }
             case RATE -> {
                 if (c.rating != null) {
                     throw new ApiException(ErrorCode.INVALID_TRANSITION, "The case is already rated").with("state", state.name())
@@ -515,7 +556,7 @@ public class CaseService {
         return Tx.run(tx -> tx.update("""
                 WITH due AS (
                   SELECT id, state FROM case_file
-                  WHERE NOT overdue_recorded AND due_at < now() AND state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN')
+                  WHERE NOT overdue_recorded AND due_at < now() AND state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') AND state <> 'PARKED'
                   ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED),
                 marked AS (UPDATE case_file c SET overdue_recorded = true FROM due WHERE c.id = due.id RETURNING c.id, c.state, c.due_at)
                 INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)

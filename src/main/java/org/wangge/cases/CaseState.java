@@ -12,9 +12,18 @@ public enum CaseState {
     @Description("接单: the handler is working on it") IN_PROGRESS,
     @Description("解单: the handler reports it resolved") RESOLVED,
     @Description("核查: checked on site") VERIFIED,
-    @Description("办结: closed") CLOSED;
+    @Description("办结: closed") CLOSED,
+    @Description("挂账/缓办: parked with a lead's approval; no deadline runs until it is taken up again") PARKED;
+
+    /** The states in which no deadline runs, as SQL: a case in them is never overdue. */
+    public static final String NO_DEADLINE_SQL = "'CLOSED', 'REJECTED', 'WITHDRAWN', 'PARKED'";
 
     public boolean terminal() {
         return this == REJECTED || this == WITHDRAWN || this == CLOSED;
+    }
+
+    /** Whether its deadline runs: open and not parked. */
+    public boolean deadlineRuns() {
+        return !terminal() && this != PARKED;
     }
 }

@@ -114,7 +114,6 @@ public final class ReadCompiler {
     private static final int DEFAULT_NEWEST_CASES = 10;
     // Below this level a subtree holds few grids: read each grid's newest cases from its index.
     private static final int SMALL_SUBTREE_LEVEL = 4;
-    private static final String TERMINAL_STATES = terminalStates();
 
     private final ExecutableNormalizedOperation operation;
     private final Map<String, Object> variables;
@@ -237,7 +236,7 @@ public final class ReadCompiler {
             case "escalationCount" -> c + ".escalation_count";
             case "reworkCount" -> c + ".rework_count";
             case "version" -> c + ".version";
-            case "overdue" -> "(" + c + ".state NOT IN (" + TERMINAL_STATES + ") AND " + c + ".due_at < $" + now() + "::timestamptz)";
+            case "overdue" -> "(" + c + ".state NOT IN (" + CaseState.NO_DEADLINE_SQL + ") AND " + c + ".due_at < $" + now() + "::timestamptz)";
             default -> throw new NotCompiled("CaseFile." + f.getName());
         }));
     }
@@ -406,16 +405,6 @@ public final class ReadCompiler {
     /** An enum value as graphql-java resolved it: the Java constant or its name. */
     private static String name(Object value) {
         return value instanceof Enum<?> e ? e.name() : value.toString();
-    }
-
-    private static String terminalStates() {
-        StringJoiner out = new StringJoiner(", ");
-        for (CaseState s : CaseState.values()) {
-            if (s.terminal()) {
-                out.add("'" + s.name() + "'");
-            }
-        }
-        return out.toString();
     }
 
     // ---- the selection ----

@@ -22,7 +22,10 @@ public class CaseIndicators {
     @NonNull
     @Description("Open cases past their deadline now")
     public int overdue;
-    @Description("化解率: closed ÷ accepted")
+    @NonNull
+    @Description("缓办数: parked now")
+    public int parked;
+    @Description("结案率: closed ÷ (accepted − parked)")
     public Double resolutionRate;
     @Description("Closed by their deadline ÷ closed")
     public Double onTimeRate;

@@ -128,7 +128,8 @@ public class StatsReader {
                             count(*) FILTER (WHERE state = 'CLOSED' AND closed_at <= due_at) AS on_time,
                             count(*) FILTER (WHERE state = 'CLOSED' AND rework_count > 0) AS reworked,
                             count(*) FILTER (WHERE extension_count > 0) AS extended,
-                            count(*) FILTER (WHERE state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') AND due_at < $%d) AS overdue,
+                            count(*) FILTER (WHERE state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN', 'PARKED') AND due_at < $%d) AS overdue,
+                            count(*) FILTER (WHERE state = 'PARKED') AS parked,
                             avg(extract(epoch FROM closed_at - created_at) / 3600) FILTER (WHERE state = 'CLOSED') AS avg_hours,
                             percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - created_at) / 3600)
                                 FILTER (WHERE state = 'CLOSED') AS p90_hours,
@@ -156,7 +157,9 @@ public class StatsReader {
         i.accepted = t.getInteger("accepted");
         i.closed = t.getInteger("closed");
         i.overdue = t.getInteger("overdue");
-        i.resolutionRate = ratio(i.closed, i.accepted);
+        i.parked = t.getInteger("parked");
+        // 结案率: parked cases (缓办) leave the cases due to be closed
+        i.resolutionRate = ratio(i.closed, i.accepted - i.parked);
         i.onTimeRate = ratio(t.getInteger("on_time"), i.closed);
         i.reworkRate = ratio(t.getInteger("reworked"), i.closed);
         i.extended = t.getInteger("extended");

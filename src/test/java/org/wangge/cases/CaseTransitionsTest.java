@@ -42,6 +42,10 @@ class CaseTransitionsTest {
             REQUEST_EXTENSION | DISPATCHED IN_PROGRESS                               |
             APPROVE_EXTENSION | DISPATCHED IN_PROGRESS                               |
             REFUSE_EXTENSION  | DISPATCHED IN_PROGRESS                               |
+            REQUEST_PARK      | ACCEPTED DISPATCHED IN_PROGRESS                      |
+            APPROVE_PARK      | ACCEPTED DISPATCHED IN_PROGRESS                      | PARKED
+            REFUSE_PARK       | ACCEPTED DISPATCHED IN_PROGRESS                      |
+            UNPARK            | PARKED                                               |
             OVERDUE    | -                                                           |
             """;
 

@@ -128,6 +128,8 @@ class AuthorizationMatrixTest {
                     case "resolve" -> "resolveCase(id: $id, version: $v, result: \"好了\")";
                     case "verify" -> "verifyCase(id: $id, version: $v)";
                     case "close" -> "closeCase(id: $id, version: $v)";
+                    case "park" -> "requestParking(id: $id, version: $v, reason: \"等判决\")";
+                    case "approvePark" -> "approveParking(id: $id, version: $v)";
                     case "request" -> "requestExtension(id: $id, version: $v, dueAt: \"" + java.time.OffsetDateTime.now().plusDays(30)
                             + "\", reason: \"等配件\")";
                     default -> throw new IllegalArgumentException(step);
@@ -291,6 +293,14 @@ class AuthorizationMatrixTest {
         rows.add(new Row("refuseExtension", "ok ok ok F N N N F F N",
                 "mutation" + step + "refuseExtension(id: $id, version: $v, reason: \"来得及\") { id } }",
                 f -> f.step("accept", "dispatch", "take", "request")));
+        rows.add(new Row("requestParking", "ok ok ok F N N N F F N", "mutation" + step + "requestParking(id: $id, version: $v, reason: \"等判决\") { id } }",
+                f -> f.step("accept")));
+        rows.add(new Row("approveParking", "ok ok ok F N N N F F N", "mutation" + step + "approveParking(id: $id, version: $v) { id } }",
+                f -> f.step("accept", "park")));
+        rows.add(new Row("refuseParking", "ok ok ok F N N N F F N", "mutation" + step + "refuseParking(id: $id, version: $v, reason: \"可以办\") { id } }",
+                f -> f.step("accept", "park")));
+        rows.add(new Row("unparkCase", "ok ok ok F N N N F F N", "mutation" + step + "unparkCase(id: $id, version: $v) { id } }",
+                f -> f.step("accept", "park", "approvePark")));
         rows.add(new Row("rateCase", "F F F F N N N F ok N", "mutation" + step + "rateCase(id: $id, version: $v, rating: 5) { id } }",
                 f -> f.step("accept", "dispatch", "take", "resolve", "verify", "close")));
 
