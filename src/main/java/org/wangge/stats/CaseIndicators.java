@@ -29,6 +29,8 @@ public class CaseIndicators {
     public Double resolutionRate;
     @Description("Closed by their deadline ÷ closed")
     public Double onTimeRate;
+    @Description("按期结案率: closed by their deadline ÷ (accepted − parked)")
+    public Double onTimeClosureRate;
     @Description("Closed after at least one rework ÷ closed")
     public Double reworkRate;
     @NonNull

@@ -161,6 +161,7 @@ public class StatsReader {
         // 结案率: parked cases (缓办) leave the cases due to be closed
         i.resolutionRate = ratio(i.closed, i.accepted - i.parked);
         i.onTimeRate = ratio(t.getInteger("on_time"), i.closed);
+        i.onTimeClosureRate = ratio(t.getInteger("on_time"), i.accepted - i.parked);
         i.reworkRate = ratio(t.getInteger("reworked"), i.closed);
         i.extended = t.getInteger("extended");
         i.extensionRate = ratio(i.extended, i.accepted);

@@ -98,4 +98,42 @@ class ParkingTest {
         assertEquals("INVALID_TRANSITION", c.chief.errorCode(DECIDE.formatted("approveParking"), "id", id, "v", after.getInt("version")),
                 "nothing waits for a decision");
     }
+
+    /**
+     * The command centres' rates on a hand-counted fixture in a grid of its own (group2): four
+     * accepted cases, one closed on time, one closed late, one parked, one open.
+     * 结案率 = closed ÷ (accepted − parked) = 2 ÷ 3; 按期结案率 = on time ÷ (accepted − parked) = 1 ÷ 3;
+     * on time ÷ closed = 1 ÷ 2.
+     */
+    @Test
+    void closureRatesLeaveParkedCasesOutOfTheirDenominator() {
+        String[] ids = new String[4];
+        for (int i = 0; i < 4; i++) {
+            ids[i] = Cases.report(c.worker, c.group2, "SAFETY_HAZARD", "结案率 " + i).getString("id");
+            Cases.step(c.chief, Cases.ACCEPT, ids[i], Cases.detail(ids[i]).getInt("version"));
+        }
+        for (int i = 0; i < 2; i++) {
+            String id = ids[i];
+            JsonPath k = Cases.step(c.chief, Cases.DISPATCH, id, now(id).getInt("version"), "toSubject", c.worker.subject());
+            k = Cases.step(c.worker, Cases.TAKE, id, k.getInt("version"));
+            k = Cases.step(c.worker, Cases.RESOLVE, id, k.getInt("version"), "result", "已处理");
+            k = Cases.step(c.chief, Cases.VERIFY, id, k.getInt("version"));
+            if (i == 1) {
+                TestDb.rows(pool, "UPDATE case_file SET due_at = now() - interval '1 hour' WHERE id = $1", Long.parseLong(id)); // late
+            }
+            Cases.step(c.chief, Cases.CLOSE, id, k.getInt("version"));
+        }
+        c.chief.ok(STEP.formatted("requestParking"), "id", ids[2], "v", now(ids[2]).getInt("version"), "r", "等资金");
+        c.chief.ok(DECIDE.formatted("approveParking"), "id", ids[2], "v", now(ids[2]).getInt("version"));
+
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        JsonPath f = c.chief.ok("query($g: ID!, $d: Date!) { caseIndicators(gridId: $g, from: $d, to: $d) { accepted closed parked "
+                + "resolutionRate onTimeClosureRate onTimeRate } }", "g", c.group2.id(), "d", today).setRootPath("data.caseIndicators");
+        assertEquals(4, f.getInt("accepted"));
+        assertEquals(2, f.getInt("closed"));
+        assertEquals(1, f.getInt("parked"));
+        assertEquals(2.0 / 3, f.getDouble("resolutionRate"), 1e-6);
+        assertEquals(1.0 / 3, f.getDouble("onTimeClosureRate"), 1e-6);
+        assertEquals(0.5, f.getDouble("onTimeRate"), 1e-6);
+    }
 }
