@@ -66,6 +66,9 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final Map<Long, Worker> workers = new ConcurrentHashMap<>();
     private final AtomicBoolean leasing = new AtomicBoolean();
+    /** Lease ticks between two reads of the held endpoints' settings. */
+    private static final int REFRESH_EVERY = 30;
+    private long ticks;
     private volatile boolean running;
     private long timer = -1;
 
@@ -117,22 +120,25 @@ public class WebhookDispatcher {
         if (!running || !leasing.compareAndSet(false, true)) {
             return;
         }
-        service.lease(owner).chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<WebhookReader.Target>of()) : reader.targets(ids))
-                .subscribe().with(targets -> {
+        // the endpoints held are read again only now and then (a filter's grid may have moved): an idle
+        // deployment's ticks cost one UPDATE, no reads
+        boolean refresh = ++ticks % REFRESH_EVERY == 0;
+        service.lease(owner).chain(ids -> {
+            List<Long> read = refresh ? ids : ids.stream().filter(id -> !workers.containsKey(id)).toList();
+            return (read.isEmpty() ? Uni.createFrom().item(List.<WebhookReader.Target>of()) : reader.targets(read)).map(targets -> Map.entry(ids, targets));
+        }).subscribe().with(leased -> {
                     leasing.set(false);
-                    Set<Long> now = new java.util.HashSet<>();
-                    for (WebhookReader.Target t : targets) {
-                        now.add(t.id());
+                    Set<Long> held = Set.copyOf(leased.getKey());
+                    for (WebhookReader.Target t : leased.getValue()) {
                         Worker w = workers.get(t.id());
                         if (w == null) {
-                            w = new Worker(t);
-                            workers.put(t.id(), w);
+                            workers.put(t.id(), new Worker(t));
                         } else {
-                            w.target = t; // the filter's grid may have moved
+                            w.target = t;
                         }
-                        w.kick();
                     }
-                    workers.keySet().stream().filter(id -> !now.contains(id)).toList().forEach(this::drop);
+                    workers.keySet().stream().filter(id -> !held.contains(id)).toList().forEach(this::drop);
+                    workers.values().forEach(Worker::kick);
                 }, failure -> {
                     leasing.set(false);
                     LOG.warn("Leasing webhook endpoints failed: " + failure.getMessage());
