@@ -128,7 +128,7 @@ public class StatsReader {
                             count(*) FILTER (WHERE state = 'CLOSED' AND closed_at <= due_at) AS on_time,
                             count(*) FILTER (WHERE state = 'CLOSED' AND rework_count > 0) AS reworked,
                             count(*) FILTER (WHERE extension_count > 0) AS extended,
-                            count(*) FILTER (WHERE state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN', 'PARKED') AND due_at < $%d) AS overdue,
+                            count(*) FILTER (WHERE state NOT IN (NO_DEADLINE_STATES) AND due_at < $%d) AS overdue,
                             count(*) FILTER (WHERE state = 'PARKED') AS parked,
                             avg(extract(epoch FROM closed_at - created_at) / 3600) FILTER (WHERE state = 'CLOSED') AS avg_hours,
                             percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - created_at) / 3600)
@@ -144,7 +144,7 @@ public class StatsReader {
                        SELECT date_trunc('%s', occurred_at AT TIME ZONE '%s')::date AS bucket, 1 AS r, 0 AS cl FROM m
                        UNION ALL
                        SELECT date_trunc('%s', closed_at AT TIME ZONE '%s')::date, 0, 1 FROM m WHERE closed_at IS NOT NULL) y
-                     GROUP BY bucket) x) AS trend""".formatted(scope, now, unit, zone, unit, zone);
+                     GROUP BY bucket) x) AS trend""".replace("NO_DEADLINE_STATES", org.wangge.cases.CaseState.NO_DEADLINE_SQL).formatted(scope, now, unit, zone, unit, zone);
         return sql.one(statement, Tuple.from(withNow), row -> assemble((JsonObject) row.getValue("totals"), (JsonArray) row.getValue("groups"),
                 (JsonArray) row.getValue("trend"), from, to));
     }

@@ -134,7 +134,7 @@ public class WebhookDispatcher {
                         if (w == null) {
                             workers.put(t.id(), new Worker(t));
                         } else {
-                            w.target = t;
+                            w.take(t);
                         }
                     }
                     workers.keySet().stream().filter(id -> !held.contains(id)).toList().forEach(this::drop);
@@ -221,6 +221,8 @@ public class WebhookDispatcher {
         private final AtomicBoolean busy = new AtomicBoolean();
         private final io.vertx.core.Context context = duplicate();
         private volatile WebhookReader.Target target;
+        /** The signing secret, opened once per reading of the endpoint, not per delivery. */
+        private volatile byte[] secret;
         private volatile boolean stopped;
         private volatile boolean again;
         private volatile long notBefore;
@@ -235,7 +237,7 @@ public class WebhookDispatcher {
 
         Worker(WebhookReader.Target t) {
             this.id = t.id();
-            this.target = t;
+            take(t);
             this.acked = t.acked();
             this.written = t.acked();
             this.attempts = t.attempts();
@@ -246,6 +248,11 @@ public class WebhookDispatcher {
             int timeout = (int) settings.timeout().toMillis();
             this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(1).setKeepAlive(true).setConnectTimeout(timeout)
                     .setIdleTimeout(60));
+        }
+
+        void take(WebhookReader.Target t) {
+            secret = keys.decrypt(t.secret(), t.secretKeyId()).getBytes(StandardCharsets.UTF_8);
+            target = t;
         }
 
         void stop() {
@@ -327,7 +334,6 @@ public class WebhookDispatcher {
         private Uni<Attempt> send(CaseUpdate u) {
             WebhookReader.Target t = target;
             String body = body(u, t.audience());
-            byte[] secret = keys.decrypt(t.secret(), t.secretKeyId()).getBytes(StandardCharsets.UTF_8);
             long timestamp = clock.now().toEpochSecond();
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(t.url())
                     .setIdleTimeout(settings.timeout().toMillis())
