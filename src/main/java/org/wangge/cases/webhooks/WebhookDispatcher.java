@@ -130,11 +130,16 @@ public class WebhookDispatcher {
                     leasing.set(false);
                     Set<Long> held = Set.copyOf(leased.getKey());
                     for (WebhookReader.Target t : leased.getValue()) {
-                        Worker w = workers.get(t.id());
-                        if (w == null) {
-                            workers.put(t.id(), new Worker(t));
-                        } else {
-                            w.take(t);
+                        try {
+                            Worker w = workers.get(t.id());
+                            if (w == null) {
+                                workers.put(t.id(), new Worker(t));
+                            } else {
+                                w.take(t);
+                            }
+                        } catch (RuntimeException e) {
+                            // one endpoint that cannot be opened (its secret's key withdrawn) holds up no other
+                            LOG.warn("Webhook endpoint " + t.id() + " cannot be delivered: " + e.getMessage());
                         }
                     }
                     workers.keySet().stream().filter(id -> !held.contains(id)).toList().forEach(this::drop);
