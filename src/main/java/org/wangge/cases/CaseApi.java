@@ -114,13 +114,6 @@ public class CaseApi {
         return cases.inboxOf(caller, department, filter, Paging.first(first), CaseConnection.after(after));
     }
 
-    @Query
-    @Description("Case kinds and their check items")
-    public Uni<@NonNull List<@NonNull CaseKind>> caseKinds() {
-        currentCaller.get();
-        return cases.caseKinds();
-    }
-
     // ---- fields ----
 
     @NonNull

@@ -258,34 +258,6 @@ public class CaseReader {
                 Department::from).map(list -> Batch.index(list, d -> d.dbId));
     }
 
-    /** Active case kinds with their active check items, in catalogue order. */
-    public Uni<List<CaseKind>> caseKinds() {
-        return sql.list("""
-                SELECT k.code, k.name_zh, k.name_en, k.is_dispute, i.code AS item_code, i.name_zh AS item_name
-                FROM case_kind k LEFT JOIN case_item i ON i.kind_code = k.code AND i.active
-                WHERE k.active ORDER BY k.sort_order, i.sort_order""", Tuple.tuple(), row -> row).map(rows -> {
-                    java.util.Map<String, CaseKind> kinds = new java.util.LinkedHashMap<>();
-                    rows.forEach(row -> {
-                        CaseKind kind = kinds.computeIfAbsent(row.getString("code"), code -> {
-                            CaseKind k = new CaseKind();
-                            k.code = code;
-                            k.nameZh = row.getString("name_zh");
-                            k.nameEn = row.getString("name_en");
-                            k.dispute = row.getBoolean("is_dispute");
-                            k.items = new ArrayList<>();
-                            return k;
-                        });
-                        if (row.getString("item_code") != null) {
-                            CaseKind.CaseItem item = new CaseKind.CaseItem();
-                            item.code = row.getString("item_code");
-                            item.nameZh = row.getString("item_name");
-                            kind.items.add(item);
-                        }
-                    });
-                    return new ArrayList<>(kinds.values());
-                });
-    }
-
     /** Cases the caller reported (我的上报). */
     public Uni<CaseConnection> reportedBy(Caller caller, int first, Long afterId) {
         return list(caller, null, null, args -> {

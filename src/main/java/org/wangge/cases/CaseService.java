@@ -150,10 +150,12 @@ public class CaseService {
             WITH v AS (
               SELECT g.id AS grid_id, g.retired_at IS NOT NULL AS retired, k.is_dispute,
                      (SELECT count(*) FROM case_item i WHERE i.code = $2::text AND i.kind_code = k.code AND i.active) AS items,
-                     (SELECT d.hours FROM deadline_policy d WHERE d.kind_code = k.code AND d.priority = $3::text) AS hours,
+                     h.amount AS handle_amount, h.unit AS handle_unit, a.amount AS accept_amount, a.unit AS accept_unit,
                      (SELECT count(*) FROM person p WHERE p.id = ANY($15::bigint[])) AS persons,
                      (SELECT count(*) FROM household h WHERE h.id = ANY($16::bigint[])) AS households
               FROM (SELECT 1) one LEFT JOIN grid g ON g.id = $1::bigint LEFT JOIN case_kind k ON k.code = $4::text AND k.active
+                   LEFT JOIN LATERAL stage_limit_of(k.code, $2::text, 'HANDLE', $3::text) h ON true
+                   LEFT JOIN LATERAL stage_limit_of(k.code, $2::text, 'ACCEPT', $3::text) a ON true
             ), ok AS (
               SELECT v.* FROM v WHERE v.grid_id IS NOT NULL AND NOT v.retired AND v.is_dispute IS NOT NULL
                 AND ($2::text IS NULL OR v.items > 0) AND ($5::text IS NULL OR v.is_dispute)
@@ -169,12 +171,14 @@ public class CaseService {
             ), c AS (
               INSERT INTO case_file (id, number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
                                      tier_grid_id, lat, lng, state, reporter_subject, reporter_name, due_at, created_at, updated_at,
-                                     occurred_at)
+                                     occurred_at, due_working, stage_due_at, stage_working)
               SELECT coalesce((SELECT result_id FROM claim), nextval('case_file_id_seq')),
                      $9::text || lpad(n::text, greatest(6, length(n::text)), '0'), $4::text, $2::text, $10::text, $11::text, $3::text,
                      CASE WHEN ok.is_dispute THEN coalesce($5::text, 'GREEN') END, $12::text, ok.grid_id, ok.grid_id,
                      $13::float8, $14::float8, 'REPORTED', $6::text, $7::text,
-                     $8::timestamptz + make_interval(hours => ok.hours), $8::timestamptz, $8::timestamptz, $20::timestamptz
+                     deadline_after($8::timestamptz, ok.handle_amount, ok.handle_unit), $8::timestamptz, $8::timestamptz, $20::timestamptz,
+                     ok.handle_unit LIKE 'WORKING%%', deadline_after($8::timestamptz, ok.accept_amount, ok.accept_unit),
+                     coalesce(ok.accept_unit LIKE 'WORKING%%', false)
               FROM ok, nextval('case_number_seq') n
               WHERE $18::text IS NULL OR EXISTS (SELECT 1 FROM claim)
               RETURNING *
@@ -237,7 +241,7 @@ public class CaseService {
             }
             action.check(state);
             authorize(caller, c, state, action);
-            return apply(tx, caller, c, state, action, in).chain(note -> {
+            return apply(tx, caller, c, state, action, in).call(note -> stages(tx, c, action)).chain(note -> {
                 if (action.to != null) {
                     c.state = action.to.name();
                 }
@@ -257,21 +261,24 @@ public class CaseService {
                 SELECT c.id, c.state, c.version, c.kind_code, c.priority, c.risk_colour, c.reporter_subject, c.owner_subject,
                        c.handler_subject, c.handler_department_id, c.tier_grid_id, c.duplicate_of, c.result, c.rework_count,
                        c.escalation_count, c.rating, c.rating_comment, t.path, t.code, t.parent_id, g.path, g.code,
-                       extract(epoch FROM c.requested_due_at) * 1000, c.extension_count, extract(epoch FROM c.due_at) * 1000,
-                       c.park_requested, c.parked_from, extract(epoch FROM c.parked_at) * 1000
+                       extract(epoch FROM c.requested_due_at) * 1000000, c.extension_count, extract(epoch FROM c.due_at) * 1000000,
+                       c.park_requested, c.parked_from, extract(epoch FROM c.parked_at) * 1000000, c.item_code, c.due_working,
+                       extract(epoch FROM c.stage_due_at) * 1000000, c.stage_working, c.accepted_on_time, c.dispatched_on_time,
+                       c.resolved_on_time, c.verified_on_time, extract(epoch FROM c.created_at) * 1000000
                 FROM case_file c JOIN grid t ON t.id = c.tier_grid_id JOIN grid g ON g.id = c.grid_id
                 WHERE c.id = $1""";
         static final String UPDATE = """
                 UPDATE case_file SET state = $2, owner_subject = $3, risk_colour = $4, priority = $5,
-                       duplicate_of = $7, handler_subject = $8, handler_department_id = $9, result = $10, rework_count = $11,
-                       escalation_count = $12, tier_grid_id = $13, rating = $14, rating_comment = $15,
-                       closed_at = coalesce($16, closed_at), rated_at = coalesce($17, rated_at), updated_at = $18,
-                       requested_due_at = $20::timestamptz, extension_count = $21,
+                       duplicate_of = $6, handler_subject = $7, handler_department_id = $8, result = $9, rework_count = $10,
+                       escalation_count = $11, tier_grid_id = $12, rating = $13, rating_comment = $14,
+                       closed_at = coalesce($15, closed_at), rated_at = coalesce($16, rated_at), updated_at = $17,
+                       requested_due_at = $19::timestamptz, extension_count = $20,
+                       due_at = coalesce($21::timestamptz, due_at), due_working = $22,
                        park_requested = $23, parked_from = $24, parked_at = $25::timestamptz,
-                       due_at = CASE WHEN $22::timestamptz IS NOT NULL THEN $22::timestamptz
-                                     WHEN $6::integer IS NULL THEN due_at ELSE created_at + make_interval(hours => $6::integer) END,
+                       stage_due_at = $26::timestamptz, stage_working = $27, accepted_on_time = $28::boolean,
+                       dispatched_on_time = $29::boolean, resolved_on_time = $30::boolean, verified_on_time = $31::boolean,
                        version = version + 1
-                WHERE id = $1 AND version = $19""";
+                WHERE id = $1 AND version = $18""";
 
         final long id;
         final int version;
@@ -295,16 +302,25 @@ public class CaseService {
         int escalationCount;
         Integer rating;
         String ratingComment;
-        /** A new deadline, counted from the report, when the priority changed. */
-        Integer dueHours;
         OffsetDateTime closedAt;
         OffsetDateTime ratedAt;
         /** A pending request for a later deadline (延期), or null. */
         OffsetDateTime requestedDueAt;
         int extensionCount;
         final OffsetDateTime dueAt;
-        /** A deadline set by an approved extension, or moved on after parking. */
+        /** A deadline set by a change of priority or an approved extension, or moved on after parking. */
         OffsetDateTime newDueAt;
+        /** Whether the deadline is reckoned in working time (parking then moves it on in working time). */
+        boolean dueWorking;
+        final String itemCode;
+        final OffsetDateTime createdAt;
+        /** The deadline of the stage the case is in when that is not handling: accept, dispatch, verify (null: none). */
+        OffsetDateTime stageDueAt;
+        boolean stageWorking;
+        Boolean acceptedOnTime;
+        Boolean dispatchedOnTime;
+        Boolean resolvedOnTime;
+        Boolean verifiedOnTime;
         boolean parkRequested;
         String parkedFrom;
         OffsetDateTime parkedAt;
@@ -338,16 +354,35 @@ public class CaseService {
             parkRequested = (Boolean) r[25];
             parkedFrom = (String) r[26];
             parkedAt = r[27] == null ? null : instant(r[27]);
+            itemCode = (String) r[28];
+            dueWorking = (Boolean) r[29];
+            stageDueAt = r[30] == null ? null : instant(r[30]);
+            stageWorking = (Boolean) r[31];
+            acceptedOnTime = (Boolean) r[32];
+            dispatchedOnTime = (Boolean) r[33];
+            resolvedOnTime = (Boolean) r[34];
+            verifiedOnTime = (Boolean) r[35];
+            createdAt = instant(r[36]);
         }
 
-        private static OffsetDateTime instant(Object epochMillis) {
-            return java.time.Instant.ofEpochMilli(Math.round(((Number) epochMillis).doubleValue())).atOffset(java.time.ZoneOffset.UTC);
+        /** The deadline as it stands after this step. */
+        OffsetDateTime due() {
+            return newDueAt != null ? newDueAt : dueAt;
+        }
+
+        /** A timestamp read as microseconds since the epoch: exact, so that what a step writes back is what it read. */
+        private static OffsetDateTime instant(Object epochMicros) {
+            long micros = epochMicros instanceof java.math.BigDecimal d ? d.setScale(0, java.math.RoundingMode.FLOOR).longValueExact()
+                    : (long) Math.floor(((Number) epochMicros).doubleValue());
+            return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
+                    .atOffset(java.time.ZoneOffset.UTC);
         }
 
         Uni<Void> write(Tx tx, OffsetDateTime now) {
-            return tx.updateVersioned(UPDATE, id, state, ownerSubject, riskColour, priority, dueHours, duplicateOf, handlerSubject,
+            return tx.updateVersioned(UPDATE, id, state, ownerSubject, riskColour, priority, duplicateOf, handlerSubject,
                     handlerDepartmentId, result, reworkCount, escalationCount, tierGridId, rating, ratingComment, closedAt, ratedAt,
-                    now, version, requestedDueAt, extensionCount, newDueAt, parkRequested, parkedFrom, parkedAt);
+                    now, version, requestedDueAt, extensionCount, newDueAt, dueWorking, parkRequested, parkedFrom, parkedAt,
+                    stageDueAt, stageWorking, acceptedOnTime, dispatchedOnTime, resolvedOnTime, verifiedOnTime);
         }
     }
 
@@ -380,14 +415,15 @@ public class CaseService {
                 }
                 if (in.priority != null && !in.priority.name().equals(c.priority)) {
                     c.priority = in.priority.name();
-                    return tx.one("SELECT hours FROM deadline_policy WHERE kind_code = $1 AND priority = $2", Integer.class, c.kindCode, c.priority)
-                            .map(hours -> {
-                                if (hours == null) {
-                                    throw new IllegalStateException("No deadline policy for " + c.kindCode + " at " + c.priority);
-                                }
-                                c.dueHours = hours;
-                                return note;
-                            });
+                    // the deadline is reckoned anew from the report, by the new priority's limit
+                    return limit(tx, c, "HANDLE", c.createdAt).map(due -> {
+                        if (due[0] == null) {
+                            throw new IllegalStateException("No handling limit for " + c.kindCode + " at " + c.priority);
+                        }
+                        c.newDueAt = (OffsetDateTime) due[0];
+                        c.dueWorking = (Boolean) due[1];
+                        return note;
+                    });
                 }
                 return Uni.createFrom().item(note);
             }
@@ -525,12 +561,19 @@ public class CaseService {
             }
             case UNPARK -> {
                 // the deadline moves on by the time parked: the time left is what it was when parked
-                OffsetDateTime now = clock.now();
-                c.newDueAt = c.dueAt.plus(java.time.Duration.between(c.parkedAt, now));
-                c.state = c.parkedFrom;
-                c.parkedFrom = null;
-                c.parkedAt = null;
-                return Uni.createFrom().item(join("→ " + c.state + ", due " + local(c.newDueAt), note));
+                // (in working time for a limit in working time), and so does the stage's
+                return tx.rows("""
+                        SELECT extract(epoch FROM deadline_resumed($1::timestamptz, $2::timestamptz, $3::timestamptz, $4)) * 1000000,
+                               CASE WHEN $5::timestamptz IS NOT NULL
+                                    THEN extract(epoch FROM deadline_resumed($5::timestamptz, $2::timestamptz, $3::timestamptz, $6)) * 1000000 END""",
+                        c.dueAt, c.parkedAt, clock.now(), c.dueWorking, c.stageDueAt, c.stageWorking).map(rows -> {
+                            c.newDueAt = CaseRow.instant(rows.get(0)[0]);
+                            c.stageDueAt = rows.get(0)[1] == null ? null : CaseRow.instant(rows.get(0)[1]);
+                            c.state = c.parkedFrom;
+                            c.parkedFrom = null;
+                            c.parkedAt = null;
+                            return join("→ " + c.state + ", due " + local(c.newDueAt), note);
+                        });
             }
             case RATE -> {
                 if (c.rating != null) {
@@ -549,6 +592,70 @@ public class CaseService {
                 return Uni.createFrom().item(note);
             }
         }
+    }
+
+    /**
+     * The stages' time limits (the catalogue's 时限): a stage that ends is marked on time or late
+     * against its deadline (按时受理, 按时派遣, 按期处置, 按时核查), and the next stage's deadline
+     * starts now. Handling runs against the case's own deadline, which extensions and parking move.
+     */
+    private Uni<Void> stages(Tx tx, CaseRow c, CaseAction action) {
+        OffsetDateTime now = clock.now();
+        switch (action) {
+            case ACCEPT, REJECT -> {
+                c.acceptedOnTime = onTime(c.stageDueAt, now);
+                return action == CaseAction.ACCEPT ? nextStage(tx, c, "DISPATCH", now) : endStage(c);
+            }
+            case ESCALATE -> {
+                return nextStage(tx, c, "DISPATCH", now); // to be dispatched anew at the higher tier
+            }
+            case DISPATCH -> {
+                c.dispatchedOnTime = onTime(c.stageDueAt, now);
+                return endStage(c);
+            }
+            case RESOLVE -> {
+                c.resolvedOnTime = !now.isAfter(c.due());
+                return nextStage(tx, c, "VERIFY", now);
+            }
+            case VERIFY -> {
+                c.verifiedOnTime = onTime(c.stageDueAt, now);
+                return endStage(c);
+            }
+            case REWORK, WITHDRAW -> {
+                return endStage(c);
+            }
+            default -> {
+                return Uni.createFrom().voidItem();
+            }
+        }
+    }
+
+    private static Boolean onTime(OffsetDateTime due, OffsetDateTime at) {
+        return due == null ? null : !at.isAfter(due);
+    }
+
+    private Uni<Void> nextStage(Tx tx, CaseRow c, String stage, OffsetDateTime start) {
+        return limit(tx, c, stage, start).invoke(due -> {
+            c.stageDueAt = (OffsetDateTime) due[0];
+            c.stageWorking = (Boolean) due[1];
+        }).replaceWithVoid();
+    }
+
+    private static Uni<Void> endStage(CaseRow c) {
+        c.stageDueAt = null;
+        c.stageWorking = false;
+        return Uni.createFrom().voidItem();
+    }
+
+    /** The catalogue's limit of a stage for the case, counted from start: {deadline, in working time}, or {null, false} when none is set. */
+    private static Uni<Object[]> limit(Tx tx, CaseRow c, String stage, OffsetDateTime start) {
+        return tx.rows("""
+                SELECT extract(epoch FROM deadline_after($1::timestamptz, l.amount, l.unit)) * 1000000, coalesce(l.unit LIKE 'WORKING%', false)
+                FROM stage_limit_of($2, $3::text, $4, $5) l""", start, c.kindCode, c.itemCode, stage, c.priority)
+                .map(rows -> {
+                    Object[] r = rows.get(0);
+                    return new Object[] {r[0] == null ? null : CaseRow.instant(r[0]), r[1]};
+                });
     }
 
     /** Records OVERDUE once for each open case past its deadline; safe to run on every replica. */

@@ -43,7 +43,9 @@ public class ApiException extends RuntimeException implements GraphQLError {
     public Map<String, Object> getExtensions() {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
-        details.forEach((k, v) -> extensions.put(k, v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
+        // lists and maps (of such values) stay structured, e.g. a refused sheet's problems with their lines
+        details.forEach((k, v) -> extensions.put(k, v instanceof Number || v instanceof Boolean || v instanceof java.util.List<?>
+                || v instanceof Map<?, ?> ? v : String.valueOf(v)));
         return extensions;
     }
 

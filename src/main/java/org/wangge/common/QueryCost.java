@@ -71,7 +71,12 @@ public final class QueryCost {
             // the breadcrumb: county, township, village, micro-grid and a few more tiers at most
             "Grid.ancestors", Size.fixed(10),
             // the loop has about ten steps; reworks and escalations add a few
-            "CaseFile.timeline", Size.fixed(20));
+            "CaseFile.timeline", Size.fixed(20),
+            // the catalogue: a few dozen 大类 and 小类 each, a handful of limits (4 stages, a few priorities)
+            "Query.caseKinds", Size.fixed(30),
+            "CaseKind.items", Size.fixed(30),
+            "CaseKind.limits", Size.fixed(8),
+            "CaseItem.limits", Size.fixed(8));
 
     private final GraphQLSchema schema;
     private final Map<String, FragmentDefinition> fragments;

@@ -38,6 +38,9 @@ public class CaseIndicators {
     public int extended;
     @Description("延期率: extended ÷ accepted")
     public Double extensionRate;
+    @NonNull
+    @Description("Each stage against its time limit: 按时受理, 按时派遣, 按期处置, 按时核查 (cases whose stage ended, and on time)")
+    public List<@NonNull StageFigure> stages;
     @Description("Hours from report to closure, mean")
     public Double averageHandlingHours;
     @Description("Hours from report to closure, 90th percentile")
@@ -61,6 +64,20 @@ public class CaseIndicators {
         public String key;
         @NonNull
         public int count;
+    }
+
+    @Description("A stage's figures for the period's cases")
+    public static class StageFigure {
+        @NonNull
+        public org.wangge.cases.catalogue.Stage stage;
+        @NonNull
+        @Description("Cases whose stage ended (for handling: resolved; the latest resolution counts after a rework) under a time limit")
+        public int ended;
+        @NonNull
+        @Description("Of those, ended by the stage's deadline")
+        public int onTime;
+        @Description("onTime ÷ ended")
+        public Double onTimeRate;
     }
 
     @Description("Reported and closed cases per day, week or month")

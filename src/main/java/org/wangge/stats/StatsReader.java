@@ -118,7 +118,8 @@ public class StatsReader {
         String statement = """
                 WITH m AS MATERIALIZED (
                   SELECT c.kind_code, c.state, c.priority, coalesce(c.risk_colour, 'NONE') AS risk_colour, c.source,
-                         c.created_at, coalesce(c.occurred_at, c.created_at) AS occurred_at, c.closed_at, c.due_at, c.extension_count, c.rework_count, c.rating
+                         c.created_at, coalesce(c.occurred_at, c.created_at) AS occurred_at, c.closed_at, c.due_at, c.extension_count, c.rework_count, c.rating,
+                         c.accepted_on_time, c.dispatched_on_time, c.resolved_on_time, c.verified_on_time
                   FROM case_file c WHERE c.created_at >= $1 AND c.created_at < $2 AND %s)
                 SELECT
                   (SELECT row_to_json(t) FROM (
@@ -130,6 +131,10 @@ public class StatsReader {
                             count(*) FILTER (WHERE extension_count > 0) AS extended,
                             count(*) FILTER (WHERE state NOT IN (NO_DEADLINE_STATES) AND due_at < $%d) AS overdue,
                             count(*) FILTER (WHERE state = 'PARKED') AS parked,
+                            count(accepted_on_time) AS accept_ended, count(*) FILTER (WHERE accepted_on_time) AS accept_on_time,
+                            count(dispatched_on_time) AS dispatch_ended, count(*) FILTER (WHERE dispatched_on_time) AS dispatch_on_time,
+                            count(resolved_on_time) AS handle_ended, count(*) FILTER (WHERE resolved_on_time) AS handle_on_time,
+                            count(verified_on_time) AS verify_ended, count(*) FILTER (WHERE verified_on_time) AS verify_on_time,
                             avg(extract(epoch FROM closed_at - created_at) / 3600) FILTER (WHERE state = 'CLOSED') AS avg_hours,
                             percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - created_at) / 3600)
                                 FILTER (WHERE state = 'CLOSED') AS p90_hours,
@@ -165,6 +170,16 @@ public class StatsReader {
         i.reworkRate = ratio(t.getInteger("reworked"), i.closed);
         i.extended = t.getInteger("extended");
         i.extensionRate = ratio(i.extended, i.accepted);
+        i.stages = new ArrayList<>();
+        for (org.wangge.cases.catalogue.Stage stage : org.wangge.cases.catalogue.Stage.values()) {
+            String key = stage.name().toLowerCase();
+            CaseIndicators.StageFigure f = new CaseIndicators.StageFigure();
+            f.stage = stage;
+            f.ended = t.getInteger(key + "_ended");
+            f.onTime = t.getInteger(key + "_on_time");
+            f.onTimeRate = ratio(f.onTime, f.ended);
+            i.stages.add(f);
+        }
         i.averageHandlingHours = number(t.getNumber("avg_hours"));
         i.p90HandlingHours = number(t.getNumber("p90_hours"));
         i.averageRating = number(t.getNumber("avg_rating"));

@@ -116,7 +116,8 @@ class ArchitectureTest {
             "org.wangge.cases.attachments.AttachmentService", "org.wangge.points.PointsService", "org.wangge.points.Ledger",
             "org.wangge.points.PointsExpiry", "org.wangge.people.VisitService", "org.wangge.people.PeopleHistory",
             "org.wangge.people.PersonalDataAudit", "org.wangge.grid.Accounts", "org.wangge.grid.AccountService",
-            "org.wangge.stats.DailyFold", "org.wangge.cases.webhooks.WebhookService");
+            "org.wangge.stats.DailyFold", "org.wangge.cases.webhooks.WebhookService", "org.wangge.calendar.WorkCalendarService",
+            "org.wangge.cases.catalogue.CatalogueService");
 
     @Test
     void aggregatesWrittenWithStatementsHaveNoEntities() {

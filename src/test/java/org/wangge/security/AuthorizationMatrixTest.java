@@ -197,6 +197,10 @@ class AuthorizationMatrixTest {
         rows.add(new Row("careCategories", ALL_OK, "{ careCategories { code } }", f -> Map.of()));
         rows.add(new Row("caseKinds", ALL_OK, "{ caseKinds { code } }", f -> Map.of()));
         rows.add(new Row("departments", ALL_OK, "{ departments { id } }", f -> Map.of()));
+        rows.add(new Row("workCalendar", ALL_OK, "{ workCalendar(year: 2026) { year } }", f -> Map.of()));
+        rows.add(new Row("workingHours", ALL_OK, "{ workingHours { starts } }", f -> Map.of()));
+        rows.add(new Row("deadlineAfter", ALL_OK, "{ deadlineAfter(start: \"2026-03-06T16:00:00+08:00\", limit: {amount: 4, unit: WORKING_HOURS}) }",
+                f -> Map.of()));
         rows.add(new Row("shops", ALL_OK, "{ shops { id } }", f -> Map.of()));
         rows.add(new Row("grids", ALL_OK, "{ grids { totalCount } }", f -> Map.of()));
         rows.add(new Row("myGrids", ALL_OK, "{ myGrids { id } }", f -> Map.of()));
@@ -326,6 +330,11 @@ class AuthorizationMatrixTest {
         rows.add(new Row("loadDocumentManifest", "ok F F F F F F F F F",
                 "mutation($m: String!) { loadDocumentManifest(clientId: \"matrix-app\", manifest: $m) }",
                 f -> f.vars("m", "{\"" + org.wangge.documents.DocumentService.hash("{ __typename }") + "\": \"{ __typename }\"}")));
+
+        rows.add(new Row("loadWorkCalendar", "ok F F F F F F F F F", "mutation { loadWorkCalendar(year: 2037, days: []) { year } }", f -> Map.of()));
+        rows.add(new Row("setWorkingHours", "ok F F F F F F F F F",
+                "mutation { setWorkingHours(periods: [{starts: \"09:00\", ends: \"12:00\"}, {starts: \"13:00\", ends: \"18:00\"}]) { starts } }",
+                f -> Map.of()));
 
         // ---- webhooks (a department's admins keep its endpoints; none of the columns is one: WebhooksTest) ----
         rows.add(new Row("webhookEndpoints", "ok F F F F F F F F F", "{ webhookEndpoints { id } }", f -> Map.of()));
