@@ -122,6 +122,7 @@ class AuthenticationTest {
                 case "Boolean" -> "false";
                 case "Date" -> "\"2026-01-01\"";
                 case "DateTime" -> "\"2026-01-01T00:00:00Z\"";
+                case "Time" -> "\"09:00\"";
                 default -> "\"1\"";
             };
         };

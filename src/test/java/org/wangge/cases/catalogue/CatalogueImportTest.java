@@ -159,6 +159,13 @@ class CatalogueImportTest {
     }
 
     @Test
+    void theSampleInTheReadmeImports() {
+        JsonPath done = upload(Gql.admin().token(), Path.of("samples/catalogue-sample.csv")).then().statusCode(200).extract().jsonPath();
+        assertEquals(Map.of("kinds", 1, "items", 2, "limits", 12, "retiredItems", 0), done.getMap(""));
+        assertEquals(List.of("0701", "0702"), c.resident.ok(KINDS).getList("caseKinds.find { it.classCode == '07' }.items.fullCode"));
+    }
+
+    @Test
     void onlyAnAdminImports() throws Exception {
         upload(c.commander.token(), xlsx(sheet(true))).then().statusCode(403);
         given().multiPart("file", xlsx(sheet(true)).toFile(), "application/octet-stream").post("/import/catalogue").then().statusCode(401);
