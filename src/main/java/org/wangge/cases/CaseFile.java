@@ -14,7 +14,7 @@ public class CaseFile implements org.wangge.security.Visible {
     static final String COLUMNS = "c.id, c.number, c.kind_code, c.item_code, c.title, c.description, c.priority, c.risk_colour, "
             + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
             + "c.handler_subject, c.handler_department_id, c.due_at, c.rework_count, c.escalation_count, c.duplicate_of, "
-            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.park_requested, c.stage_due_at, c.updated_at, c.closed_at, c.version, c.grid_path, "
+            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.park_requested, c.stage_due_at, c.address, c.media_url, c.updated_at, c.closed_at, c.version, c.grid_path, "
             + "ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments";
     static final String FROM = " FROM case_file c";
 
@@ -51,6 +51,10 @@ public class CaseFile implements org.wangge.security.Visible {
     @NonNull
     @Description("Past its deadline and not closed")
     public boolean overdue;
+    @Description("The address as the reporter gave it")
+    public String address;
+    @Description("A link to a photo or video kept elsewhere")
+    public String mediaUrl;
     @Description("The deadline of the stage it is in, by the catalogue's limits: 受理 while reported, 派遣 while accepted, 核查 while resolved (handling runs against dueAt)")
     public OffsetDateTime stageDueAt;
     @NonNull
@@ -166,6 +170,8 @@ public class CaseFile implements org.wangge.security.Visible {
         c.extensionCount = row.getInteger("extension_count");
         c.parkRequested = row.getBoolean("park_requested");
         c.stageDueAt = row.getOffsetDateTime("stage_due_at");
+        c.address = row.getString("address");
+        c.mediaUrl = row.getString("media_url");
         c.updatedAt = row.getOffsetDateTime("updated_at");
         c.closedAt = row.getOffsetDateTime("closed_at");
         c.version = row.getInteger("version");

@@ -42,6 +42,10 @@ public final class CaseInputs {
         @Description("When it happened, if it is reported later (offline); defaults to now. At most the offline window "
                 + "(7 days unless configured) ago, never in the future")
         public java.time.OffsetDateTime occurredAt;
+        @Description("The address as the reporter gives it, besides the grid or point (at most 500 characters)")
+        public String address;
+        @Description("A link (http or https) to a photo or video kept elsewhere")
+        public String mediaUrl;
     }
 
     /** What a transition may carry; each action says which of these it needs. */

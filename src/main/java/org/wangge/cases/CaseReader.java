@@ -258,6 +258,18 @@ public class CaseReader {
                 Department::from).map(list -> Batch.index(list, d -> d.dbId));
     }
 
+    /** The latest note of a step after the report (whose note is the report itself), by case id; cases without one are absent. */
+    public Uni<java.util.Map<Long, String>> lastNotes(List<Long> ids) {
+        return sql.list("""
+                SELECT DISTINCT ON (case_id) case_id, note FROM case_event WHERE case_id = ANY($1) AND note IS NOT NULL AND action <> 'REPORT'
+                ORDER BY case_id, id DESC""", Tuple.of(ids.toArray(Long[]::new)), row -> java.util.Map.entry(row.getLong("case_id"), row.getString("note")))
+                .map(entries -> {
+                    java.util.Map<Long, String> out = new java.util.HashMap<>();
+                    entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+                    return out;
+                });
+    }
+
     /** Cases the caller reported (我的上报). */
     public Uni<CaseConnection> reportedBy(Caller caller, int first, Long afterId) {
         return list(caller, null, null, args -> {

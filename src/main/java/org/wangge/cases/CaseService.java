@@ -57,14 +57,23 @@ public class CaseService {
         this.people = people;
     }
 
+    /** What a report may bring that the graph's input does not carry: a reporter's contact (sealed) and the source to assume. */
+    public record Extras(String phone, String email, CaseSource source) {
+        static final Extras NONE = new Extras(null, null, null);
+    }
+
     /** Reports a case; the answer is the case as written (its reporter may always see it). */
     public Uni<CaseFile> report(Caller caller, CaseInputs.Report in, String idempotencyKey) {
+        return report(caller, in, idempotencyKey, Extras.NONE);
+    }
+
+    public Uni<CaseFile> report(Caller caller, CaseInputs.Report in, String idempotencyKey, Extras extras) {
         caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER, Roles.REPORTER, Roles.RESIDENT);
         String title = Check.text("title", in.title, 200);
         String description = in.description == null || in.description.isBlank() ? null : Check.text("description", in.description, 10_000);
         Priority priority = in.priority == null ? Priority.NORMAL : in.priority;
         boolean staff = caller.mayAnywhere(Capability.CASES_REPORT_AS_STAFF);
-        CaseSource source = in.source != null ? in.source
+        CaseSource source = in.source != null ? in.source : extras.source() != null ? extras.source()
                 : staff ? CaseSource.PATROL : caller.hasRole(Roles.REPORTER) ? CaseSource.SNAPSHOT : CaseSource.RESIDENT;
         boolean involves = in.personIds != null && !in.personIds.isEmpty() || in.householdIds != null && !in.householdIds.isEmpty();
         // links, priority and source are staff's to set, over the case's grid (checked below)
@@ -80,6 +89,10 @@ public class CaseService {
             Check.range("location.lat", in.location.lat, -90, 90);
             Check.range("location.lng", in.location.lng, -180, 180);
         }
+        String address = in.address == null || in.address.isBlank() ? null : Check.text("address", in.address, 500);
+        String mediaUrl = in.mediaUrl == null || in.mediaUrl.isBlank() ? null : Check.url("mediaUrl", in.mediaUrl, 2000);
+        io.vertx.core.buffer.Buffer phone = sealed(extras.phone());
+        io.vertx.core.buffer.Buffer email = sealed(extras.email());
         Long[] persons = ids(in.personIds, "personIds");
         Long[] households = ids(in.householdIds, "householdIds");
         Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "reportCase", in, pii::hash);
@@ -95,7 +108,8 @@ public class CaseService {
                     .addValue(in.location == null ? null : in.location.lng).addArrayOfLong(persons).addArrayOfLong(households)
                     .addString(description == null ? title : title + " — " + description)
                     .addString(key == null ? null : key.key()).addString(key == null ? null : key.fingerprint())
-                    .addOffsetDateTime(offline.occurredAt("occurredAt", in.occurredAt, now));
+                    .addOffsetDateTime(offline.occurredAt("occurredAt", in.occurredAt, now))
+                    .addString(address).addString(mediaUrl).addValue(phone).addValue(email).addString(pii.currentKeyId());
             return sql.one(REPORT, args, row -> row).chain(row -> {
                 if (row.getLong("found_grid") == null) {
                     throw ApiException.notFound("Grid", grid).with("field", "gridId");
@@ -171,14 +185,14 @@ public class CaseService {
             ), c AS (
               INSERT INTO case_file (id, number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
                                      tier_grid_id, lat, lng, state, reporter_subject, reporter_name, due_at, created_at, updated_at,
-                                     occurred_at, due_working, stage_due_at, stage_working)
+                                     occurred_at, due_working, stage_due_at, stage_working, address, media_url)
               SELECT coalesce((SELECT result_id FROM claim), nextval('case_file_id_seq')),
                      $9::text || lpad(n::text, greatest(6, length(n::text)), '0'), $4::text, $2::text, $10::text, $11::text, $3::text,
                      CASE WHEN ok.is_dispute THEN coalesce($5::text, 'GREEN') END, $12::text, ok.grid_id, ok.grid_id,
                      $13::float8, $14::float8, 'REPORTED', $6::text, $7::text,
                      deadline_after($8::timestamptz, ok.handle_amount, ok.handle_unit), $8::timestamptz, $8::timestamptz, $20::timestamptz,
                      ok.handle_unit LIKE 'WORKING%%', deadline_after($8::timestamptz, ok.accept_amount, ok.accept_unit),
-                     coalesce(ok.accept_unit LIKE 'WORKING%%', false)
+                     coalesce(ok.accept_unit LIKE 'WORKING%%', false), $21::text, $22::text
               FROM ok, nextval('case_number_seq') n
               WHERE $18::text IS NULL OR EXISTS (SELECT 1 FROM claim)
               RETURNING *
@@ -186,12 +200,19 @@ public class CaseService {
               INSERT INTO case_person (case_id, person_id) SELECT c.id, x FROM c, unnest($15::bigint[]) x
             ), households AS (
               INSERT INTO case_household (case_id, household_id) SELECT c.id, x FROM c, unnest($16::bigint[]) x
+            ), contact AS (
+              INSERT INTO case_contact (case_id, phone_cipher, email_cipher, key_id)
+              SELECT c.id, $23::bytea, $24::bytea, $25::text FROM c WHERE $23::bytea IS NOT NULL OR $24::bytea IS NOT NULL
             ), event AS (
               INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
               SELECT c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
             )
             SELECT v.grid_id AS found_grid, v.retired, v.is_dispute, v.items, v.persons, v.households, c.*
             FROM v LEFT JOIN c ON true""".formatted(Idempotency.TAKE_OVER_EXPIRED);
+
+    private io.vertx.core.buffer.Buffer sealed(String value) {
+        return value == null ? null : io.vertx.core.buffer.Buffer.buffer(pii.encrypt(value));
+    }
 
     /**
      * Staff over the grid may link residents they may see: one out of reach is refused like one

@@ -44,6 +44,21 @@ public final class Check {
         throw ApiException.validation(field, field + " is not a valid id: " + value);
     }
 
+    /** A link a client can open: http or https, with a host. */
+    public static String url(String field, String value, int max) {
+        String v = text(field, value, max);
+        try {
+            java.net.URI uri = new java.net.URI(v);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return v;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw ApiException.validation(field, field + " must be an http or https link");
+    }
+
     public static void range(String field, double value, double min, double max) {
         if (Double.isNaN(value) || value < min || value > max) {
             throw ApiException.validation(field, field + " must be between " + min + " and " + max);

@@ -336,6 +336,11 @@ class AuthorizationMatrixTest {
                 "mutation { setWorkingHours(periods: [{starts: \"09:00\", ends: \"12:00\"}, {starts: \"13:00\", ends: \"18:00\"}]) { starts } }",
                 f -> Map.of()));
 
+        rows.add(new Row("open311Keys", "ok F F F F F F F F F", "{ open311Keys { id } }", f -> Map.of()));
+        rows.add(new Row("issueOpen311Key", "ok F F F F F F F F F", "mutation { issueOpen311Key(name: \"矩阵伙伴\") { id } }", f -> Map.of()));
+        rows.add(new Row("revokeOpen311Key", "ok F F F F F F F F F", "mutation($id: ID!) { revokeOpen311Key(id: $id) { id } }",
+                f -> f.vars("id", ADMIN.ok("mutation { issueOpen311Key(name: \"待撤销\") { id } }").getString("issueOpen311Key.id"))));
+
         // ---- webhooks (a department's admins keep its endpoints; none of the columns is one: WebhooksTest) ----
         rows.add(new Row("webhookEndpoints", "ok F F F F F F F F F", "{ webhookEndpoints { id } }", f -> Map.of()));
         rows.add(new Row("webhookDeliveries", "ok N N N N N N N N N", "query($e: ID!) { webhookDeliveries(endpointId: $e) { cursor } }",
