@@ -22,6 +22,23 @@ public class TimeLimit {
         this.unit = unit;
     }
 
+    /**
+     * The largest amount of each unit: about seven years of working time at most (the reckoning
+     * looks ten calendar years ahead).
+     */
+    public static int max(LimitUnit unit) {
+        return switch (unit) {
+            case MINUTES, HOURS -> 10_000;
+            case WORKING_HOURS -> 2_000;
+            case WORKING_DAYS -> 1_000;
+        };
+    }
+
+    /** Null when the amount is within 1 and its unit's maximum, else what is wrong. */
+    public String problem() {
+        return amount >= 1 && amount <= max(unit) ? null : "A limit in " + unit + " is from 1 to " + max(unit);
+    }
+
     /** As a centre writes it in its catalogue: 30分钟, 4小时, 4工作小时, 7工作日. */
     @Override
     public String toString() {

@@ -48,8 +48,8 @@ public class WorkCalendarApi {
     @Description("When a time limit started at start runs out, reckoned as case deadlines are")
     public Uni<@NonNull OffsetDateTime> deadlineAfter(@NonNull OffsetDateTime start, @NonNull TimeLimit limit) {
         currentCaller.get();
-        if (limit.amount < 1 || limit.amount > 10_000) {
-            throw ApiException.validation("limit.amount", "An amount from 1 to 10000");
+        if (limit.problem() != null) {
+            throw ApiException.validation("limit.amount", limit.problem());
         }
         return reader.deadline(start, limit);
     }

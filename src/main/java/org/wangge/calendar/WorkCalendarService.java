@@ -73,7 +73,8 @@ public class WorkCalendarService {
         }
         String[] starts = sorted.stream().map(p -> p.starts.toString()).toArray(String[]::new);
         String[] ends = sorted.stream().map(p -> p.ends.toString()).toArray(String[]::new);
-        return Tx.run(tx -> tx.update("DELETE FROM work_period")
+        // two at once would each delete what they see and insert their own: the lock makes the second wait and replace
+        return Tx.run(tx -> tx.update("LOCK TABLE work_period IN EXCLUSIVE MODE").chain(() -> tx.update("DELETE FROM work_period"))
                 .chain(() -> tx.update("INSERT INTO work_period (starts, ends) SELECT s::time, e::time FROM unnest($1::text[], $2::text[]) AS x(s, e)", starts, ends)))
                 .replaceWithVoid();
     }

@@ -262,12 +262,14 @@ public class CaseService {
             }
             action.check(state);
             authorize(caller, c, state, action);
-            return apply(tx, caller, c, state, action, in).call(note -> stages(tx, c, action)).chain(note -> {
+            // one instant for the step: the stage that ends and the one that starts, and the case's update time
+            OffsetDateTime now = clock.now();
+            return apply(tx, caller, c, state, action, in).call(note -> stages(tx, c, action, now)).chain(note -> {
                 if (action.to != null) {
                     c.state = action.to.name();
                 }
                 // the event last: its commit-order lock is held until commit
-                return c.write(tx, clock.now()).chain(() -> event(tx, c, action, state, caller, note));
+                return c.write(tx, now).chain(() -> event(tx, c, action, state, caller, note));
             });
         }).replaceWith(caseId)));
     }
@@ -620,8 +622,7 @@ public class CaseService {
      * against its deadline (按时受理, 按时派遣, 按期处置, 按时核查), and the next stage's deadline
      * starts now. Handling runs against the case's own deadline, which extensions and parking move.
      */
-    private Uni<Void> stages(Tx tx, CaseRow c, CaseAction action) {
-        OffsetDateTime now = clock.now();
+    private Uni<Void> stages(Tx tx, CaseRow c, CaseAction action, OffsetDateTime now) {
         switch (action) {
             case ACCEPT, REJECT -> {
                 c.acceptedOnTime = onTime(c.stageDueAt, now);

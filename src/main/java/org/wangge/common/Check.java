@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 public final class Check {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** C0 controls but tab, line feed and carriage return, DEL, and the non-characters XML 1.0 refuses. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\uFFFE\\uFFFF]");
 
     private Check() {
     }
@@ -17,6 +19,10 @@ public final class Check {
         String trimmed = value.strip();
         if (trimmed.length() > max) {
             throw ApiException.validation(field, field + " must be at most " + max + " characters");
+        }
+        if (CONTROL.matcher(trimmed).find()) {
+            // PostgreSQL refuses NUL, and XML answers (Open311) cannot carry the others
+            throw ApiException.validation(field, field + " must not contain control characters");
         }
         return trimmed;
     }

@@ -198,6 +198,8 @@ public final class Tx {
             case "23505", "23P01" -> ApiException.conflict(Constraints.message(constraint)).with("constraint", constraint);
             case "40001", "40P01", "55P03" -> ApiException.conflict("A concurrent change got there first; try again");
             case "23503", "23514" -> ApiException.validation(null, Constraints.message(constraint)).with("constraint", constraint);
+            // a text the database cannot store (a NUL character), from an input not checked by Check.text
+            case "22021", "22P05" -> ApiException.validation(null, "A text contains a character that cannot be stored");
             // statement_timeout (wangge.db.statement-timeout) cancelled it
             case "57014" -> new ApiException(ErrorCode.TIMEOUT, "The database took too long and the statement was cancelled; ask for less or try again");
             default -> null;

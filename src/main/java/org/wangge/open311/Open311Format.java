@@ -16,6 +16,8 @@ import javax.xml.stream.XMLStreamWriter;
 final class Open311Format {
 
     static final String JSON = "json";
+    /** Characters XML 1.0 cannot carry (texts stored before inputs were checked for them): shown as U+FFFD. */
+    private static final java.util.regex.Pattern XML_REFUSED = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]");
     static final String XML = "xml";
 
     private Open311Format() {
@@ -87,7 +89,7 @@ final class Open311Format {
                 element(w, singular, v);
             }
         } else if (value != null) {
-            w.writeCharacters(value.toString());
+            w.writeCharacters(XML_REFUSED.matcher(value.toString()).replaceAll("\uFFFD"));
         }
         w.writeEndElement();
     }

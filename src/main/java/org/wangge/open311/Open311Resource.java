@@ -42,6 +42,7 @@ import org.wangge.common.Clock;
 import org.wangge.grid.GeoPoint;
 import org.wangge.grid.Grid;
 import org.wangge.grid.GridKind;
+import org.wangge.grid.GridLocator;
 import org.wangge.grid.GridReader;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
@@ -68,16 +69,18 @@ public class Open311Resource {
     private final CaseReader cases;
     private final CaseService service;
     private final GridReader grids;
+    private final GridLocator locator;
     private final Clock clock;
 
     public Open311Resource(CurrentCaller currentCaller, Open311KeyReader keys, CatalogueReader catalogue, CaseReader cases,
-            CaseService service, GridReader grids, Clock clock) {
+            CaseService service, GridReader grids, GridLocator locator, Clock clock) {
         this.currentCaller = currentCaller;
         this.keys = keys;
         this.catalogue = catalogue;
         this.cases = cases;
         this.service = service;
         this.grids = grids;
+        this.locator = locator;
         this.clock = clock;
     }
 
@@ -152,10 +155,10 @@ public class Open311Resource {
     public Response report(@PathParam("format") String format, MultivaluedMap<String, String> form,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return answer(format, () -> {
-            jurisdiction(form.getFirst("jurisdiction_id"));
             // a partner's system is a hotline's: its reports come in as HOTLINE
             boolean viaKey = blank(form.getFirst("api_key")) != null;
             Caller caller = caller(form.getFirst("api_key"), names(form));
+            Grid county = jurisdiction(form.getFirst("jurisdiction_id"));
             CaseKind k = kind(required(form, "service_code"));
             CaseInputs.Report in = new CaseInputs.Report();
             in.kind = k.code;
@@ -180,12 +183,22 @@ public class Open311Resource {
                         : "lat and long are required");
             }
             in.location = new GeoPoint(number(lat, "lat"), number(lng, "long"));
+            if (county != null) {
+                Long leaf = locator.leafGridAt(in.location.lat, in.location.lng).await().atMost(WAIT);
+                Grid at = leaf == null ? null : grids.byId(leaf).await().atMost(WAIT);
+                if (at == null || !at.path.startsWith(county.path)) {
+                    throw ApiException.validation("lat", "The point is not in jurisdiction " + county.code);
+                }
+            }
             CaseService.Extras extras = new CaseService.Extras(contact(form.getFirst("phone"), 30, "phone"),
                     contact(form.getFirst("email"), 254, "email"), viaKey ? CaseSource.HOTLINE : null);
             if (extras.email() != null && !extras.email().contains("@")) {
                 throw ApiException.validation("email", "email is not an e-mail address");
             }
-            CaseFile c = service.report(caller, in, idempotencyKey, extras).await().atMost(WAIT);
+            // GeoReport clients send no idempotency key: a request sent again (after a lost answer) is the
+            // same request, so the same fields within the retry window make the same case
+            String key = idempotencyKey != null ? idempotencyKey : "open311-" + fingerprint(form);
+            CaseFile c = service.report(caller, in, key, extras).await().atMost(WAIT);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("service_request_id", c.number);
             out.put("service_notice", null);
@@ -201,8 +214,8 @@ public class Open311Resource {
             @QueryParam("service_code") String codes, @QueryParam("start_date") String start, @QueryParam("end_date") String end,
             @QueryParam("status") String status) {
         return answer(format, () -> {
-            jurisdiction(jurisdiction);
             Caller caller = caller(apiKey, null);
+            Grid county = jurisdiction(jurisdiction);
             CaseFilter filter = new CaseFilter();
             List<String> numbers = list(ids);
             if (numbers.isEmpty()) {
@@ -222,7 +235,7 @@ public class Open311Resource {
             } else if (numbers.size() > MAX_RESULTS) {
                 throw ApiException.validation("service_request_id", "At most " + MAX_RESULTS + " ids");
             }
-            return Open311Format.list(format, 200, "service_requests", "request", requests(caller, filter, numbers));
+            return Open311Format.list(format, 200, "service_requests", "request", requests(caller, county, filter, numbers));
         });
     }
 
@@ -231,8 +244,8 @@ public class Open311Resource {
     public Response request(@PathParam("id") String id, @PathParam("format") String format, @QueryParam("api_key") String apiKey,
             @QueryParam("jurisdiction_id") String jurisdiction) {
         return answer(format, () -> {
-            jurisdiction(jurisdiction);
-            List<Map<String, Object>> found = requests(caller(apiKey, null), new CaseFilter(), List.of(id));
+            Caller caller = caller(apiKey, null);
+            List<Map<String, Object>> found = requests(caller, jurisdiction(jurisdiction), new CaseFilter(), List.of(id));
             if (found.isEmpty()) {
                 // one the caller may not see is answered as one that does not exist
                 throw ApiException.notFound("service_request_id", id);
@@ -241,12 +254,12 @@ public class Open311Resource {
         });
     }
 
-    private List<Map<String, Object>> requests(Caller caller, CaseFilter filter, List<String> numbers) {
+    private List<Map<String, Object>> requests(Caller caller, Grid county, CaseFilter filter, List<String> numbers) {
         Function<List<Object>, String> byNumber = numbers.isEmpty() ? null : args -> {
             args.add(numbers.toArray(String[]::new));
             return "c.number = ANY($" + args.size() + ")";
         };
-        CaseConnection page = cases.list(caller, null, filter, byNumber, MAX_RESULTS, null).await().atMost(WAIT);
+        CaseConnection page = cases.list(caller, county == null ? null : county.path, filter, byNumber, MAX_RESULTS, null).await().atMost(WAIT);
         List<CaseFile> found = page.edges.stream().map(e -> e.node).toList();
         if (found.isEmpty()) {
             return List.of();
@@ -311,15 +324,27 @@ public class Open311Resource {
         return name.isEmpty() ? null : name;
     }
 
-    /** The county a jurisdiction_id names (its grid code); absent: the whole deployment. */
-    private void jurisdiction(String code) {
+    /** The county a jurisdiction_id names (its grid code); null when absent: the whole deployment. */
+    private Grid jurisdiction(String code) {
         if (code == null || code.isBlank()) {
-            return;
+            return null;
         }
         Grid g = grids.byCode(code.strip()).await().atMost(WAIT);
         if (g == null || g.kind != GridKind.COUNTY) {
             throw ApiException.notFound("jurisdiction_id", code);
         }
+        return g;
+    }
+
+    /** The request's fields (not the key or the caller's name), hashed: what makes two requests the same. */
+    private static String fingerprint(MultivaluedMap<String, String> form) {
+        StringBuilder canonical = new StringBuilder();
+        new java.util.TreeMap<>(form).forEach((name, values) -> {
+            if (!name.equals("api_key")) {
+                canonical.append(name).append('=').append(values).append('\n');
+            }
+        });
+        return java.util.HexFormat.of().formatHex(Open311KeyService.hash(canonical.toString())).substring(0, 40);
     }
 
     private CaseKind kind(String code) {
@@ -436,6 +461,9 @@ public class Open311Resource {
             int status = switch (e.code()) {
                 case NOT_FOUND -> 404;
                 case UNAUTHENTICATED, FORBIDDEN -> 403;
+                case CONFLICT -> 409;
+                case RATE_LIMITED -> 429;
+                case BUSY, TIMEOUT -> 503; // worth trying again
                 default -> 400;
             };
             String description = e.code() == org.wangge.common.ErrorCode.UNAUTHENTICATED

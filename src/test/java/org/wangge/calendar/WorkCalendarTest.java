@@ -47,6 +47,9 @@ class WorkCalendarTest {
         // calendar time ignores all of it
         assertDue("2026-03-07T20:00+08:00", "2026-03-06T16:00+08:00", 28, "HOURS");
         assertDue("2026-03-06T16:30+08:00", "2026-03-06T16:00+08:00", 30, "MINUTES");
+        // amounts are bounded per unit (the reckoning looks ten years ahead at most)
+        assertEquals("VALIDATION", Gql.as("calendar-reader", "grid_worker").errorCode(DEADLINE, "s", "2026-03-06T16:00+08:00", "a", 1001, "u", "WORKING_DAYS"));
+        assertEquals("VALIDATION", Gql.as("calendar-reader", "grid_worker").errorCode(DEADLINE, "s", "2026-03-06T16:00+08:00", "a", 0, "u", "HOURS"));
     }
 
     @Test

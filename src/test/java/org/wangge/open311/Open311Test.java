@@ -139,6 +139,16 @@ class Open311Test {
         assertEquals("open", xml.getString("service_requests.request.status"));
         assertEquals(id, xml.getString("service_requests.request.service_request_id"));
 
+        // sent again after a lost answer (GeoReport clients send no key): the same request, not a second case
+        assertEquals(id, reported(post(as(c.resident), "json", form("address_string", "东关村3组12号", "media_url", "https://img.example.com/a.jpg",
+                "phone", PHONE, "email", EMAIL, "jurisdiction_id", c.county.code()))));
+        // a jurisdiction is applied: the request is in this county, not in the demo county
+        assertTrue(as(c.chief).queryParam("jurisdiction_id", c.county.code()).get("/open311/v2/requests.json").jsonPath()
+                .getList("service_request_id").contains(id));
+        assertFalse(as(Gql.admin()).queryParam("jurisdiction_id", "411321").get("/open311/v2/requests.json").jsonPath()
+                .getList("service_request_id").contains(id));
+        post(as(c.resident), "json", form("jurisdiction_id", "411321", "description", "不在这个县")).then().statusCode(400);
+
         // the CaseFile rule: staff over the grid see it, others do not (404, as if it did not exist), nobody without credentials
         as(c.chief).get("/open311/v2/requests/" + id + ".json").then().statusCode(200);
         as(c.otherChief).get("/open311/v2/requests/" + id + ".json").then().statusCode(404);
@@ -191,6 +201,8 @@ class Open311Test {
         post(as(c.resident), "json", form("attribute[item]", "HAZARD_FIRE")).then().statusCode(400);
         post(as(c.resident), "json", form("media_url", "javascript:alert(1)")).then().statusCode(400);
         post(as(c.resident), "json", form("jurisdiction_id", "000000")).then().statusCode(404);
+        // a character no database or XML answer can carry: refused as bad input, not a server error
+        post(as(c.resident), "json", form("description", "停水\u0000三天")).then().statusCode(400);
         post(given(), "json", form()).then().statusCode(403);
         XmlPath xml = post(as(c.resident), "xml", form("service_code", null)).then().statusCode(400).contentType("application/xml")
                 .extract().xmlPath();

@@ -72,6 +72,7 @@ public final class CatalogueSheet {
     private Map<String, Integer> columns = Map.of();
     private final Map<String, String> classNames = new HashMap<>();
     private final Set<String> seen = new HashSet<>();
+    private final Set<String> codes = new HashSet<>();
     private int rows;
 
     private CatalogueSheet() {
@@ -143,6 +144,9 @@ public final class CatalogueSheet {
         if (code != null && !CODE_TEXT.matcher(code).matches()) {
             problem(line, CODE, "Letters, digits and _ (starting with a letter), at most 40");
             code = null;
+        }
+        if (code != null && !codes.add((subCode == null ? "kind/" : "item/") + code)) {
+            problem(line, CODE, code + " is given to two rows");
         }
         List<StageLimit> limits = new ArrayList<>();
         for (Stage stage : Stage.values()) {
@@ -226,8 +230,9 @@ public final class CatalogueSheet {
                     yield LimitUnit.HOURS;
                 }
             };
-            if (amount < 1 || amount > 10_000) {
-                problem(line, stage.column(), "A limit from 1 to 10000: " + p);
+            TimeLimit limit = new TimeLimit(amount, unit);
+            if (limit.problem() != null) {
+                problem(line, stage.column(), limit.problem() + ": " + p);
                 continue;
             }
             if (priority == null ? anyGiven : !given.add(priority)) {
@@ -235,7 +240,7 @@ public final class CatalogueSheet {
                 continue;
             }
             anyGiven |= priority == null;
-            out.add(new StageLimit(stage, priority, new TimeLimit(amount, unit)));
+            out.add(new StageLimit(stage, priority, limit));
         }
         return out;
     }

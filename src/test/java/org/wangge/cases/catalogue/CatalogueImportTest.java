@@ -166,6 +166,25 @@ class CatalogueImportTest {
     }
 
     @Test
+    void aSheetMayNumberByCodeAndSwapNumbers() throws Exception {
+        List<String> a = List.of("95", "甲类", "", "", "SWAP_A", "", "", "", "", "", "3工作日", "");
+        List<String> b = List.of("96", "乙类", "", "", "SWAP_B", "", "", "", "", "", "3工作日", "");
+        upload(Gql.admin().token(), xlsx(List.of(a, b))).then().statusCode(200);
+        // the same codes with each other's numbers: the kinds keep their codes and swap numbers
+        List<String> a2 = List.of("96", "甲类", "", "", "SWAP_A", "", "", "", "", "", "3工作日", "");
+        List<String> b2 = List.of("95", "乙类", "", "", "SWAP_B", "", "", "", "", "", "3工作日", "");
+        upload(Gql.admin().token(), xlsx(List.of(a2, b2))).then().statusCode(200);
+        JsonPath kinds = c.resident.ok(KINDS);
+        assertEquals("96", kinds.getString("caseKinds.find { it.code == 'SWAP_A' }.classCode"));
+        assertEquals("95", kinds.getString("caseKinds.find { it.code == 'SWAP_B' }.classCode"));
+        // one code on two rows is a problem of the sheet
+        List<String> twice = List.of("97", "丙类", "", "", "SWAP_A", "", "", "", "", "", "3工作日", "");
+        Response r = upload(Gql.admin().token(), xlsx(List.of(a2, twice)));
+        r.then().statusCode(400);
+        assertEquals("编码", r.jsonPath().getString("problems[0].column"));
+    }
+
+    @Test
     void onlyAnAdminImports() throws Exception {
         upload(c.commander.token(), xlsx(sheet(true))).then().statusCode(403);
         given().multiPart("file", xlsx(sheet(true)).toFile(), "application/octet-stream").post("/import/catalogue").then().statusCode(401);
