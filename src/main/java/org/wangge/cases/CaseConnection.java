@@ -8,13 +8,26 @@ import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
 /** Cases newest first (by id, which follows filing order); totalCount is counted only when asked for. */
-public class CaseConnection extends Connection<CaseFile> {
+@org.eclipse.microprofile.graphql.Type("CaseFileConnection")
+public class CaseConnection extends Connection<CaseFile, CaseConnection.CaseFileEdge> {
+
+    @org.eclipse.microprofile.graphql.Type("CaseFileEdge")
+    @org.eclipse.microprofile.graphql.Description("A CaseFile and its cursor")
+    public static class CaseFileEdge extends Connection.Edge<CaseFile> {
+        public CaseFileEdge() {
+        }
+
+        CaseFileEdge(String cursor, CaseFile node) {
+            super(cursor, node);
+        }
+    }
+
 
     @Ignore
     public Supplier<Uni<Integer>> totalCount;
 
     CaseConnection(Page<CaseFile> page, Supplier<Uni<Integer>> totalCount) {
-        super(page, CaseConnection::cursor);
+        super(page, CaseConnection::cursor, CaseFileEdge::new);
         this.totalCount = totalCount;
     }
 

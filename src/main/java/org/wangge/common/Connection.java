@@ -6,13 +6,14 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 /**
- * A Relay connection over any node type; each subclass names the GraphQL type and says how
- * its totalCount is had (counted with the page, or on demand by a resolver).
+ * A Relay connection over any node type; each subclass names the GraphQL type (XConnection for
+ * nodes of type X), its edge type (XEdge, a subclass of {@link Edge}), and says how its
+ * totalCount is had (counted with the page, or on demand by a resolver).
  */
-public class Connection<T> {
+public class Connection<T, E extends Connection.Edge<T>> {
 
     @NonNull
-    public List<@NonNull Edge<T>> edges;
+    public List<@NonNull E> edges;
     @NonNull
     public PageInfo pageInfo;
 
@@ -25,7 +26,7 @@ public class Connection<T> {
         public Edge() {
         }
 
-        Edge(String cursor, T node) {
+        protected Edge(String cursor, T node) {
             this.cursor = cursor;
             this.node = node;
         }
@@ -34,8 +35,8 @@ public class Connection<T> {
     protected Connection() {
     }
 
-    protected Connection(Page<T> page, Function<T, String> cursor) {
-        this.edges = page.edges(cursor, Edge::new);
+    protected Connection(Page<T> page, Function<T, String> cursor, Page.EdgeFactory<T, E> edge) {
+        this.edges = page.edges(cursor, edge);
         this.pageInfo = page.pageInfo(cursor);
     }
 

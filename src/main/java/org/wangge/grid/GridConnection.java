@@ -9,7 +9,19 @@ import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
 /** Grids; totalCount is resolved on demand (a subtree count is not free). */
-public class GridConnection extends Connection<Grid> {
+public class GridConnection extends Connection<Grid, GridConnection.GridEdge> {
+
+    @org.eclipse.microprofile.graphql.Type("GridEdge")
+    @org.eclipse.microprofile.graphql.Description("A Grid and its cursor")
+    public static class GridEdge extends Connection.Edge<Grid> {
+        public GridEdge() {
+        }
+
+        GridEdge(String cursor, Grid node) {
+            super(cursor, node);
+        }
+    }
+
 
     /** Children are ordered by code, descendant searches by tree order (path). */
     enum Order { CODE, PATH }
@@ -18,7 +30,7 @@ public class GridConnection extends Connection<Grid> {
     public Supplier<Uni<Integer>> totalCount;
 
     GridConnection(Page<Grid> page, Order order, Supplier<Uni<Integer>> totalCount) {
-        super(page, g -> cursor(order, g));
+        super(page, g -> cursor(order, g), GridEdge::new);
         this.totalCount = totalCount;
     }
 

@@ -5,13 +5,26 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
-public class StaffConnection extends Connection<StaffAssignment> {
+@org.eclipse.microprofile.graphql.Type("StaffAssignmentConnection")
+public class StaffConnection extends Connection<StaffAssignment, StaffConnection.StaffAssignmentEdge> {
+
+    @org.eclipse.microprofile.graphql.Type("StaffAssignmentEdge")
+    @org.eclipse.microprofile.graphql.Description("A StaffAssignment and its cursor")
+    public static class StaffAssignmentEdge extends Connection.Edge<StaffAssignment> {
+        public StaffAssignmentEdge() {
+        }
+
+        StaffAssignmentEdge(String cursor, StaffAssignment node) {
+            super(cursor, node);
+        }
+    }
+
 
     @NonNull
     public int totalCount;
 
     StaffConnection(Page<StaffAssignment> page, int totalCount) {
-        super(page, StaffConnection::cursor);
+        super(page, StaffConnection::cursor, StaffAssignmentEdge::new);
         this.totalCount = totalCount;
     }
 

@@ -5,13 +5,25 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
-public class PersonConnection extends Connection<Person> {
+public class PersonConnection extends Connection<Person, PersonConnection.PersonEdge> {
+
+    @org.eclipse.microprofile.graphql.Type("PersonEdge")
+    @org.eclipse.microprofile.graphql.Description("A Person and its cursor")
+    public static class PersonEdge extends Connection.Edge<Person> {
+        public PersonEdge() {
+        }
+
+        PersonEdge(String cursor, Person node) {
+            super(cursor, node);
+        }
+    }
+
 
     @NonNull
     public int totalCount;
 
     PersonConnection(Page<Person> page, int totalCount) {
-        super(page, p -> Cursor.encode("p", p.id));
+        super(page, p -> Cursor.encode("p", p.id), PersonEdge::new);
         this.totalCount = totalCount;
     }
 }

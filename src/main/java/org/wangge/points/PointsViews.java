@@ -73,15 +73,39 @@ public final class PointsViews {
         public int points;
     }
 
-    public static class PointsEntryConnection extends Connection<PointsEntry> {
+    public static class PointsEntryConnection extends Connection<PointsEntry, PointsEntryConnection.PointsEntryEdge> {
+
+        @org.eclipse.microprofile.graphql.Type("PointsEntryEdge")
+        @org.eclipse.microprofile.graphql.Description("A PointsEntry and its cursor")
+        public static class PointsEntryEdge extends Connection.Edge<PointsEntry> {
+            public PointsEntryEdge() {
+            }
+
+            PointsEntryEdge(String cursor, PointsEntry node) {
+                super(cursor, node);
+            }
+        }
+
         PointsEntryConnection(Page<PointsEntry> page) {
-            super(page, e -> Cursor.encode("pe", e.id));
+            super(page, e -> Cursor.encode("pe", e.id), PointsEntryEdge::new);
         }
     }
 
-    public static class ShopOrderConnection extends Connection<ShopOrder> {
+    public static class ShopOrderConnection extends Connection<ShopOrder, ShopOrderConnection.ShopOrderEdge> {
+
+        @org.eclipse.microprofile.graphql.Type("ShopOrderEdge")
+        @org.eclipse.microprofile.graphql.Description("A ShopOrder and its cursor")
+        public static class ShopOrderEdge extends Connection.Edge<ShopOrder> {
+            public ShopOrderEdge() {
+            }
+
+            ShopOrderEdge(String cursor, ShopOrder node) {
+                super(cursor, node);
+            }
+        }
+
         ShopOrderConnection(Page<ShopOrder> page) {
-            super(page, o -> Cursor.encode("so", o.id));
+            super(page, o -> Cursor.encode("so", o.id), ShopOrderEdge::new);
         }
     }
 

@@ -264,7 +264,7 @@ public final class ReadCompiler {
         String from = "FROM (SELECT s.*, acc.display_name FROM staff_assignment s JOIN account acc ON acc.subject = s.subject) " + a
                 + " WHERE " + a + ".grid_id = " + grid + ".id AND ($" + role + "::text IS NULL OR " + a + ".role = $" + role + "::text)"
                 + " AND ($" + ended + "::boolean OR " + a + ".end_date IS NULL OR " + a + ".end_date >= $" + today() + "::date)";
-        return connection(f, "StaffConnection", "StaffAssignment", from, a, a + ".id", first, node -> staffObject(node, a));
+        return connection(f, "StaffAssignmentConnection", "StaffAssignment", from, a, a + ".id", first, node -> staffObject(node, a));
     }
 
     /** The newest cases of a grid's subtree, the same two ways the executor reads them. */
@@ -298,7 +298,7 @@ public final class ReadCompiler {
             case "edges" -> {
                 requireSelection(part);
                 arguments(part);
-                String edge = object(part, "Edge_" + nodeType, e -> {
+                String edge = object(part, nodeType + "Edge", e -> {
                     if (!e.getName().equals("node")) {
                         throw new NotCompiled("edge field " + e.getName());
                     }

@@ -35,7 +35,7 @@ public final class Visibility {
         if (value instanceof List<?> list) {
             return filterList(caller, list);
         }
-        if (value instanceof Connection<?> connection && connection.edges != null) {
+        if (value instanceof Connection<?, ?> connection && connection.edges != null) {
             filterEdges(caller, connection);
         }
         return value;
@@ -48,7 +48,7 @@ public final class Visibility {
             boolean hidden = item instanceof Visible v && !v.visibleTo(caller)
                     || item instanceof Connection.Edge<?> e && e.node instanceof Visible n && !n.visibleTo(caller);
             Object shown = item instanceof List<?> inner ? filterList(caller, inner) : item;
-            if (item instanceof Connection<?> c && c.edges != null) {
+            if (item instanceof Connection<?, ?> c && c.edges != null) {
                 filterEdges(caller, c);
             }
             if (hidden || shown != item) {
@@ -66,7 +66,7 @@ public final class Visibility {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void filterEdges(Caller caller, Connection<?> connection) {
+    private static void filterEdges(Caller caller, Connection<?, ?> connection) {
         List kept = (List) filterList(caller, connection.edges);
         if (kept != connection.edges) {
             ((Connection) connection).edges = kept;

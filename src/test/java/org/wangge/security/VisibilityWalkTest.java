@@ -381,7 +381,7 @@ class VisibilityWalkTest {
                 out.append(' ').append(name).append(args);
                 continue;
             }
-            boolean plumbing = target.endsWith("Connection") || target.startsWith("Edge_") || target.equals("PageInfo");
+            boolean plumbing = target.endsWith("Connection") || target.endsWith("Edge") || target.equals("PageInfo");
             int next = plumbing ? depth : depth + 1;
             // A hop from a type to itself (children, ancestors, similar cases) is taken from the root
             // object only: deeper, it reaches no type the hop from the root did not, and grids would
@@ -409,7 +409,7 @@ class VisibilityWalkTest {
             if (args == null || kind.equals("SCALAR") || kind.equals("ENUM")) {
                 continue;
             }
-            boolean plumbing = target.endsWith("Connection") || target.startsWith("Edge_");
+            boolean plumbing = target.endsWith("Connection") || target.endsWith("Edge");
             parts.add(f.get("name") + args + " { " + selection(target, plumbing ? 1 : 2, new ArrayList<>()) + " }");
         }
         return parts.isEmpty() ? List.of(all) : parts;

@@ -4,9 +4,21 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
-public class ImportErrorConnection extends Connection<ImportError> {
+public class ImportErrorConnection extends Connection<ImportError, ImportErrorConnection.ImportErrorEdge> {
+
+    @org.eclipse.microprofile.graphql.Type("ImportErrorEdge")
+    @org.eclipse.microprofile.graphql.Description("A ImportError and its cursor")
+    public static class ImportErrorEdge extends Connection.Edge<ImportError> {
+        public ImportErrorEdge() {
+        }
+
+        ImportErrorEdge(String cursor, ImportError node) {
+            super(cursor, node);
+        }
+    }
+
 
     ImportErrorConnection(Page<ImportError> page) {
-        super(page, e -> Cursor.encode("ie", Long.toString(e.dbId)));
+        super(page, e -> Cursor.encode("ie", Long.toString(e.dbId)), ImportErrorEdge::new);
     }
 }
