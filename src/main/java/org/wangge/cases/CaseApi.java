@@ -116,6 +116,66 @@ public class CaseApi {
 
     // ---- fields ----
 
+    // The graph is walkable to cases: a grid's, a household's, a person's and a department's, as
+    // connections with the root list's filter, each only as far as the caller may see cases.
+
+    @NonNull
+    @Description("Cases in this grid and everything below it that you may see, filtered as the root cases list (its gridId is this grid)")
+    public Uni<CaseConnection> cases(@Source Grid grid, CaseFilter filter, Integer first, String after) {
+        return page(filter, first, after, "a grid's cases are this grid's", (caller, path, f, limit, afterId) ->
+                cases.list(caller, grid.path, f, null, limit, afterId));
+    }
+
+    @NonNull
+    @Description("Cases that concern this household, that you may see")
+    public Uni<CaseConnection> cases(@Source org.wangge.people.Household household, CaseFilter filter, Integer first, String after) {
+        return linked(CaseReader.Link.HOUSEHOLD, household.dbId, filter, first, after);
+    }
+
+    @NonNull
+    @Description("Cases that concern this resident, that you may see")
+    public Uni<CaseConnection> cases(@Source Person person, CaseFilter filter, Integer first, String after) {
+        return linked(CaseReader.Link.PERSON, person.dbId, filter, first, after);
+    }
+
+    @NonNull
+    @Description("Every case ever dispatched to this department, that you may see (its members: the department's inbox)")
+    public Uni<CaseConnection> inbox(@Source Department department, CaseFilter filter, Integer first, String after) {
+        return linked(CaseReader.Link.DEPARTMENT, department.dbId, filter, first, after);
+    }
+
+    private Uni<CaseConnection> linked(CaseReader.Link link, long id, CaseFilter filter, Integer first, String after) {
+        return page(filter, first, after, null, (caller, path, f, limit, afterId) -> cases.linked(caller, link, id, path, f, limit, afterId));
+    }
+
+    private interface CasePage {
+        Uni<CaseConnection> read(Caller caller, String gridPath, CaseFilter filter, int limit, Long afterId);
+    }
+
+    /** A nested page of cases: the arguments checked as the root list checks them, errors as failures (not thrown). */
+    private Uni<CaseConnection> page(CaseFilter filter, Integer first, String after, String noGridId, CasePage read) {
+        try {
+            Caller caller = currentCaller.get();
+            if (filter != null && filter.gridId != null && noGridId != null) {
+                throw ApiException.validation("filter.gridId", noGridId);
+            }
+            int limit = Paging.first(first);
+            Long afterId = CaseConnection.after(after);
+            if (filter == null || filter.gridId == null) {
+                return read.read(caller, null, filter, limit, afterId);
+            }
+            long gridId = Check.id("filter.gridId", filter.gridId);
+            return grids.byId(gridId).chain(g -> {
+                if (g == null) {
+                    throw ApiException.notFound("Grid", filter.gridId);
+                }
+                return read.read(caller, g.path, filter, limit, afterId);
+            });
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
     @NonNull
     @Description("The newest cases in this grid and everything below it that you may see (at most 50), optionally in some states")
     public Uni<List<@NonNull List<@NonNull CaseFile>>> newestCases(@Source List<Grid> of, @DefaultValue("10") int first, List<CaseState> states) {

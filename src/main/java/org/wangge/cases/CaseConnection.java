@@ -8,6 +8,7 @@ import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
 /** Cases newest first (by id, which follows filing order); totalCount is counted only when asked for. */
+@org.eclipse.microprofile.graphql.Description("A page of CaseFile, with cursors (Relay connection)")
 @org.eclipse.microprofile.graphql.Type("CaseFileConnection")
 public class CaseConnection extends Connection<CaseFile, CaseConnection.CaseFileEdge> {
 
@@ -21,7 +22,6 @@ public class CaseConnection extends Connection<CaseFile, CaseConnection.CaseFile
             super(cursor, node);
         }
     }
-
 
     @Ignore
     public Supplier<Uni<Integer>> totalCount;

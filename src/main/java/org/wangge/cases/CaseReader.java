@@ -290,9 +290,27 @@ public class CaseReader {
 
     /** Every case ever dispatched to the department, filtered. */
     public Uni<CaseConnection> inboxOf(Caller caller, long department, CaseFilter filter, int first, Long afterId) {
-        return list(caller, null, filter, args -> {
-            args.add(department);
-            return "EXISTS (SELECT 1 FROM case_department cd WHERE cd.case_id = c.id AND cd.department_id = $" + args.size() + ")";
+        return linked(caller, Link.DEPARTMENT, department, null, filter, first, afterId);
+    }
+
+    /** What a case may be linked to: the households and residents it concerns, the departments it was dispatched to. */
+    public enum Link {
+        HOUSEHOLD("case_household", "household_id"), PERSON("case_person", "person_id"), DEPARTMENT("case_department", "department_id");
+
+        final String table;
+        final String column;
+
+        Link(String table, String column) {
+            this.table = table;
+            this.column = column;
+        }
+    }
+
+    /** The cases linked to one household, resident or department that the caller may see, filtered (and within a subtree when given). */
+    public Uni<CaseConnection> linked(Caller caller, Link link, long id, String gridPath, CaseFilter filter, int first, Long afterId) {
+        return list(caller, gridPath, filter, args -> {
+            args.add(id);
+            return "EXISTS (SELECT 1 FROM " + link.table + " l WHERE l.case_id = c.id AND l." + link.column + " = $" + args.size() + ")";
         }, first, afterId);
     }
 }

@@ -9,6 +9,7 @@ import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
 /** Grids; totalCount is resolved on demand (a subtree count is not free). */
+@org.eclipse.microprofile.graphql.Description("A page of Grid, with cursors (Relay connection)")
 public class GridConnection extends Connection<Grid, GridConnection.GridEdge> {
 
     @org.eclipse.microprofile.graphql.Type("GridEdge")
@@ -21,7 +22,6 @@ public class GridConnection extends Connection<Grid, GridConnection.GridEdge> {
             super(cursor, node);
         }
     }
-
 
     /** Children are ordered by code, descendant searches by tree order (path). */
     enum Order { CODE, PATH }

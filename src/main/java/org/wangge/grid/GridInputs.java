@@ -12,6 +12,7 @@ public final class GridInputs {
     private GridInputs() {
     }
 
+    @org.eclipse.microprofile.graphql.Description("A new grid under its parent")
     @Input("CreateGridInput")
     public static class CreateGrid {
         @NonNull
@@ -43,6 +44,7 @@ public final class GridInputs {
         public Integer version;
     }
 
+    @org.eclipse.microprofile.graphql.Description("An appointment of a staff member to a grid")
     @Input("AssignStaffInput")
     public static class AssignStaff {
         @Id

@@ -5,6 +5,7 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
+@org.eclipse.microprofile.graphql.Description("A page of StaffAssignment, with cursors (Relay connection)")
 @org.eclipse.microprofile.graphql.Type("StaffAssignmentConnection")
 public class StaffConnection extends Connection<StaffAssignment, StaffConnection.StaffAssignmentEdge> {
 
@@ -18,7 +19,6 @@ public class StaffConnection extends Connection<StaffAssignment, StaffConnection
             super(cursor, node);
         }
     }
-
 
     @NonNull
     public int totalCount;

@@ -5,6 +5,7 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
+@org.eclipse.microprofile.graphql.Description("A page of CareCase, with cursors (Relay connection)")
 public class CareCaseConnection extends Connection<CareCase, CareCaseConnection.CareCaseEdge> {
 
     @org.eclipse.microprofile.graphql.Type("CareCaseEdge")
@@ -17,7 +18,6 @@ public class CareCaseConnection extends Connection<CareCase, CareCaseConnection.
             super(cursor, node);
         }
     }
-
 
     @NonNull
     public int totalCount;

@@ -28,6 +28,7 @@ public class Coverage {
     @NonNull
     public List<@NonNull CareCount> careGroups;
 
+    @org.eclipse.microprofile.graphql.Description("Residents in a care group")
     public static class CareCount {
         @NonNull
         public String category;

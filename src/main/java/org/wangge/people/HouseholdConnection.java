@@ -5,6 +5,7 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
+@org.eclipse.microprofile.graphql.Description("A page of Household, with cursors (Relay connection)")
 public class HouseholdConnection extends Connection<Household, HouseholdConnection.HouseholdEdge> {
 
     @org.eclipse.microprofile.graphql.Type("HouseholdEdge")
@@ -17,7 +18,6 @@ public class HouseholdConnection extends Connection<Household, HouseholdConnecti
             super(cursor, node);
         }
     }
-
 
     @NonNull
     public int totalCount;

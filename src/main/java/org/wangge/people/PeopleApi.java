@@ -123,7 +123,9 @@ public class PeopleApi {
     @Query
     @Description("Exact search by phone (through its keyed hash), within your jurisdiction, with a reason: audited like a full "
             + "read and limited per caller (RATE_LIMITED)")
-    public Uni<@NonNull PersonConnection> personsByPhone(@NonNull String phone, @NonNull String reason) {
+    public Uni<@NonNull PersonConnection> personsByPhone(@NonNull String phone, @NonNull String reason, Integer first, String after) {
+        int n = org.wangge.common.Paging.first(first);
+        Long afterId = PersonConnection.after(after);
         Caller caller = currentCaller.get();
         caller.requireRole(Roles.COMMANDER, Roles.GRID_CHIEF, Roles.GRID_WORKER);
         String why = PersonalDataAudit.reason(reason);
@@ -132,7 +134,10 @@ public class PeopleApi {
         return people.byPhoneHash(pii.hash(normalised)).chain(list -> {
             List<Person> visible = list.stream().filter(p -> p.visibleTo(caller)).toList();
             return audit.searched(caller, PersonalDataAudit.Field.phoneSearch, why, visible)
-                    .replaceWith(new PersonConnection(new org.wangge.common.Page<>(visible, false, false), visible.size()));
+                    // the search is audited whole; the answer is a page of it, by id
+                    .replaceWith(() -> new PersonConnection(org.wangge.common.Page.of(visible.stream()
+                            .filter(p -> afterId == null || Long.parseLong(p.id) > afterId)
+                            .sorted(java.util.Comparator.comparingLong(p -> Long.parseLong(p.id))).toList(), n, after), visible.size()));
         });
     }
 
@@ -245,7 +250,8 @@ public class PeopleApi {
                 .map(byId -> Batch.pick(households, h -> h.gridId, byId));
     }
 
-    public Uni<List<Person>> householder(@Source List<Household> households) {
+    @Description("The head of the household (户主)")
+    public Uni<List<Person>> head(@Source List<Household> households) {
         return people.persons(households.stream().map(h -> h.householderId).filter(Objects::nonNull).distinct().toList())
                 .map(byId -> Batch.pick(households, h -> h.householderId, byId));
     }

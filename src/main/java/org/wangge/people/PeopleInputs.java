@@ -54,6 +54,7 @@ public final class PeopleInputs {
         public Integer version;
     }
 
+    @org.eclipse.microprofile.graphql.Description("A resident put in a care group")
     @Input("CareCaseInput")
     public static class CareCaseData {
         @Id
@@ -72,6 +73,7 @@ public final class PeopleInputs {
         public String note;
     }
 
+    @org.eclipse.microprofile.graphql.Description("A household visit (入户走访) to record")
     @Input("VisitInput")
     public static class VisitData {
         @Id

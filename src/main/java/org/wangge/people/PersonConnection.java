@@ -5,6 +5,7 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
+@org.eclipse.microprofile.graphql.Description("A page of Person, with cursors (Relay connection)")
 public class PersonConnection extends Connection<Person, PersonConnection.PersonEdge> {
 
     @org.eclipse.microprofile.graphql.Type("PersonEdge")
@@ -18,9 +19,12 @@ public class PersonConnection extends Connection<Person, PersonConnection.Person
         }
     }
 
-
     @NonNull
     public int totalCount;
+
+    static Long after(String cursor) {
+        return cursor == null ? null : Cursor.decodeLong("p", cursor);
+    }
 
     PersonConnection(Page<Person> page, int totalCount) {
         super(page, p -> Cursor.encode("p", p.id), PersonEdge::new);

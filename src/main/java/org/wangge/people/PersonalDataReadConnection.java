@@ -5,6 +5,7 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
+@org.eclipse.microprofile.graphql.Description("A page of PersonalDataRead, with cursors (Relay connection)")
 public class PersonalDataReadConnection extends Connection<PersonalDataRead, PersonalDataReadConnection.PersonalDataReadEdge> {
 
     @org.eclipse.microprofile.graphql.Type("PersonalDataReadEdge")
@@ -17,7 +18,6 @@ public class PersonalDataReadConnection extends Connection<PersonalDataRead, Per
             super(cursor, node);
         }
     }
-
 
     @NonNull
     public int totalCount;

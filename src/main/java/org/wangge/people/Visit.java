@@ -19,14 +19,15 @@ public class Visit implements org.wangge.security.Visible {
     @NonNull
     public String id;
     @NonNull
-    public String visitorSubject;
+    @Description("The staff member who visited")
+    public String staffSubject;
     @NonNull
-    public String visitorName;
+    public String staffName;
     @NonNull
     @Description("When the visit happened")
-    public OffsetDateTime visitedAt;
+    public OffsetDateTime occurredAt;
     @NonNull
-    @Description("When it was recorded: later than visitedAt for a visit recorded offline")
+    @Description("When it was recorded: later than occurredAt for a visit recorded offline")
     public OffsetDateTime recordedAt;
     public String notes;
     public String findings;
@@ -43,19 +44,19 @@ public class Visit implements org.wangge.security.Visible {
     /** Staff who read visit notes over the household's grid now, and the visitor. Residents never see them. */
     @Override
     public boolean visibleTo(org.wangge.security.Caller caller) {
-        return caller.may(org.wangge.security.Capability.VISITS_READ, gridPath) || caller.subject().equals(visitorSubject);
+        return caller.may(org.wangge.security.Capability.VISITS_READ, gridPath) || caller.subject().equals(staffSubject);
     }
 
     static Visit from(Row row) {
         Visit v = new Visit();
         v.dbId = row.getLong("id");
         v.id = Long.toString(v.dbId);
-        v.visitorSubject = row.getString("visitor_subject");
-        v.visitorName = row.getString("visitor_name");
+        v.staffSubject = row.getString("visitor_subject");
+        v.staffName = row.getString("visitor_name");
         v.householdId = row.getLong("household_id");
         v.personId = row.getLong("person_id");
         v.gridPath = row.getString("grid_path");
-        v.visitedAt = row.getOffsetDateTime("visited_at");
+        v.occurredAt = row.getOffsetDateTime("visited_at");
         v.recordedAt = row.getOffsetDateTime("created_at");
         v.notes = row.getString("notes");
         v.findings = row.getString("findings");

@@ -12,6 +12,7 @@ public class Award implements org.wangge.security.Visible {
             + "(SELECT g.path FROM grid g WHERE g.id = grid_id) AS grid_path";
 
     @org.eclipse.microprofile.graphql.Name("AwardState")
+    @org.eclipse.microprofile.graphql.Description("Where an award stands: proposed, then approved or rejected")
     public enum State { PROPOSED, APPROVED, REJECTED }
 
     @Id

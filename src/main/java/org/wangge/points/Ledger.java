@@ -11,6 +11,7 @@ import org.wangge.common.Tx;
  */
 public final class Ledger {
 
+    @org.eclipse.microprofile.graphql.Description("Why points were added or taken")
     public enum Reason { VERIFIED_REPORT, VOLUNTEERING, PATROL, GOOD_DEED, REDEMPTION, REFUND, EXPIRY, CORRECTION }
 
     /** Moves the balance (never below zero) and appends the entry with the balance after it. */

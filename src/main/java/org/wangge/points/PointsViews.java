@@ -73,6 +73,7 @@ public final class PointsViews {
         public int points;
     }
 
+    @org.eclipse.microprofile.graphql.Description("A page of PointsEntry, with cursors (Relay connection)")
     public static class PointsEntryConnection extends Connection<PointsEntry, PointsEntryConnection.PointsEntryEdge> {
 
         @org.eclipse.microprofile.graphql.Type("PointsEntryEdge")
@@ -91,6 +92,7 @@ public final class PointsViews {
         }
     }
 
+    @org.eclipse.microprofile.graphql.Description("A page of ShopOrder, with cursors (Relay connection)")
     public static class ShopOrderConnection extends Connection<ShopOrder, ShopOrderConnection.ShopOrderEdge> {
 
         @org.eclipse.microprofile.graphql.Type("ShopOrderEdge")

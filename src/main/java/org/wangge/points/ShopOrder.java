@@ -12,6 +12,7 @@ public class ShopOrder implements org.wangge.security.Visible {
             + "(SELECT g.path FROM shop s JOIN grid g ON g.id = s.grid_id WHERE s.id = o.shop_id) AS shop_path";
 
     @org.eclipse.microprofile.graphql.Name("OrderState")
+    @org.eclipse.microprofile.graphql.Description("Where a shop order stands: placed, then handed over or cancelled")
     public enum State { PLACED, FULFILLED, CANCELLED }
 
     @Id

@@ -59,11 +59,12 @@ public class CaseIndicators {
     @NonNull
     public List<@NonNull Bucket> trend;
 
+    @org.eclipse.microprofile.graphql.Description("A count of cases by a key (a kind, a state, a priority, a risk colour or a source)")
     public static class Count {
         @NonNull
         public String key;
         @NonNull
-        public int count;
+        public int total;
     }
 
     @Description("A stage's figures for the period's cases")
@@ -91,5 +92,6 @@ public class CaseIndicators {
         public int closed;
     }
 
+    @org.eclipse.microprofile.graphql.Description("The size of a trend bucket")
     public enum Granularity { DAY, WEEK, MONTH }
 }

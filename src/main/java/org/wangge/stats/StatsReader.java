@@ -214,11 +214,11 @@ public class StatsReader {
             if (mine) {
                 CaseIndicators.Count c = new CaseIndicators.Count();
                 c.key = r.getString(column);
-                c.count = r.getNumber("n").intValue();
+                c.total = r.getNumber("n").intValue();
                 out.add(c);
             }
         }
-        out.sort((a, b) -> b.count != a.count ? Integer.compare(b.count, a.count) : a.key.compareTo(b.key));
+        out.sort((a, b) -> b.total != a.total ? Integer.compare(b.total, a.total) : a.key.compareTo(b.key));
         return out;
     }
 

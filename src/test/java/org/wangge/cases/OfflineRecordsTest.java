@@ -21,7 +21,7 @@ class OfflineRecordsTest {
 
     private static final String REPORT = "mutation($i: ReportCaseInput!) { reportCase(input: $i) { id occurredAt createdAt timeline { action at } } }";
     private static final String HOUSEHOLD = "mutation($i: HouseholdInput!) { createHousehold(input: $i) { id } }";
-    private static final String VISIT = "mutation($i: VisitInput!) { recordVisit(input: $i) { id visitedAt recordedAt } }";
+    private static final String VISIT = "mutation($i: VisitInput!) { recordVisit(input: $i) { id occurredAt recordedAt } }";
     private static final String DAILY = "query($g: ID!, $f: Date!, $t: Date!) { dailyFigures(gridId: $g, from: $f, to: $t) { day reported visits } }";
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
@@ -41,7 +41,7 @@ class OfflineRecordsTest {
         String household = admin.ok(HOUSEHOLD, "i", Map.of("gridId", leaf, "address", "离线 1 号")).getString("createHousehold.id");
         OffsetDateTime twoDaysAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).withNano(0);
         JsonPath v = admin.ok(VISIT, "i", Map.of("householdId", household, "occurredAt", twoDaysAgo.toString())).setRootPath("data.recordVisit");
-        assertEquals(twoDaysAgo.toInstant(), OffsetDateTime.parse(v.getString("visitedAt")).toInstant());
+        assertEquals(twoDaysAgo.toInstant(), OffsetDateTime.parse(v.getString("occurredAt")).toInstant());
         assertTrue(OffsetDateTime.parse(v.getString("recordedAt")).isAfter(twoDaysAgo.plusDays(1)));
 
         String reportDay = threeDaysAgo.atZoneSameInstant(SHANGHAI).toLocalDate().toString();

@@ -207,7 +207,7 @@ class PeopleTest {
         assertEquals("FORBIDDEN", c.otherChief.errorCode(OVERDUE, "gridId", c.village.id(), "first", 500));
 
         JsonPath visit = c.worker.field(RECORD_VISIT, "input", Map.of("householdId", household, "personId", personId, "notes", "身体状况良好", "findings", "无"));
-        assertEquals(c.worker.subject(), visit.getString("visitorSubject"));
+        assertEquals(c.worker.subject(), visit.getString("staffSubject"));
         assertFalse(c.worker.ok(OVERDUE, "first", 500).getList("overdueVisits.edges.node.id").contains(caseId));
         c.chief.then(PERSON, "id", personId)
                 .body("person.careCases.visitOverdue", contains(false))
@@ -230,7 +230,7 @@ class PeopleTest {
         assertEquals("VALIDATION", c.chief.errorCode(REGISTER, "input", second));
 
         c.chief.then(HOUSEHOLD, "id", household)
-                .body("household.householder.id", equalTo(headId))
+                .body("household.head.id", equalTo(headId))
                 .body("household.members.name", contains("户主甲", "子女乙"));
 
         c.chief.ok(MOVE_HOUSEHOLD, "id", household, "gridId", c.group3.id());
@@ -239,7 +239,7 @@ class PeopleTest {
         assertEquals(List.of(c.group1.code(), c.group3.code()), history.getList("household.gridHistory.grid.code"));
         assertNotNull(history.get("household.gridHistory[0].validTo"));
         assertNull(history.get("household.gridHistory[1].validTo"));
-        assertEquals(List.of("HOUSEHOLDER"), history.getList("household.householder.memberships.relation"));
+        assertEquals(List.of("HOUSEHOLDER"), history.getList("household.head.memberships.relation"));
 
         // the child marries out into another household: the membership history keeps both
         String other = household(c.chief, c.group2, "东关村二组 31 号");

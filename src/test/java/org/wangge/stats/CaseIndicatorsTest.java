@@ -58,9 +58,9 @@ class CaseIndicatorsTest {
         assertEquals(54.0, f.getDouble("averageHandlingHours"), 1e-6);
         assertEquals(78.0, f.getDouble("p90HandlingHours"), 1e-6);
         assertEquals(4.0, f.getDouble("averageRating"), 1e-9);
-        assertEquals(List.of(Map.of("key", "DISPUTE", "count", 2), Map.of("key", "ENVIRONMENT", "count", 1), Map.of("key", "LIVELIHOOD", "count", 1)),
+        assertEquals(List.of(Map.of("key", "DISPUTE", "total", 2), Map.of("key", "ENVIRONMENT", "total", 1), Map.of("key", "LIVELIHOOD", "total", 1)),
                 f.getList("byKind"));
-        assertEquals(List.of(Map.of("key", "CLOSED", "count", 2), Map.of("key", "IN_PROGRESS", "count", 1), Map.of("key", "REJECTED", "count", 1)),
+        assertEquals(List.of(Map.of("key", "CLOSED", "total", 2), Map.of("key", "IN_PROGRESS", "total", 1), Map.of("key", "REJECTED", "total", 1)),
                 f.getList("byState"));
         assertEquals(List.of(
                 Map.of("start", "2026-03-01", "reported", 2, "closed", 0),

@@ -2,6 +2,7 @@ package org.wangge.cases.webhooks;
 
 import org.eclipse.microprofile.graphql.Description;
 
+@org.eclipse.microprofile.graphql.Description("Whether a webhook endpoint is delivered to")
 public enum WebhookState {
     @Description("Delivering, or retrying a failed delivery")
     ACTIVE,

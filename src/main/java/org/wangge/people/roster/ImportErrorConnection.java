@@ -4,6 +4,7 @@ import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 
+@org.eclipse.microprofile.graphql.Description("A page of ImportError, with cursors (Relay connection)")
 public class ImportErrorConnection extends Connection<ImportError, ImportErrorConnection.ImportErrorEdge> {
 
     @org.eclipse.microprofile.graphql.Type("ImportErrorEdge")
@@ -16,7 +17,6 @@ public class ImportErrorConnection extends Connection<ImportError, ImportErrorCo
             super(cursor, node);
         }
     }
-
 
     ImportErrorConnection(Page<ImportError> page) {
         super(page, e -> Cursor.encode("ie", Long.toString(e.dbId)), ImportErrorEdge::new);

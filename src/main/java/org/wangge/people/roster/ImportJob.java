@@ -12,6 +12,7 @@ public class ImportJob implements org.wangge.security.Visible {
     static final String COLUMNS = "id, file_name, created_by, status, total_rows, done_rows, imported_rows, unchanged_rows, "
             + "error_rows, message, created_at, started_at, finished_at";
 
+    @org.eclipse.microprofile.graphql.Description("Where an import job stands")
     public enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED }
 
     @Id
