@@ -196,6 +196,37 @@ public class PeopleApi {
 
     // ---- fields ----
 
+    // A grid's households and residents, as far as the caller may read them (the same rules as the
+    // root lists; a grid outside them answers an empty page rather than an error).
+
+    @NonNull
+    @Description("Households in this grid and everything below it that you may read, by id")
+    public Uni<HouseholdConnection> households(@Source Grid grid, String addressPrefix, Integer first, String after) {
+        try {
+            Caller caller = currentCaller.get();
+            return people.households(caller, grid.path, addressPrefix, Paging.first(first), after);
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    @NonNull
+    @Description("Residents in this grid and everything below it that you may read, filtered as the root persons list (its gridId is this grid)")
+    public Uni<PersonConnection> persons(@Source Grid grid, PersonFilter filter, Integer first, String after) {
+        try {
+            Caller caller = currentCaller.get();
+            if (filter != null && filter.gridId != null) {
+                throw ApiException.validation("filter.gridId", "a grid's residents are this grid's");
+            }
+            if (filter != null && filter.careCategory != null) {
+                caller.requireAnywhere(Capability.CARE_READ);
+            }
+            return people.searchPersons(caller, grid.path, filter, Paging.first(first), after, audit.mayReadBirthDates(caller));
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
     @Description("The full ID number. Needs a permitted role, your jurisdiction and a reason; every read is audited.")
     public Uni<String> idNumberFull(@Source Person person, @NonNull String reason) {
         return Async.defer(() -> audit.readFull(currentCaller.get(), person, PersonalDataAudit.Field.idNumber, reason));

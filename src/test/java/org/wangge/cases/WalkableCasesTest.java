@@ -34,6 +34,25 @@ class WalkableCasesTest {
         return page.getList(path + ".edges.node.id");
     }
 
+    static final String RESIDENTS = "query($id: ID!) { grid(id: $id) { households(first: 50) " + PAGE + " persons(first: 50) " + PAGE + " } }";
+
+    @Test
+    void householdsAndResidentsAreWalkableFromTheirGrid() {
+        JsonPath chief = c.chief.ok(RESIDENTS, "id", c.village.id());
+        assertTrue(ids(chief, "grid.households").contains(c.household));
+        assertTrue(ids(chief, "grid.persons").contains(c.residentPerson));
+        // others see no more than the root lists give them: nothing of another township's grid
+        for (Gql other : List.of(c.otherWorker, c.departmentStaff, c.reporter)) {
+            JsonPath seen = other.post(RESIDENTS, "id", c.village.id()).jsonPath();
+            List<String> households = seen.getList("data.grid.households.edges.node.id");
+            List<String> persons = seen.getList("data.grid.persons.edges.node.id");
+            assertTrue((households == null || !households.contains(c.household)) && (persons == null || !persons.contains(c.residentPerson)),
+                    seen.prettify());
+        }
+        assertEquals("VALIDATION", c.chief.errorCode("query($id: ID!) { grid(id: $id) { persons(filter: {gridId: $id}) { totalCount } } }",
+                "id", c.village.id()));
+    }
+
     @Test
     void casesAreWalkableFromWhatTheyConcern() {
         String id = c.worker.field(Cases.REPORT, "input", Map.of("kind", "DISPUTE", "title", "邻里噪音", "gridId", c.group1.id(),
