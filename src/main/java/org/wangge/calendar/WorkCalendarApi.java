@@ -59,20 +59,14 @@ public class WorkCalendarApi {
     public Uni<@NonNull WorkCalendar> loadWorkCalendar(@NonNull int year, @NonNull List<@NonNull WorkDay> days,
             @DefaultValue("") String source) {
         Caller caller = currentCaller.get();
-        requireAdmin(caller);
+        caller.requireAdmin("keeps the working-time calendar");
         return service.loadYear(caller, year, days, source).chain(() -> reader.year(year));
     }
 
     @Mutation("setWorkingHours")
     @Description("Set the working hours of a working day (admin)")
     public Uni<@NonNull List<@NonNull WorkPeriod>> setWorkingHours(@NonNull List<@NonNull WorkPeriod> periods) {
-        requireAdmin(currentCaller.get());
+        currentCaller.get().requireAdmin("keeps the working-time calendar");
         return service.setWorkingHours(periods).chain(reader::workingHours);
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only an admin keeps the working-time calendar");
-        }
     }
 }

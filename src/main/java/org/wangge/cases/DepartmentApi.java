@@ -38,7 +38,7 @@ public class DepartmentApi {
     @Description("Add a partner department (admin)")
     public Uni<@NonNull Department> createDepartment(@NonNull String code, @NonNull String name, @NonNull String kind) {
         Caller caller = currentCaller.get();
-        requireAdmin(caller);
+        caller.requireAdmin("keeps the department list");
         return service.create(code, name, kind).chain(id -> cases.departmentsById(List.of(id))).map(byId -> byId.values().iterator().next());
     }
 
@@ -46,7 +46,7 @@ public class DepartmentApi {
     @Description("Make a person (OIDC subject, role department) a member of a department (admin)")
     public Uni<@NonNull Department> setDepartmentMember(@NonNull String subject, @NonNull String displayName, @NonNull @Id String departmentId) {
         Caller caller = currentCaller.get();
-        requireAdmin(caller);
+        caller.requireAdmin("keeps the department list");
         long id = Check.id("departmentId", departmentId);
         return service.setMember(subject, displayName, id)
                 .chain(done -> cases.departmentsById(List.of(id))).map(byId -> {
@@ -56,11 +56,5 @@ public class DepartmentApi {
                     }
                     return d;
                 });
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only an admin keeps the department list");
-        }
     }
 }

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
-import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
@@ -30,7 +29,7 @@ public class Open311Api {
     @Query
     @Description("Partners' Open311 api_keys, revoked ones too (admin)")
     public Uni<@NonNull List<@NonNull Open311Key>> open311Keys() {
-        requireAdmin(currentCaller.get());
+        currentCaller.get().requireAdmin("keeps the Open311 keys");
         return reader.all();
     }
 
@@ -38,7 +37,7 @@ public class Open311Api {
     @Description("Issue an Open311 api_key to a partner (admin); the answer's key is shown this once")
     public Uni<@NonNull Open311Key> issueOpen311Key(@NonNull String name) {
         Caller caller = currentCaller.get();
-        requireAdmin(caller);
+        caller.requireAdmin("keeps the Open311 keys");
         return service.issue(caller, name).chain(issued -> reader.byId(issued.id()).map(k -> {
             k.key = issued.key();
             return k;
@@ -48,14 +47,8 @@ public class Open311Api {
     @Mutation
     @Description("Revoke an Open311 api_key (admin): requests with it are refused from now on")
     public Uni<@NonNull Open311Key> revokeOpen311Key(@NonNull @Id String id) {
-        requireAdmin(currentCaller.get());
+        currentCaller.get().requireAdmin("keeps the Open311 keys");
         long keyId = Check.id("id", id);
         return service.revoke(keyId).chain(() -> reader.byId(keyId));
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only an admin keeps the Open311 keys");
-        }
     }
 }

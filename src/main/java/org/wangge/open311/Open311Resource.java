@@ -469,6 +469,9 @@ public class Open311Resource {
             String description = e.code() == org.wangge.common.ErrorCode.UNAUTHENTICATED
                     ? "A bearer token or an api_key is required" : e.getMessage();
             return Open311Format.error(format, status, description);
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            // still running, perhaps to its end: a retry is answered by the same request (its fingerprint)
+            return Open311Format.error(format, 503, "The server is slow to answer; try again");
         } catch (RuntimeException e) {
             ApiException known = org.wangge.common.Tx.known(e);
             if (known != null) {

@@ -105,6 +105,13 @@ public record Caller(String subject, String name, Set<String> roles, List<Grant>
         return false;
     }
 
+    /** FORBIDDEN unless an admin: "Only an admin " + what, e.g. "keeps the department list". */
+    public void requireAdmin(String what) {
+        if (!isAdmin()) {
+            throw ApiException.forbidden("Only an admin " + what);
+        }
+    }
+
     public void requireRole(String... any) {
         if (!isAdmin() && !hasRole(any)) {
             throw ApiException.forbidden("This needs one of the roles " + String.join(", ", any));

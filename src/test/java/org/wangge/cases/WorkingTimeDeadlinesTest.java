@@ -62,7 +62,7 @@ class WorkingTimeDeadlinesTest {
         // a kind's own limit where the item has none: 24 calendar hours at high priority
         String other = c.worker.field(Cases.REPORT, "input", Map.of("kind", "ENVIRONMENT", "item", "ENV_POLLUTION", "title", "污水直排",
                 "gridId", c.group1.id())).getString("id");
-        JsonPath o = Cases.step(c.chief, Cases.ACCEPT, other, now(other).getInt("version"), "priority", "HIGH");
+        Cases.step(c.chief, Cases.ACCEPT, other, now(other).getInt("version"), "priority", "HIGH");
         JsonPath high = now(other);
         assertSameInstant(OffsetDateTime.parse(high.getString("createdAt")).plusHours(24), high.getString("dueAt"), "re-reckoned by the new priority");
 
@@ -72,7 +72,6 @@ class WorkingTimeDeadlinesTest {
         Cases.step(c.worker, Cases.RESOLVE, id, k.getInt("version"), "result", "已清运");
         k = now(id);
         assertSameInstant(deadline(k.getString("updatedAt"), 1, "WORKING_DAYS"), k.getString("stageDueAt"), "verification: 1 working day");
-        assertTrue(o.getInt("version") > 0);
     }
 
     @Test

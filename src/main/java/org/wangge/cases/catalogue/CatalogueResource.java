@@ -42,9 +42,7 @@ public class CatalogueResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> upload(@RestForm("file") FileUpload file) throws IOException {
         Caller caller = currentCaller.get();
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only an admin imports the catalogue");
-        }
+        caller.requireAdmin("imports the catalogue");
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("file", "Send the catalogue as the multipart field 'file'");
         }
