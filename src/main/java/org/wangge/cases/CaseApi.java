@@ -24,6 +24,7 @@ import org.wangge.people.Person;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Roles;
+import org.wangge.common.NodeType;
 
 /**
  * Cases: report (填单), the steps of the loop, and the lists each role works from. Every
@@ -61,7 +62,7 @@ public class CaseApi {
     @Description("A case you may see, with its timeline. One you may not see is NOT_FOUND, as one that does not exist.")
     public Uni<CaseFile> caseFile(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        long caseId = Check.id("id", id);
+        long caseId = NodeType.CASE_FILE.key("id", id);
         // the same answer either way: an error must not tell that a case exists out of reach
         return cases.byId(caller, caseId).map(c -> {
             if (c == null) {
@@ -78,7 +79,7 @@ public class CaseApi {
         int limit = Paging.first(first);
         Long afterId = CaseConnection.after(after);
         if (filter != null && filter.gridId != null) {
-            long gridId = Check.id("gridId", filter.gridId);
+            long gridId = NodeType.GRID.key("gridId", filter.gridId);
             return grids.byId(gridId).chain(g -> {
                 if (g == null) {
                     throw ApiException.notFound("Grid", filter.gridId);
@@ -164,7 +165,7 @@ public class CaseApi {
             if (filter == null || filter.gridId == null) {
                 return read.read(caller, null, filter, limit, afterId);
             }
-            long gridId = Check.id("filter.gridId", filter.gridId);
+            long gridId = NodeType.GRID.key("filter.gridId", filter.gridId);
             return grids.byId(gridId).chain(g -> {
                 if (g == null) {
                     throw ApiException.notFound("Grid", filter.gridId);
@@ -285,7 +286,7 @@ public class CaseApi {
             @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.REJECT, version, idempotencyKey, s -> {
             s.note = reason;
-            s.duplicateOf = duplicateOf == null ? null : Check.id("duplicateOf", duplicateOf);
+            s.duplicateOf = duplicateOf == null ? null : NodeType.CASE_FILE.key("duplicateOf", duplicateOf);
         });
     }
 
@@ -295,7 +296,7 @@ public class CaseApi {
             @Description(RETRY) String idempotencyKey) {
         return step(id, CaseAction.DISPATCH, version, idempotencyKey, s -> {
             s.toSubject = toSubject;
-            s.toDepartmentId = toDepartmentId == null ? null : Check.id("toDepartmentId", toDepartmentId);
+            s.toDepartmentId = toDepartmentId == null ? null : NodeType.DEPARTMENT.key("toDepartmentId", toDepartmentId);
             s.note = note;
         });
     }
@@ -419,7 +420,7 @@ public class CaseApi {
 
     private Uni<CaseFile> step(String id, CaseAction action, int version, String idempotencyKey, java.util.function.Consumer<CaseInputs.Step> fill) {
         Caller caller = currentCaller.get();
-        long caseId = Check.id("id", id);
+        long caseId = NodeType.CASE_FILE.key("id", id);
         CaseInputs.Step step = new CaseInputs.Step();
         fill.accept(step);
         // a case out of reach answers as a missing one, before its state or the caller's powers are told

@@ -6,15 +6,24 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("One step on a case's timeline (append-only)")
-public class CaseEvent {
+public class CaseEvent implements org.wangge.common.Node {
 
     static final String COLUMNS = "e.id, e.case_id, e.action, e.from_state, e.to_state, e.actor_subject, e.actor_name, e.note, e.at";
 
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public CaseAction action;
     public CaseState fromState;
@@ -31,7 +40,7 @@ public class CaseEvent {
 
     static CaseEvent from(Row row) {
         CaseEvent e = new CaseEvent();
-        e.id = row.getLong("id").toString();
+        e.id = NodeType.CASE_EVENT.id(row.getLong("id"));
         e.caseId = row.getLong("case_id");
         e.action = CaseAction.valueOf(row.getString("action"));
         String from = row.getString("from_state");

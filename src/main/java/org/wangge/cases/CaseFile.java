@@ -7,9 +7,10 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.wangge.grid.GeoPoint;
+import org.wangge.common.NodeType;
 
 @Description("A case (事件): a dispute, hazard or request on its way from report to rated closure")
-public class CaseFile implements org.wangge.security.Visible {
+public class CaseFile implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "c.id, c.number, c.kind_code, c.item_code, c.title, c.description, c.priority, c.risk_colour, "
             + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
@@ -21,6 +22,14 @@ public class CaseFile implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     @Description("Human-readable number, e.g. C20261123-000042")
     public String number;
@@ -134,7 +143,7 @@ public class CaseFile implements org.wangge.security.Visible {
     static CaseFile from(Row row, OffsetDateTime now) {
         CaseFile c = new CaseFile();
         c.dbId = row.getLong("id");
-        c.id = Long.toString(c.dbId);
+        c.id = NodeType.CASE_FILE.id(c.dbId);
         c.number = row.getString("number");
         c.kind = row.getString("kind_code");
         c.item = row.getString("item_code");

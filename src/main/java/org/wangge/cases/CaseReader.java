@@ -12,6 +12,7 @@ import org.wangge.common.Page;
 import org.wangge.common.Sql;
 import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
+import org.wangge.common.NodeType;
 
 /** Reads of cases, scoped to what the caller may see. */
 @ApplicationScoped
@@ -101,7 +102,7 @@ public class CaseReader {
                     .append(" AND c.state NOT IN (" + CaseState.NO_DEADLINE_SQL + "))");
         }
         if (f.departmentId != null) {
-            args.add(org.wangge.common.Check.id("departmentId", f.departmentId));
+            args.add(NodeType.DEPARTMENT.key("departmentId", f.departmentId));
             where.append(" AND EXISTS (SELECT 1 FROM case_department cd WHERE cd.case_id = c.id AND cd.department_id = $")
                     .append(args.size()).append(")");
         }
@@ -191,6 +192,11 @@ public class CaseReader {
                     rows.forEach(e -> out.get(which.get(e.getKey())).add(e.getValue()));
                     return null;
                 });
+    }
+
+    /** One event of a timeline, or null. */
+    public Uni<CaseEvent> event(long id) {
+        return sql.one("SELECT " + CaseEvent.COLUMNS + " FROM case_event e WHERE e.id = $1", Tuple.of(id), CaseEvent::from);
     }
 
     public Uni<List<List<CaseEvent>>> timelines(List<CaseFile> cases) {

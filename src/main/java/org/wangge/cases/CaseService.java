@@ -23,6 +23,7 @@ import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 import org.wangge.people.PeopleReader;
 import org.wangge.security.Roles;
+import org.wangge.common.NodeType;
 
 /**
  * The closed loop, written with plain statements throughout (reports come by the thousand a
@@ -93,10 +94,10 @@ public class CaseService {
         String mediaUrl = in.mediaUrl == null || in.mediaUrl.isBlank() ? null : Check.url("mediaUrl", in.mediaUrl, 2000);
         io.vertx.core.buffer.Buffer phone = sealed(extras.phone());
         io.vertx.core.buffer.Buffer email = sealed(extras.email());
-        Long[] persons = ids(in.personIds, "personIds");
-        Long[] households = ids(in.householdIds, "householdIds");
+        Long[] persons = NodeType.PERSON.keys("personIds", in.personIds);
+        Long[] households = NodeType.HOUSEHOLD.keys("householdIds", in.householdIds);
         Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "reportCase", in, pii::hash);
-        Uni<Long> gridId = in.gridId != null ? Uni.createFrom().item(Check.id("gridId", in.gridId))
+        Uni<Long> gridId = in.gridId != null ? Uni.createFrom().item(NodeType.GRID.key("gridId", in.gridId))
                 : locator.leafGridAt(in.location.lat, in.location.lng);
         Uni<Long> checked = !asStaff ? gridId : gridId.call(grid -> mayReportAsStaff(caller, grid, persons, households));
         return checked.chain(grid -> {
@@ -241,10 +242,6 @@ public class CaseService {
                     }
                     return null;
                 });
-    }
-
-    private static Long[] ids(List<String> ids, String field) {
-        return ids == null ? new Long[0] : ids.stream().map(id -> Check.id(field, id)).distinct().toArray(Long[]::new);
     }
 
     /** Takes one step of the loop on a case, as the transition table allows. */

@@ -5,9 +5,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A partner department (派出所, 法院, 卫健, 民政…) that cases are dispatched to (街乡吹哨、部门报到)")
-public class Department {
+public class Department implements org.wangge.common.Node {
     @Id
     @NonNull
     public String id;
@@ -22,10 +23,17 @@ public class Department {
     @Ignore
     public long dbId;
 
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     static Department from(Row row) {
         Department d = new Department();
         d.dbId = row.getLong("id");
-        d.id = Long.toString(d.dbId);
+        d.id = NodeType.DEPARTMENT.id(d.dbId);
         d.code = row.getString("code");
         d.name = row.getString("name");
         d.kind = row.getString("kind");

@@ -12,6 +12,7 @@ import org.wangge.common.ApiException;
 import org.wangge.common.Check;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.common.NodeType;
 
 /** Partner departments and who works for them (admin keeps the list). */
 @GraphQLApi
@@ -47,7 +48,7 @@ public class DepartmentApi {
     public Uni<@NonNull Department> setDepartmentMember(@NonNull String subject, @NonNull String displayName, @NonNull @Id String departmentId) {
         Caller caller = currentCaller.get();
         caller.requireAdmin("keeps the department list");
-        long id = Check.id("departmentId", departmentId);
+        long id = NodeType.DEPARTMENT.key("departmentId", departmentId);
         return service.setMember(subject, displayName, id)
                 .chain(done -> cases.departmentsById(List.of(id))).map(byId -> {
                     Department d = byId.get(id);

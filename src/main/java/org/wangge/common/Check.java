@@ -35,21 +35,6 @@ public final class Check {
         return value;
     }
 
-    public static long id(String field, String value) {
-        if (value == null) {
-            throw ApiException.validation(field, field + " is required");
-        }
-        try {
-            long id = Long.parseLong(value.strip());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.validation(field, field + " is not a valid id: " + value);
-    }
-
     /** A link a client can open: http or https, with a host. */
     public static String url(String field, String value, int max) {
         String v = text(field, value, max);

@@ -8,9 +8,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A grid (网格): one node of the tree that covers the territory. Leaf grids own households.")
-public class Grid {
+public class Grid implements org.wangge.common.Node {
 
     static final String COLUMNS = "g.id, g.code, g.name, g.kind, g.level, g.parent_id, g.path, g.layers, "
             + "g.boundary::text AS boundary, g.centre_lat, g.centre_lng, g.retired_at, g.created_at, g.updated_at, g.version";
@@ -47,6 +48,14 @@ public class Grid {
 
     @Ignore
     public long dbId;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @Ignore
     public Long parentId;
     @Ignore
@@ -55,7 +64,7 @@ public class Grid {
     static Grid from(Row row) {
         Grid g = new Grid();
         g.dbId = row.getLong("id");
-        g.id = Long.toString(g.dbId);
+        g.id = NodeType.GRID.id(g.dbId);
         g.code = row.getString("code");
         g.name = row.getString("name");
         g.kind = GridKind.valueOf(row.getString("kind"));

@@ -19,6 +19,7 @@ import org.wangge.common.Paging;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Jurisdictions;
+import org.wangge.common.NodeType;
 
 /**
  * The grid tree as a graph. Jurisdiction is applied here once for each entry point: a grid
@@ -48,7 +49,7 @@ public class GridApi {
         if ((id == null) == (code == null)) {
             throw ApiException.validation(id == null ? "id" : "code", "Give exactly one of id and code");
         }
-        Uni<Grid> found = id != null ? grids.byId(Check.id("id", id)) : grids.byCode(code);
+        Uni<Grid> found = id != null ? grids.byId(NodeType.GRID.key("id", id)) : grids.byCode(code);
         return found.map(g -> {
             if (g == null) {
                 throw ApiException.notFound("Grid", id != null ? id : code);
@@ -140,14 +141,14 @@ public class GridApi {
     @Description("Change a grid's code, name, kind, layers, boundary or centre")
     public Uni<@NonNull Grid> updateGrid(@NonNull @Id String id, @NonNull GridInputs.UpdateGrid input) {
         Caller caller = currentCaller.get();
-        return service.update(caller, Check.id("id", id), input).chain(grids::byId);
+        return service.update(caller, NodeType.GRID.key("id", id), input).chain(grids::byId);
     }
 
     @Mutation
     @Description("Move a grid and its whole subtree under another parent; moving under its own subtree is refused")
     public Uni<@NonNull Grid> moveGrid(@NonNull @Id String id, @NonNull @Id String newParentId, Integer version) {
         Caller caller = currentCaller.get();
-        return service.move(caller, Check.id("id", id), Check.id("newParentId", newParentId), version).invoke(jurisdictions::changed)
+        return service.move(caller, NodeType.GRID.key("id", id), NodeType.GRID.key("newParentId", newParentId), version).invoke(jurisdictions::changed)
                 .chain(grids::byId);
     }
 
@@ -155,7 +156,7 @@ public class GridApi {
     @Description("Retire a grid; refused while it has active children or current staff")
     public Uni<@NonNull Grid> retireGrid(@NonNull @Id String id, Integer version) {
         Caller caller = currentCaller.get();
-        return service.retire(caller, Check.id("id", id), version).invoke(jurisdictions::changed).chain(grids::byId);
+        return service.retire(caller, NodeType.GRID.key("id", id), version).invoke(jurisdictions::changed).chain(grids::byId);
     }
 
     /** A batch field answered for the grids in the caller's jurisdiction, {@code hidden} for breadcrumb ancestors. */

@@ -12,6 +12,7 @@ import org.wangge.common.Tx;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 import org.wangge.security.Roles;
+import org.wangge.common.NodeType;
 
 /**
  * Changes to the grid tree. Each runs in one transaction; the grids it reads are locked so
@@ -36,7 +37,7 @@ public class GridService {
         if (input.parentId == null && !caller.isAdmin()) {
             throw ApiException.forbidden("Only an admin may create a top-level grid");
         }
-        Long parentId = input.parentId == null ? null : Check.id("parentId", input.parentId);
+        Long parentId = input.parentId == null ? null : NodeType.GRID.key("parentId", input.parentId);
         return Tx.run(tx -> lockParent(tx, parentId, "parentId", LockModeType.PESSIMISTIC_READ)
                 .chain(parent -> {
                     if (parent != null) {

@@ -19,6 +19,7 @@ import org.wangge.common.Paging;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Jurisdictions;
+import org.wangge.common.NodeType;
 
 /** Staff on grids: who answers for which grid, in which role, since when. */
 @GraphQLApi
@@ -98,6 +99,6 @@ public class StaffApi {
     @Description("End an assignment on a day (today by default); it stays in the history")
     public Uni<@NonNull StaffAssignment> endStaffAssignment(@NonNull @Id String id, LocalDate endDate, Integer version) {
         Caller caller = currentCaller.get();
-        return service.end(caller, Check.id("id", id), endDate, version).invoke(jurisdictions::changed).chain(staff::byId);
+        return service.end(caller, NodeType.STAFF_ASSIGNMENT.key("id", id), endDate, version).invoke(jurisdictions::changed).chain(staff::byId);
     }
 }

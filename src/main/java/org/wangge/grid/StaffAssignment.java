@@ -7,9 +7,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A person account (OIDC subject) holding a role on a grid for a period")
-public class StaffAssignment implements org.wangge.security.Visible {
+public class StaffAssignment implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "a.id, a.grid_id, a.subject, acc.display_name, a.role, a.start_date, a.end_date, "
             + "a.created_at, a.created_by, a.version, a.building, ag.path AS grid_path";
@@ -18,6 +19,14 @@ public class StaffAssignment implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     @Description("OIDC subject of the person")
     public String subject;
@@ -68,7 +77,7 @@ public class StaffAssignment implements org.wangge.security.Visible {
     static StaffAssignment from(Row row, LocalDate today) {
         StaffAssignment a = new StaffAssignment();
         a.dbId = row.getLong("id");
-        a.id = Long.toString(a.dbId);
+        a.id = NodeType.STAFF_ASSIGNMENT.id(a.dbId);
         a.gridId = row.getLong("grid_id");
         a.subject = row.getString("subject");
         a.displayName = row.getString("display_name");

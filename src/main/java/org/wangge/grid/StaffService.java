@@ -12,6 +12,7 @@ import org.wangge.security.Caller;
 import java.util.Set;
 import org.wangge.security.Capabilities;
 import org.wangge.security.Capability;
+import org.wangge.common.NodeType;
 
 /** Putting people on grids (定人) and taking them off again. */
 @ApplicationScoped
@@ -24,7 +25,7 @@ public class StaffService {
     }
 
     public Uni<Long> assign(Caller caller, GridInputs.AssignStaff input) {
-        long gridId = Check.id("gridId", input.gridId);
+        long gridId = NodeType.GRID.key("gridId", input.gridId);
         String subject = Check.text("subject", input.subject, 255);
         String displayName = input.displayName == null ? null : Check.text("displayName", input.displayName, 200);
         caller.requireAnywhere(Capability.STAFF_APPOINT);

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.wangge.common.Check;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.common.NodeType;
 
 /** Partners' Open311 api_keys, kept by an admin. */
 @GraphQLApi
@@ -48,7 +49,7 @@ public class Open311Api {
     @Description("Revoke an Open311 api_key (admin): requests with it are refused from now on")
     public Uni<@NonNull Open311Key> revokeOpen311Key(@NonNull @Id String id) {
         currentCaller.get().requireAdmin("keeps the Open311 keys");
-        long keyId = Check.id("id", id);
+        long keyId = NodeType.OPEN311_KEY.key("id", id);
         return service.revoke(keyId).chain(() -> reader.byId(keyId));
     }
 }

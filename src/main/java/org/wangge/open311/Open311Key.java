@@ -6,10 +6,24 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Description("A partner's Open311 api_key (only its hash is kept; the key itself is shown once, when issued)")
-public class Open311Key {
+public class Open311Key implements org.wangge.common.Node, org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    /** Keys are the admins' business alone. */
+    @Override
+    public boolean visibleTo(org.wangge.security.Caller caller) {
+        return caller.isAdmin();
+    }
+
     @NonNull
     @Description("Who it was issued to, e.g. 市12345热线")
     public String name;

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.wangge.common.Sql;
+import org.wangge.common.NodeType;
 
 @ApplicationScoped
 public class Open311KeyReader {
@@ -32,7 +33,7 @@ public class Open311KeyReader {
 
     private static Open311Key key(Row row) {
         Open311Key k = new Open311Key();
-        k.id = String.valueOf(row.getLong("id"));
+        k.id = NodeType.OPEN311_KEY.id(row.getLong("id"));
         k.name = row.getString("name");
         k.subject = Open311Key.subjectOf(row.getLong("id"));
         k.createdAt = row.getOffsetDateTime("created_at");

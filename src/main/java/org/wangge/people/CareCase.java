@@ -7,9 +7,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("One person in one care group, with a one-to-one helper (一对一结对帮扶) and a visit interval")
-public class CareCase implements org.wangge.security.Visible {
+public class CareCase implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "c.id, c.person_id, c.category_code, cat.name_zh, cat.name_en, cat.active, c.level, "
             + "c.start_date, c.end_date, c.helper_subject, acc.display_name AS helper_name, c.visit_interval_days, c.note, "
@@ -21,6 +22,14 @@ public class CareCase implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public CareCategory category;
     @NonNull
@@ -60,7 +69,7 @@ public class CareCase implements org.wangge.security.Visible {
         CareCase c = new CareCase();
         c.dbId = row.getLong("id");
         c.gridPath = row.getString("grid_path");
-        c.id = Long.toString(c.dbId);
+        c.id = NodeType.CARE_CASE.id(c.dbId);
         c.personId = row.getLong("person_id");
         c.category = CareCategory.from(row.getString("category_code"), row);
         c.level = CareLevel.valueOf(row.getString("level"));

@@ -6,9 +6,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A household (户) at an address in a leaf grid")
-public class Household implements org.wangge.security.Visible {
+public class Household implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "h.id, h.grid_id, h.address, h.building, h.unit, h.room, h.householder_id, "
             + "h.created_at, h.updated_at, h.version, g.path AS grid_path";
@@ -17,6 +18,14 @@ public class Household implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public String address;
     @Description("Building (楼栋), where urban")
@@ -48,7 +57,7 @@ public class Household implements org.wangge.security.Visible {
     static Household from(Row row) {
         Household h = new Household();
         h.dbId = row.getLong("id");
-        h.id = Long.toString(h.dbId);
+        h.id = NodeType.HOUSEHOLD.id(h.dbId);
         h.gridId = row.getLong("grid_id");
         h.address = row.getString("address");
         h.building = row.getString("building");

@@ -23,6 +23,7 @@ import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Roles;
+import org.wangge.common.NodeType;
 
 /**
  * Households and residents. Staff read what lives in their grids; a resident reads their own
@@ -60,7 +61,7 @@ public class PeopleApi {
     @Description("A household in your jurisdiction. One outside it is NOT_FOUND, as one that does not exist.")
     public Uni<Household> household(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        long householdId = Check.id("id", id);
+        long householdId = NodeType.HOUSEHOLD.key("id", id);
         return people.household(householdId).map(h -> {
             // the same answer either way: an error must not tell that a household exists out of reach
             if (h == null || !h.visibleTo(caller)) {
@@ -82,7 +83,7 @@ public class PeopleApi {
     @Description("A resident in your jurisdiction, or your own record. One outside them is NOT_FOUND, as one that does not exist.")
     public Uni<Person> person(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        long personId = Check.id("id", id);
+        long personId = NodeType.PERSON.key("id", id);
         return people.person(personId).map(p -> {
             // the same answer either way: an error must not tell that a person exists out of reach
             if (p == null || !p.visibleTo(caller)) {
@@ -136,8 +137,8 @@ public class PeopleApi {
             return audit.searched(caller, PersonalDataAudit.Field.phoneSearch, why, visible)
                     // the search is audited whole; the answer is a page of it, by id
                     .replaceWith(() -> new PersonConnection(org.wangge.common.Page.of(visible.stream()
-                            .filter(p -> afterId == null || Long.parseLong(p.id) > afterId)
-                            .sorted(java.util.Comparator.comparingLong(p -> Long.parseLong(p.id))).toList(), n, after), visible.size()));
+                            .filter(p -> afterId == null || p.dbId > afterId)
+                            .sorted(java.util.Comparator.comparingLong(p -> p.dbId)).toList(), n, after), visible.size()));
         });
     }
 
@@ -186,7 +187,7 @@ public class PeopleApi {
     @Description("The audit log of full personal-data reads and exact searches, newest first (admin only; it cannot be changed)")
     public Uni<@NonNull PersonalDataReadConnection> personalDataReads(@Id String personId, String actorSubject, Integer first, String after) {
         Caller caller = currentCaller.get();
-        Long person = personId == null ? null : Check.id("personId", personId);
+        Long person = personId == null ? null : NodeType.PERSON.key("personId", personId);
         int size = Paging.first(first);
         if (!caller.isAdmin()) {
             throw ApiException.forbidden("Only an admin may read the personal-data audit log");
@@ -354,14 +355,14 @@ public class PeopleApi {
         if (input.gridId != null) {
             throw ApiException.validation("gridId", "Use moveHousehold to change a household's grid");
         }
-        return service.updateHousehold(caller, Check.id("id", id), input).chain(people::household);
+        return service.updateHousehold(caller, NodeType.HOUSEHOLD.key("id", id), input).chain(people::household);
     }
 
     @Mutation
     @Description("Move a household to another leaf grid; its history keeps the old one")
     public Uni<@NonNull Household> moveHousehold(@NonNull @Id String id, @NonNull @Id String gridId, Integer version) {
         Caller caller = currentCaller.get();
-        return service.moveHousehold(caller, Check.id("id", id), Check.id("gridId", gridId), version).chain(people::household);
+        return service.moveHousehold(caller, NodeType.HOUSEHOLD.key("id", id), NodeType.GRID.key("gridId", gridId), version).chain(people::household);
     }
 
     @Mutation
@@ -375,14 +376,14 @@ public class PeopleApi {
     @Mutation
     public Uni<@NonNull Person> updatePerson(@NonNull @Id String id, @NonNull PeopleInputs.PersonData input) {
         Caller caller = currentCaller.get();
-        return service.updatePerson(caller, Check.id("id", id), input).chain(people::person);
+        return service.updatePerson(caller, NodeType.PERSON.key("id", id), input).chain(people::person);
     }
 
     @Mutation
     @Description("Move a resident into another household (membership history is kept)")
     public Uni<@NonNull Person> transferPerson(@NonNull @Id String personId, @NonNull @Id String householdId, Relation relation) {
         Caller caller = currentCaller.get();
-        return service.transferPerson(caller, Check.id("personId", personId), Check.id("householdId", householdId), relation)
+        return service.transferPerson(caller, NodeType.PERSON.key("personId", personId), NodeType.HOUSEHOLD.key("householdId", householdId), relation)
                 .chain(people::person);
     }
 
@@ -397,7 +398,7 @@ public class PeopleApi {
     @Mutation
     public Uni<@NonNull CareCase> endCareCase(@NonNull @Id String id, LocalDate endDate) {
         Caller caller = currentCaller.get();
-        return service.endCareCase(caller, Check.id("id", id), endDate).chain(people::careCase);
+        return service.endCareCase(caller, NodeType.CARE_CASE.key("id", id), endDate).chain(people::careCase);
     }
 
     @Mutation
@@ -409,7 +410,7 @@ public class PeopleApi {
     }
 
     private Uni<Grid> coveredGrid(Caller caller, String gridId) {
-        long id = Check.id("gridId", gridId);
+        long id = NodeType.GRID.key("gridId", gridId);
         return grids.byId(id).map(g -> {
             if (g == null) {
                 throw ApiException.notFound("Grid", gridId);

@@ -278,6 +278,11 @@ public class PeopleReader {
         }).map(list -> Batch.group(owners, o -> o, list, h -> h.ownerId));
     }
 
+    /** One entry of the personal-data audit log, or null. */
+    public Uni<PersonalDataRead> personalDataRead(long id) {
+        return sql.one("SELECT " + PersonalDataRead.COLUMNS + " FROM pii_audit WHERE id = $1", Tuple.of(id), PersonalDataRead::from);
+    }
+
     /** The personal-data audit log, newest first (PeopleApi lets admins only). */
     public Uni<PersonalDataReadConnection> personalDataReads(Long personId, String actor, int first, String after) {
         List<Object> args = new ArrayList<>();

@@ -15,6 +15,7 @@ import org.wangge.grid.GridEntity;
 import org.wangge.grid.GridService;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
+import org.wangge.common.NodeType;
 
 /**
  * Changes to households, residents and care cases, each in one transaction, through their
@@ -37,7 +38,7 @@ public class PeopleService {
 
     public Uni<Long> createHousehold(Caller caller, PeopleInputs.HouseholdData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
-        long gridId = Check.id("gridId", in.gridId);
+        long gridId = NodeType.GRID.key("gridId", in.gridId);
         String address = Check.text("address", in.address, 300);
         Idempotency.Key key = Idempotency.of(caller.subject(), idempotencyKey, "createHousehold", in, pii::hash);
         return Tx.run(tx -> Idempotency.once(tx, key, () -> leafGrid(tx, caller, gridId, "gridId").chain(grid -> {
@@ -94,7 +95,7 @@ public class PeopleService {
 
     public Uni<Long> registerPerson(Caller caller, PeopleInputs.PersonData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
-        long householdId = Check.id("householdId", in.householdId);
+        long householdId = NodeType.HOUSEHOLD.key("householdId", in.householdId);
         if (in.residenceType == null) {
             throw ApiException.validation("residenceType", "residenceType is required");
         }
@@ -172,7 +173,7 @@ public class PeopleService {
 
     public Uni<Long> addCareCase(Caller caller, PeopleInputs.CareCaseData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.CARE_WRITE);
-        long personId = Check.id("personId", in.personId);
+        long personId = NodeType.PERSON.key("personId", in.personId);
         if (in.visitIntervalDays != null && (in.visitIntervalDays < 1 || in.visitIntervalDays > 366)) {
             throw ApiException.validation("visitIntervalDays", "visitIntervalDays must be between 1 and 366");
         }

@@ -8,9 +8,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A resident (实有人口). ID number and phone are masked; full values need a reason and are audited.")
-public class Person implements org.wangge.security.Visible {
+public class Person implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "p.id, p.name, p.gender, p.birth_date, p.id_type, p.id_number_mask, p.phone_mask, "
             + "p.ethnicity, p.residence_type, p.move_in_date, p.move_out_date, p.origin, p.household_id, p.relation, "
@@ -20,6 +21,14 @@ public class Person implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public String name;
     @NonNull
@@ -81,7 +90,7 @@ public class Person implements org.wangge.security.Visible {
     static Person from(Row row, LocalDate today) {
         Person p = new Person();
         p.dbId = row.getLong("id");
-        p.id = Long.toString(p.dbId);
+        p.id = NodeType.PERSON.id(p.dbId);
         p.name = row.getString("name");
         p.gender = Gender.valueOf(row.getString("gender"));
         p.birth = row.getLocalDate("birth_date");

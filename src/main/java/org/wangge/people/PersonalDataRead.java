@@ -5,15 +5,24 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("One full read of a resident's ID number or phone, or one exact search by them (append-only audit log)")
-public class PersonalDataRead implements org.wangge.security.Visible {
+public class PersonalDataRead implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "id, read_at, actor_subject, person_id, field, reason, request_id";
 
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public OffsetDateTime readAt;
     @NonNull
@@ -37,11 +46,11 @@ public class PersonalDataRead implements org.wangge.security.Visible {
 
     static PersonalDataRead from(Row row) {
         PersonalDataRead r = new PersonalDataRead();
-        r.id = row.getLong("id").toString();
+        r.id = NodeType.PERSONAL_DATA_READ.id(row.getLong("id"));
         r.readAt = row.getOffsetDateTime("read_at");
         r.actorSubject = row.getString("actor_subject");
         Long person = row.getLong("person_id");
-        r.personId = person == null ? null : person.toString();
+        r.personId = NodeType.PERSON.id(person);
         r.field = row.getString("field");
         r.reason = row.getString("reason");
         r.requestId = row.getString("request_id");

@@ -6,9 +6,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A home visit (入户走访)")
-public class Visit implements org.wangge.security.Visible {
+public class Visit implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "v.id, v.visitor_subject, acc.display_name AS visitor_name, v.household_id, v.person_id, "
             + "v.visited_at, v.created_at, v.notes, v.findings, vg.path AS grid_path";
@@ -18,6 +19,14 @@ public class Visit implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     @Description("The staff member who visited")
     public String staffSubject;
@@ -50,7 +59,7 @@ public class Visit implements org.wangge.security.Visible {
     static Visit from(Row row) {
         Visit v = new Visit();
         v.dbId = row.getLong("id");
-        v.id = Long.toString(v.dbId);
+        v.id = NodeType.VISIT.id(v.dbId);
         v.staffSubject = row.getString("visitor_subject");
         v.staffName = row.getString("visitor_name");
         v.householdId = row.getLong("household_id");

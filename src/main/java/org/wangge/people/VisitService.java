@@ -12,6 +12,7 @@ import org.wangge.common.Tx;
 import org.wangge.grid.Accounts;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
+import org.wangge.common.NodeType;
 
 /**
  * Visits (走访) are appended, never edited: plain statements, no entity (nothing to version or
@@ -32,8 +33,8 @@ public class VisitService {
 
     public Uni<Long> recordVisit(Caller caller, PeopleInputs.VisitData in, String idempotencyKey) {
         caller.requireAnywhere(Capability.VISITS_WRITE);
-        long householdId = Check.id("householdId", in.householdId);
-        Long personId = in.personId == null ? null : Check.id("personId", in.personId);
+        long householdId = NodeType.HOUSEHOLD.key("householdId", in.householdId);
+        Long personId = in.personId == null ? null : NodeType.PERSON.key("personId", in.personId);
         OffsetDateTime occurred = offline.occurredAt("occurredAt", in.occurredAt, clock.now());
         OffsetDateTime at = occurred == null ? clock.now() : occurred;
         // the household is share-locked: it cannot move to a grid out of the visitor's reach meanwhile

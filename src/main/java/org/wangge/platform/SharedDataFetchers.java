@@ -42,6 +42,7 @@ import org.wangge.common.ApiException;
  * which is what the resolver sees. {@link #loadedFields} puts a fetcher in their place that hands
  * the parent and its arguments to the same data loader, as SmallRye's does, and nothing else
  * (no listener of ours or of the extensions in use reads the per-parent event).</li>
+ * <li>A node's {@code id} is read through {@link org.wangge.common.Node}, not by reflection.</li>
  * </ul>
  * And the one place where visibility is enforced: every resolver's answer and every object-valued
  * field passes through {@link Visibility}, so an object the caller may not see leaves no path,
@@ -179,6 +180,9 @@ public class SharedDataFetchers implements DataFetcherService {
                 && !(ref.getType() == ReferenceType.SCALAR && !ref.getClassName().equals(ref.getGraphQLClassName()))
                 && !field.isAdaptingTo() && !field.isAdaptingWith() && !ref.isAdaptingTo() && !ref.isAdaptingWith();
         boolean object = ref.getType() != ReferenceType.SCALAR && ref.getType() != ReferenceType.ENUM;
+        if ("getId".equals(field.getMethodName()) && shortcuts()) {
+            return new NodeIdField(new io.smallrye.graphql.execution.datafetcher.FieldDataFetcher<>(field, type, owner));
+        }
         if (plain && shortcuts()) {
             PlugableDataFetcher<Object> read = new PlainField<>(owner.getClassName(), field.getPropertyName());
             return object ? new GuardedField(read, field.isNotNull()) : read;
@@ -279,6 +283,20 @@ public class SharedDataFetchers implements DataFetcherService {
         }
     }
 
+    /** A node's global id, read through its interface rather than by reflection. */
+    private static final class NodeIdField implements PlugableDataFetcher<Object>, TrivialDataFetcher<Object> {
+        private final graphql.schema.DataFetcher<?> theirs;
+
+        NodeIdField(graphql.schema.DataFetcher<?> theirs) {
+            this.theirs = theirs;
+        }
+
+        @Override
+        public Object get(DataFetchingEnvironment dfe) throws Exception {
+            return dfe.getSource() instanceof org.wangge.common.Node node ? node.getId() : theirs.get(dfe);
+        }
+    }
+
     /** A public field's value as it is, as SmallRye's own fetcher gives it for such a field. */
     private static final class PlainField<T> implements PlugableDataFetcher<T>, TrivialDataFetcher<T> {
         private final String owner;
@@ -303,9 +321,23 @@ public class SharedDataFetchers implements DataFetcherService {
         }
     }
 
+    /**
+     * SmallRye takes an {@code @Id} list argument's collection class for its elements' class, and
+     * its argument transformer then refuses every element: the elements are Strings.
+     */
+    private static void idListArguments(Operation operation) {
+        for (io.smallrye.graphql.schema.model.Argument argument : operation.getArguments()) {
+            Reference ref = argument.getReference();
+            if (argument.hasWrapper() && "ID".equals(ref.getName()) && ref.getClassName().equals(argument.getWrapper().getWrapperClassName())) {
+                ref.setClassName(String.class.getName());
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private PlugableBatchableDataFetcher shared(Operation operation, Type type, int kind,
             BiFunction<Operation, Type, PlugableBatchableDataFetcher> make) {
+        idListArguments(operation);
         if (!shortcuts()) {
             return new GuardedOperation(make.apply(operation, type), operation.isNotNull());
         }

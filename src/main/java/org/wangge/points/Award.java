@@ -5,9 +5,10 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A proposed award for volunteering, a patrol or a good deed, decided by the grid chief")
-public class Award implements org.wangge.security.Visible {
+public class Award implements org.wangge.security.Visible, org.wangge.common.Node {
     static final String COLUMNS = "id, subject, grid_id, kind, points, note, state, proposed_by, decided_by, decided_at, created_at, "
             + "(SELECT g.path FROM grid g WHERE g.id = grid_id) AS grid_path";
 
@@ -18,6 +19,14 @@ public class Award implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public String subject;
     @Id
@@ -50,9 +59,9 @@ public class Award implements org.wangge.security.Visible {
 
     static Award from(Row row) {
         Award a = new Award();
-        a.id = row.getLong("id").toString();
+        a.id = NodeType.AWARD.id(row.getLong("id"));
         a.subject = row.getString("subject");
-        a.gridId = row.getLong("grid_id").toString();
+        a.gridId = NodeType.GRID.id(row.getLong("grid_id"));
         a.kind = AwardKind.valueOf(row.getString("kind"));
         a.points = row.getInteger("points");
         a.note = row.getString("note");

@@ -23,6 +23,7 @@ import org.wangge.security.Caller;
 import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.SocketSubscriptions;
+import org.wangge.common.NodeType;
 
 /** Points (积分) and the points shop (积分超市). */
 @GraphQLApi
@@ -87,7 +88,7 @@ public class PointsApi {
     public Uni<@NonNull List<PointsViews.@NonNull LeaderboardRow>> leaderboard(@NonNull @Id String gridId, OffsetDateTime from,
             OffsetDateTime to, @DefaultValue("20") int first) {
         Caller caller = currentCaller.get();
-        long id = Check.id("gridId", gridId);
+        long id = NodeType.GRID.key("gridId", gridId);
         int limit = Paging.first(first);
         return grids.byId(id).chain(g -> {
             if (g == null) {
@@ -124,7 +125,7 @@ public class PointsApi {
     @Description("A shop's orders (staff of its grid), newest first; e.g. state PLACED for those to hand over")
     public Uni<PointsViews.@NonNull ShopOrderConnection> shopOrders(@NonNull @Id String shopId, ShopOrder.State state, Integer first, String after) {
         Caller caller = currentCaller.get();
-        long id = Check.id("shopId", shopId);
+        long id = NodeType.SHOP.key("shopId", shopId);
         return points.shopPath(id)
                 .chain(path -> {
                     if (path == null) {
@@ -139,7 +140,7 @@ public class PointsApi {
     @Description("Proposed and decided awards of a grid subtree (staff)")
     public Uni<@NonNull List<@NonNull Award>> awards(@NonNull @Id String gridId, Award.State state) {
         Caller caller = currentCaller.get();
-        long id = Check.id("gridId", gridId);
+        long id = NodeType.GRID.key("gridId", gridId);
         return grids.byId(id).chain(g -> {
             if (g == null) {
                 throw ApiException.notFound("Grid", gridId);
@@ -155,28 +156,28 @@ public class PointsApi {
     @Description("Redeem an item: points debited and stock taken at once. Retrying with the same idempotencyKey returns the same order.")
     public Uni<@NonNull ShopOrder> redeem(@NonNull @Id String itemId, @DefaultValue("1") int quantity, @NonNull String idempotencyKey) {
         Caller caller = currentCaller.get();
-        return service.redeem(caller, Check.id("itemId", itemId), quantity, idempotencyKey).chain(this::order);
+        return service.redeem(caller, NodeType.SHOP_ITEM.key("itemId", itemId), quantity, idempotencyKey).chain(this::order);
     }
 
     @Mutation
     @Description("Cancel a placed order (the buyer or the shop's staff): points refunded, stock back")
     public Uni<@NonNull ShopOrder> cancelOrder(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        return service.decideOrder(caller, Check.id("id", id), false).chain(this::order);
+        return service.decideOrder(caller, NodeType.SHOP_ORDER.key("id", id), false).chain(this::order);
     }
 
     @Mutation
     @Description("Hand a placed order over (the shop's staff)")
     public Uni<@NonNull ShopOrder> fulfilOrder(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        return service.decideOrder(caller, Check.id("id", id), true).chain(this::order);
+        return service.decideOrder(caller, NodeType.SHOP_ORDER.key("id", id), true).chain(this::order);
     }
 
     @Mutation
     @Description("Open a points shop for a grid (commander or grid chief over it); expiryYears: see setShopExpiry")
     public Uni<PointsViews.@NonNull Shop> createShop(@NonNull @Id String gridId, @NonNull String name, Integer expiryYears) {
         Caller caller = currentCaller.get();
-        return service.createShop(caller, Check.id("gridId", gridId), name, expiryYears).chain(this::shop);
+        return service.createShop(caller, NodeType.GRID.key("gridId", gridId), name, expiryYears).chain(this::shop);
     }
 
     @Mutation("setShopExpiry") // named explicitly: SmallRye would drop the "set" prefix
@@ -184,20 +185,20 @@ public class PointsApi {
             + "where no nearer shop serves) expire after this many years, unless spent first")
     public Uni<PointsViews.@NonNull Shop> setShopExpiry(@NonNull @Id String shopId, Integer expiryYears) {
         Caller caller = currentCaller.get();
-        long id = Check.id("shopId", shopId);
+        long id = NodeType.SHOP.key("shopId", shopId);
         return service.setShopExpiry(caller, id, expiryYears).chain(() -> shop(id));
     }
 
     @Mutation
     public Uni<@NonNull ShopItem> addShopItem(@NonNull @Id String shopId, @NonNull ShopItemInput input) {
         Caller caller = currentCaller.get();
-        return service.saveItem(caller, null, Check.id("shopId", shopId), input).chain(this::item);
+        return service.saveItem(caller, null, NodeType.SHOP.key("shopId", shopId), input).chain(this::item);
     }
 
     @Mutation
     public Uni<@NonNull ShopItem> updateShopItem(@NonNull @Id String id, @NonNull ShopItemInput input) {
         Caller caller = currentCaller.get();
-        return service.saveItem(caller, Check.id("id", id), null, input).chain(this::item);
+        return service.saveItem(caller, NodeType.SHOP_ITEM.key("id", id), null, input).chain(this::item);
     }
 
     @Mutation
@@ -205,19 +206,19 @@ public class PointsApi {
     public Uni<@NonNull Award> proposeAward(@NonNull String subject, @NonNull @Id String gridId, @NonNull AwardKind kind, int points, String note,
             @Description("A retry with the same key within 24 hours gets the first answer, and nothing is done twice; the same key with another request: VALIDATION") String idempotencyKey) {
         Caller caller = currentCaller.get();
-        return service.proposeAward(caller, subject, Check.id("gridId", gridId), kind, points, note, idempotencyKey).chain(this::award);
+        return service.proposeAward(caller, subject, NodeType.GRID.key("gridId", gridId), kind, points, note, idempotencyKey).chain(this::award);
     }
 
     @Mutation
     public Uni<@NonNull Award> approveAward(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        return service.decideAward(caller, Check.id("id", id), true).chain(this::award);
+        return service.decideAward(caller, NodeType.AWARD.key("id", id), true).chain(this::award);
     }
 
     @Mutation
     public Uni<@NonNull Award> rejectAward(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        return service.decideAward(caller, Check.id("id", id), false).chain(this::award);
+        return service.decideAward(caller, NodeType.AWARD.key("id", id), false).chain(this::award);
     }
 
     @Mutation

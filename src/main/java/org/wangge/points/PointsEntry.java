@@ -6,14 +6,23 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("One change of a points balance (append-only)")
-public class PointsEntry implements org.wangge.security.Visible {
+public class PointsEntry implements org.wangge.security.Visible, org.wangge.common.Node {
     static final String COLUMNS = "id, seq, subject, amount, balance_after, reason, case_id, order_id, award_id, note, approved_by, created_at";
 
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public int amount;
     @NonNull
@@ -49,23 +58,19 @@ public class PointsEntry implements org.wangge.security.Visible {
     static PointsEntry from(Row row) {
         PointsEntry e = new PointsEntry();
         e.dbId = row.getLong("id");
-        e.id = Long.toString(e.dbId);
+        e.id = NodeType.POINTS_ENTRY.id(e.dbId);
         e.seq = row.getLong("seq");
         e.cursor = Long.toString(e.seq);
         e.subject = row.getString("subject");
         e.amount = row.getLong("amount").intValue();
         e.balanceAfter = row.getLong("balance_after").intValue();
         e.reason = Ledger.Reason.valueOf(row.getString("reason"));
-        e.caseId = str(row.getLong("case_id"));
-        e.orderId = str(row.getLong("order_id"));
-        e.awardId = str(row.getLong("award_id"));
+        e.caseId = NodeType.CASE_FILE.id(row.getLong("case_id"));
+        e.orderId = NodeType.SHOP_ORDER.id(row.getLong("order_id"));
+        e.awardId = NodeType.AWARD.id(row.getLong("award_id"));
         e.note = row.getString("note");
         e.approvedBy = row.getString("approved_by");
         e.createdAt = row.getOffsetDateTime("created_at");
         return e;
-    }
-
-    static String str(Long id) {
-        return id == null ? null : id.toString();
     }
 }

@@ -33,6 +33,11 @@ public class PointsReader {
         });
     }
 
+    /** One ledger entry, or null. */
+    public Uni<PointsEntry> entry(long id) {
+        return sql.one("SELECT " + PointsEntry.COLUMNS + " FROM points_entry WHERE id = $1", Tuple.of(id), PointsEntry::from);
+    }
+
     /** A page of a ledger, newest first, before the entry {@code before}. */
     public Uni<PointsViews.PointsEntryConnection> entries(String subject, long before, int limit, String after) {
         return sql.list("SELECT " + PointsEntry.COLUMNS + " FROM points_entry WHERE subject = $1 AND id < $2 ORDER BY id DESC LIMIT $3",

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.wangge.common.Connection;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
+import org.wangge.common.NodeType;
 
 /** The read-side shapes of the points area. */
 public final class PointsViews {
@@ -32,10 +33,18 @@ public final class PointsViews {
     }
 
     @Description("A points shop (积分超市) of a grid")
-    public static class Shop {
+    public static class Shop implements org.wangge.common.Node {
         @Id
         @NonNull
         public String id;
+
+        @Override
+        @Id
+        @NonNull
+        public String getId() {
+            return id;
+        }
+
         @NonNull
         public String name;
         @Id
@@ -53,9 +62,9 @@ public final class PointsViews {
         static Shop from(Row row) {
             Shop s = new Shop();
             s.dbId = row.getLong("id");
-            s.id = Long.toString(s.dbId);
+            s.id = NodeType.SHOP.id(s.dbId);
             s.name = row.getString("name");
-            s.gridId = row.getLong("grid_id").toString();
+            s.gridId = NodeType.GRID.id(row.getLong("grid_id"));
             s.active = row.getBoolean("active");
             s.expiryYears = row.getInteger("expiry_years");
             return s;

@@ -5,14 +5,23 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("Goods in a points shop's catalogue")
-public class ShopItem {
+public class ShopItem implements org.wangge.common.Node {
     static final String COLUMNS = "id, shop_id, name, picture_url, price, stock, per_person_limit, limit_period, active_from, active_to, active";
 
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @Id
     @NonNull
     public String shopId;
@@ -34,8 +43,8 @@ public class ShopItem {
 
     static ShopItem from(Row row) {
         ShopItem i = new ShopItem();
-        i.id = row.getLong("id").toString();
-        i.shopId = row.getLong("shop_id").toString();
+        i.id = NodeType.SHOP_ITEM.id(row.getLong("id"));
+        i.shopId = NodeType.SHOP.id(row.getLong("shop_id"));
         i.name = row.getString("name");
         i.pictureUrl = row.getString("picture_url");
         i.price = row.getInteger("price");

@@ -5,9 +5,10 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A redemption: PLACED, then FULFILLED (handed over) or CANCELLED (points refunded, stock back)")
-public class ShopOrder implements org.wangge.security.Visible {
+public class ShopOrder implements org.wangge.security.Visible, org.wangge.common.Node {
     static final String COLUMNS = "o.id, o.shop_id, o.item_id, i.name AS item_name, o.subject, o.quantity, o.points, o.state, o.created_at, o.decided_by, o.decided_at, "
             + "(SELECT g.path FROM shop s JOIN grid g ON g.id = s.grid_id WHERE s.id = o.shop_id) AS shop_path";
 
@@ -18,6 +19,14 @@ public class ShopOrder implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @Id
     @NonNull
     public String shopId;
@@ -50,9 +59,9 @@ public class ShopOrder implements org.wangge.security.Visible {
 
     static ShopOrder from(Row row) {
         ShopOrder o = new ShopOrder();
-        o.id = row.getLong("id").toString();
-        o.shopId = row.getLong("shop_id").toString();
-        o.itemId = row.getLong("item_id").toString();
+        o.id = NodeType.SHOP_ORDER.id(row.getLong("id"));
+        o.shopId = NodeType.SHOP.id(row.getLong("shop_id"));
+        o.itemId = NodeType.SHOP_ITEM.id(row.getLong("item_id"));
         o.itemName = row.getString("item_name");
         o.subject = row.getString("subject");
         o.quantity = row.getInteger("quantity");

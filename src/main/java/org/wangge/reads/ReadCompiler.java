@@ -177,16 +177,19 @@ public final class ReadCompiler {
     }
 
     private static Object gridId(Object id) {
-        long n;
+        org.wangge.common.NodeType.Decoded d = org.wangge.common.NodeType.decode(id.toString());
+        if (d == null || d.type() != org.wangge.common.NodeType.GRID) {
+            throw new NotCompiled("id");
+        }
         try {
-            n = Long.parseLong(id.toString());
+            long n = Long.parseLong(d.key());
+            if (n > 0) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new NotCompiled("id");
+            // the executor reports it
         }
-        if (n <= 0) {
-            throw new NotCompiled("id");
-        }
-        return n;
+        throw new NotCompiled("id");
     }
 
     // ---- object types ----
@@ -197,7 +200,7 @@ public final class ReadCompiler {
             case "staff" -> staff(f, t);
             case "newestCases" -> newestCases(f, t);
             default -> scalar(f, switch (f.getName()) {
-                case "id" -> t + ".id::text";
+                case "id" -> "node_id('Grid', " + t + ".id)";
                 case "code" -> t + ".code";
                 case "name" -> t + ".name";
                 case "kind" -> t + ".kind";
@@ -211,7 +214,7 @@ public final class ReadCompiler {
 
     private String staffObject(ExecutableNormalizedField parent, String a) {
         return object(parent, "StaffAssignment", f -> scalar(f, switch (f.getName()) {
-            case "id" -> a + ".id::text";
+            case "id" -> "node_id('StaffAssignment', " + a + ".id)";
             case "subject" -> a + ".subject";
             case "displayName" -> a + ".display_name";
             case "role" -> a + ".role";
@@ -225,7 +228,7 @@ public final class ReadCompiler {
 
     private String caseObject(ExecutableNormalizedField parent, String c) {
         return object(parent, "CaseFile", f -> scalar(f, switch (f.getName()) {
-            case "id" -> c + ".id::text";
+            case "id" -> "node_id('CaseFile', " + c + ".id)";
             case "number" -> c + ".number";
             case "kind" -> c + ".kind_code";
             case "title" -> c + ".title";

@@ -15,6 +15,7 @@ import org.wangge.grid.GridReader;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Roles;
+import org.wangge.common.NodeType;
 
 /** Figures for leaders (日报告、周例会、月督查、季推进): case indicators of a subtree or a department. */
 @GraphQLApi
@@ -43,7 +44,7 @@ public class StatsApi {
             throw ApiException.validation("to", "to is before from");
         }
         if (gridId != null) {
-            long id = Check.id("gridId", gridId);
+            long id = NodeType.GRID.key("gridId", gridId);
             return grids.byId(id).chain(g -> {
                 if (g == null) {
                     throw ApiException.notFound("Grid", gridId);
@@ -52,7 +53,7 @@ public class StatsApi {
                 return stats.indicatorsOfSubtree(g.path, from, to, trendBy);
             });
         }
-        long id = Check.id("departmentId", departmentId);
+        long id = NodeType.DEPARTMENT.key("departmentId", departmentId);
         if (!caller.isAdmin() && (!caller.hasRole(Roles.DEPARTMENT) || !caller.departments().contains(id))) {
             throw ApiException.forbidden("Department figures are for its own members");
         }
@@ -64,7 +65,7 @@ public class StatsApi {
             + "kept current as events happen, so a city's month is thirty rows")
     public Uni<@NonNull List<@NonNull DailyFigure>> dailyFigures(@NonNull @Id String gridId, @NonNull LocalDate from, @NonNull LocalDate to) {
         Caller caller = currentCaller.get();
-        long id = Check.id("gridId", gridId);
+        long id = NodeType.GRID.key("gridId", gridId);
         if (to.isBefore(from)) {
             throw ApiException.validation("to", "to is before from");
         }
@@ -84,7 +85,7 @@ public class StatsApi {
     public Uni<@NonNull List<@NonNull StaffScore>> staffAssessment(@NonNull @Id String gridId, @NonNull LocalDate from, @NonNull LocalDate to,
             Integer level) {
         Caller caller = currentCaller.get();
-        long id = Check.id("gridId", gridId);
+        long id = NodeType.GRID.key("gridId", gridId);
         if (to.isBefore(from)) {
             throw ApiException.validation("to", "to is before from");
         }

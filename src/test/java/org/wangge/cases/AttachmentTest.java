@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wangge.County;
 import org.wangge.Doc;
+import org.wangge.Keys;
 
 /** Photos a resident of a county of the class's own attaches to their report, seen by the village's chief. */
 @QuarkusTest
@@ -78,7 +79,7 @@ class AttachmentTest {
         given().header("Authorization", "Bearer " + c.otherChief.token())
                 .multiPart("file", file(PNG, ".png").toFile()).post("/cases/" + id + "/attachments").then().statusCode(404);
         given().header("Authorization", "Bearer " + residentToken).multiPart("file", file(PNG, ".png").toFile())
-                .post("/cases/999999999/attachments").then().statusCode(404);
+                .post("/cases/" + Keys.id("CaseFile", 999999999) + "/attachments").then().statusCode(404);
         assertEquals(0, c.chief.ok(ATTACHMENTS, "id", id).getList("case.attachments").size());
     }
 

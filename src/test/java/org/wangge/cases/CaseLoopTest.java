@@ -41,6 +41,7 @@ import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /**
  * The case loop in a county of the class's own: its resident reports, the township's commander and
@@ -243,7 +244,7 @@ class CaseLoopTest {
         assertEquals("REPORTED", forbidden.getString("extensions.state"));
         // a case out of reach is not found, as a missing one: its state is not told either
         assertEquals("NOT_FOUND", Cases.stepError(c.otherChief, ACCEPT, reported.getString("id"), reported.getInt("version")));
-        assertEquals("NOT_FOUND", Cases.stepError(c.otherChief, ACCEPT, "987654321", 0));
+        assertEquals("NOT_FOUND", Cases.stepError(c.otherChief, ACCEPT, Keys.id("CaseFile", 987654321), 0));
     }
 
     @Test
@@ -297,12 +298,12 @@ class CaseLoopTest {
         record Refusal(String code, String field, Map<String, Object> change) {
         }
         for (Refusal r : List.of(
-                new Refusal("NOT_FOUND", "gridId", Map.of("gridId", "987654321")),
+                new Refusal("NOT_FOUND", "gridId", Map.of("gridId", Keys.id("Grid", 987654321))),
                 new Refusal("VALIDATION", "gridId", Map.of("gridId", retired)),
                 new Refusal("VALIDATION", "kind", Map.of("kind", "NO_SUCH_KIND")),
                 new Refusal("VALIDATION", "item", Map.of("item", "HAZARD_FIRE")),
                 new Refusal("VALIDATION", "riskColour", Map.of("kind", "LIVELIHOOD", "riskColour", "RED")),
-                new Refusal("VALIDATION", "householdIds", Map.of("householdIds", List.of("987654321"))))) {
+                new Refusal("VALIDATION", "householdIds", Map.of("householdIds", List.of(Keys.id("Household", 987654321)))))) {
             Map<String, Object> input = new HashMap<>(fine);
             input.putAll(r.change());
             Gql who = r.field().equals("householdIds") ? c.worker : newcomer;
@@ -345,7 +346,7 @@ class CaseLoopTest {
                 "householdIds", List.of(household)));
         assertEquals(List.of("当事人"), k.getList("persons.name"));
         assertEquals("VALIDATION", c.worker.errorCode(REPORT, "input", Map.of("kind", "DISPUTE", "title", "x", "gridId", grid,
-                "personIds", List.of("999999999"))));
+                "personIds", List.of(Keys.id("Person", 999999999)))));
         assertEquals("FORBIDDEN", c.resident.errorCode(REPORT, "input", Map.of("kind", "DISPUTE", "title", "x", "gridId", grid,
                 "personIds", List.of(person))));
         String id = k.getString("id");

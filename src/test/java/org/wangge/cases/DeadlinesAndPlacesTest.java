@@ -21,6 +21,7 @@ import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** Deadlines in a county of the class's own; places on grids of their own with boundaries. */
 @QuarkusTest
@@ -53,7 +54,7 @@ class DeadlinesAndPlacesTest {
         assertEquals(Duration.ofHours(2), Duration.between(OffsetDateTime.parse(urgent.getString("case.createdAt")),
                 OffsetDateTime.parse(urgent.getString("case.dueAt"))));
 
-        TestDb.rows(pool, "UPDATE case_file SET due_at = now() - interval '1 hour' WHERE id = $1", Long.parseLong(id));
+        TestDb.rows(pool, "UPDATE case_file SET due_at = now() - interval '1 hour' WHERE id = $1", Keys.of(id));
         assertTrue(chief.ok(CASE, "id", id).getBoolean("case.overdue"));
         assertTrue(chief.ok(CASES, "filter", Map.of("overdue", true), "first", 500).getList("cases.edges.node.id").contains(id));
         // the deadline job runs every second in tests: one OVERDUE event, however often it runs
@@ -66,7 +67,7 @@ class DeadlinesAndPlacesTest {
         assertEquals(List.of("REPORT", "ACCEPT", "OVERDUE"), actions);
         // the timeline cannot be rewritten
         org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> TestDb.rows(pool, "DELETE FROM case_event WHERE case_id = $1", Long.parseLong(id)));
+                () -> TestDb.rows(pool, "DELETE FROM case_event WHERE case_id = $1", Keys.of(id)));
     }
 
     @Test
@@ -91,6 +92,6 @@ class DeadlinesAndPlacesTest {
     }
 
     private long overdueEvents(String id) {
-        return TestDb.count(pool, "SELECT count(*) FROM case_event WHERE case_id = $1 AND action = 'OVERDUE'", Long.parseLong(id));
+        return TestDb.count(pool, "SELECT count(*) FROM case_event WHERE case_id = $1 AND action = 'OVERDUE'", Keys.of(id));
     }
 }

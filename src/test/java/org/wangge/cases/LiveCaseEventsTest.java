@@ -26,6 +26,7 @@ import org.wangge.Gql;
 import org.wangge.GqlSocket;
 import org.wangge.TestDb;
 import org.wangge.security.DevTokenResource;
+import org.wangge.Keys;
 
 /**
  * The live feeds. Who hears what: the roles of a county of the class's own; how the feed flows:
@@ -154,7 +155,7 @@ class LiveCaseEventsTest {
             assertEquals(first, payload(socket.next(10)).getString("caseId"));
             // an event this version cannot read (an action it does not know) must not stop the feed
             TestDb.rows(pool, "INSERT INTO case_event (case_id, action, to_state, actor_subject) VALUES ($1, 'NO_SUCH_ACTION', 'REPORTED', 'test')",
-                    Long.parseLong(first));
+                    Keys.of(first));
             String second = report(c.chief, grid, "之后");
             assertEquals(second, payload(socket.next(10)).getString("caseId"));
         }
@@ -216,7 +217,7 @@ class LiveCaseEventsTest {
             writer.join(60_000);
             Thread.sleep(200);
             long expected = TestDb.count(pool, "SELECT count(*) FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.grid_id = $1",
-                    Long.parseLong(grid));
+                    Keys.of(grid));
             while (received.size() < expected) {
                 JsonObject next = socket.next(10);
                 assertNotNull(next, "received " + received.size() + " of " + expected);
@@ -226,7 +227,7 @@ class LiveCaseEventsTest {
         }
         List<Long> inTable = new ArrayList<>();
         TestDb.rows(pool, "SELECT e.seq FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.grid_id = $1 ORDER BY e.seq",
-                Long.parseLong(grid)).forEach(r -> inTable.add(r.getLong(0)));
+                Keys.of(grid)).forEach(r -> inTable.add(r.getLong(0)));
         assertEquals(60, reported.size());
         assertEquals(inTable, received, "every event once, in order");
     }

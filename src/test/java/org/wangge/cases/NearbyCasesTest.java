@@ -12,6 +12,7 @@ import org.wangge.As;
 import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
+import org.wangge.Keys;
 
 /** "Is this already reported?" by place: open cases near a case's point, across grid borders, as the caller may see them. */
 @QuarkusTest
@@ -65,6 +66,6 @@ class NearbyCasesTest {
     }
 
     private static List<String> sorted(List<String> ids) {
-        return ids.stream().sorted((x, y) -> Long.compare(Long.parseLong(y), Long.parseLong(x))).toList();
+        return ids.stream().sorted((x, y) -> Long.compare(Keys.of(y), Keys.of(x))).toList();
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wangge.County;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** 挂账/缓办: parked with a lead's approval, no deadline runs, out of the closure rate's denominator; unparked where it was. */
 @QuarkusTest
@@ -47,7 +48,7 @@ class ParkingTest {
         k = Cases.step(c.chief, Cases.DISPATCH, id, k.getInt("version"), "toSubject", c.worker.subject());
         Cases.step(c.worker, Cases.TAKE, id, k.getInt("version"));
         // past its deadline: overdue
-        TestDb.rows(pool, "UPDATE case_file SET due_at = now() - interval '1 hour' WHERE id = $1", Long.parseLong(id));
+        TestDb.rows(pool, "UPDATE case_file SET due_at = now() - interval '1 hour' WHERE id = $1", Keys.of(id));
         assertTrue(now(id).getBoolean("overdue"));
 
         c.worker.ok(STEP.formatted("requestParking"), "id", id, "v", now(id).getInt("version"), "r", "等法院判决");
@@ -67,10 +68,10 @@ class ParkingTest {
                 "a parked case is taken up again first");
         // the overdue job (every second in tests) passes it over, even when it has not yet recorded it as overdue
         String overdueEvents = "SELECT count(*) FROM case_event WHERE case_id = $1 AND action = 'OVERDUE'";
-        long before = TestDb.count(pool, overdueEvents, Long.parseLong(id));
-        TestDb.rows(pool, "UPDATE case_file SET overdue_recorded = false WHERE id = $1", Long.parseLong(id));
+        long before = TestDb.count(pool, overdueEvents, Keys.of(id));
+        TestDb.rows(pool, "UPDATE case_file SET overdue_recorded = false WHERE id = $1", Keys.of(id));
         Thread.sleep(2_500);
-        assertEquals(before, TestDb.count(pool, overdueEvents, Long.parseLong(id)));
+        assertEquals(before, TestDb.count(pool, overdueEvents, Keys.of(id)));
 
         OffsetDateTime dueWhenParked = OffsetDateTime.parse(parked.getString("dueAt"));
         Thread.sleep(1_000);
@@ -119,7 +120,7 @@ class ParkingTest {
             k = Cases.step(c.worker, Cases.RESOLVE, id, k.getInt("version"), "result", "已处理");
             k = Cases.step(c.chief, Cases.VERIFY, id, k.getInt("version"));
             if (i == 1) {
-                TestDb.rows(pool, "UPDATE case_file SET due_at = now() - interval '1 hour' WHERE id = $1", Long.parseLong(id)); // late
+                TestDb.rows(pool, "UPDATE case_file SET due_at = now() - interval '1 hour' WHERE id = $1", Keys.of(id)); // late
             }
             Cases.step(c.chief, Cases.CLOSE, id, k.getInt("version"));
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.wangge.County;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** Retries on a bad connection file a case or record a visit once (idempotency keys). */
 @QuarkusTest
@@ -81,7 +82,7 @@ class RetriesTest {
         assertEquals("VALIDATION", c.chief.errorCode(VISIT, "i", Map.of("householdId", c.household, "notes", notes + " 改"), "k", "v-" + notes));
         // a refused request does not use the key up
         String refused = "r-" + notes;
-        assertEquals("NOT_FOUND", c.chief.errorCode(VISIT, "i", Map.of("householdId", "999999999", "notes", notes), "k", refused));
+        assertEquals("NOT_FOUND", c.chief.errorCode(VISIT, "i", Map.of("householdId", Keys.id("Household", 999999999), "notes", notes), "k", refused));
         assertNotEquals(null, c.chief.ok(VISIT, "i", Map.of("householdId", c.household, "notes", notes + " 再"), "k", refused)
                 .getString("recordVisit.id"));
         // the key's row holds a keyed hash of the input, nothing of it in the clear
@@ -103,13 +104,13 @@ class RetriesTest {
         Map<String, Object> p = Map.of("householdId", hid, "name", "重试" + stamp, "residenceType", "REGISTERED");
         String pid = c.chief.ok(person, "i", p, "k", "p-" + stamp).getString("registerPerson.id");
         assertEquals(pid, c.chief.ok(person, "i", p, "k", "p-" + stamp).getString("registerPerson.id"));
-        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM person WHERE household_id = $1", Long.parseLong(hid)));
+        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM person WHERE household_id = $1", Keys.of(hid)));
 
         String care = "mutation($i: CareCaseInput!, $k: String) { addCareCase(input: $i, idempotencyKey: $k) { id } }";
         Map<String, Object> cc = Map.of("personId", pid, "category", "EMPTY_NEST_ELDERLY", "level", "MEDIUM");
         String cid = c.chief.ok(care, "i", cc, "k", "c-" + stamp).getString("addCareCase.id");
         assertEquals(cid, c.chief.ok(care, "i", cc, "k", "c-" + stamp).getString("addCareCase.id"));
-        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM person_care WHERE person_id = $1", Long.parseLong(pid)));
+        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM person_care WHERE person_id = $1", Keys.of(pid)));
 
         String award = "mutation($g: ID!, $s: String!, $k: String) { proposeAward(gridId: $g, subject: $s, kind: PATROL, points: 3, note: \"重试\","
                 + " idempotencyKey: $k) { id } }";
@@ -130,7 +131,7 @@ class RetriesTest {
         var first = c.commander.ok(accept, "id", id, "v", version, "n", "受理", "k", "s-" + id);
         var again = c.commander.ok(accept, "id", id, "v", version, "n", "受理", "k", "s-" + id);
         assertEquals(first.getInt("acceptCase.version"), again.getInt("acceptCase.version"));
-        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM case_event WHERE case_id = $1 AND action = 'ACCEPT'", Long.parseLong(id)));
+        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM case_event WHERE case_id = $1 AND action = 'ACCEPT'", Keys.of(id)));
         assertEquals("VALIDATION", c.commander.errorCode(accept, "id", id, "v", version, "n", "另一个", "k", "s-" + id));
         // without the key the retry is refused as stale, and nothing is done twice either
         assertEquals("CONFLICT", c.commander.errorCode(accept, "id", id, "v", version, "n", "受理"));

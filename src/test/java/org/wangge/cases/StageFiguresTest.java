@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wangge.County;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /**
  * The figures command centres are assessed by, against a hand-computed fixture of six cases (and the one the county starts with) in a
@@ -50,7 +51,7 @@ class StageFiguresTest {
 
     /** The stage's deadline, or the case's, passed a minute ago: the next step is late. */
     private void late(String id, String column) {
-        TestDb.rows(pool, "UPDATE case_file SET " + column + " = now() - interval '1 minute' WHERE id = $1", Long.parseLong(id));
+        TestDb.rows(pool, "UPDATE case_file SET " + column + " = now() - interval '1 minute' WHERE id = $1", Keys.of(id));
     }
 
     private void throughTheLoop(String id, boolean late) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.wangge.County;
 import org.wangge.Doc;
 import org.wangge.Gql;
+import org.wangge.Keys;
 import org.wangge.TestDb;
 
 /** Partners without sockets: case updates POSTed to their endpoints, signed, in order, retried, paused and resumed. */
@@ -68,7 +69,7 @@ class WebhooksTest {
     private List<String> cursorsOf(List<String> caseIds) {
         List<String> cursors = new ArrayList<>();
         for (Row row : TestDb.rows(pool, "SELECT seq FROM case_event WHERE case_id = ANY($1) ORDER BY seq",
-                (Object) caseIds.stream().map(Long::valueOf).toArray(Long[]::new))) {
+                (Object) caseIds.stream().map(Keys::of).toArray(Long[]::new))) {
             cursors.add(Long.toString(row.getLong(0)));
         }
         return cursors;

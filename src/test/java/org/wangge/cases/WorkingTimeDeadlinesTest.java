@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wangge.County;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** A case's deadlines follow the catalogue's limits in working time where the limit says so, and parking keeps the working time left. */
 @QuarkusTest
@@ -78,7 +79,7 @@ class WorkingTimeDeadlinesTest {
     void parkingKeepsTheWorkingTimeThatWasLeft() {
         String id = c.worker.field(Cases.REPORT, "input", Map.of("kind", "LIVELIHOOD", "item", "LIVELIHOOD_WATER_POWER", "title", "路灯不亮",
                 "gridId", c.group1.id())).getString("id");
-        long caseId = Long.parseLong(id);
+        long caseId = Keys.of(id);
         JsonPath k = Cases.step(c.chief, Cases.ACCEPT, id, now(id).getInt("version"));
         c.chief.ok(PARK, "id", id, "v", k.getInt("version"), "r", "等待资金");
         c.chief.ok(DECIDE.formatted("approveParking"), "id", id, "v", now(id).getInt("version"));

@@ -10,6 +10,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
+import org.wangge.Keys;
 
 /** Limits on documents built to exceed them (not client documents): they run against a grid of their own. */
 @QuarkusTest
@@ -81,7 +82,7 @@ class LimitsAndErrorsTest {
 
     @Test
     void errorsCarryNoInternals() {
-        Response response = Gql.admin().post("{ grid(id: \"999999999\") { id } }");
+        Response response = Gql.admin().post("{ grid(id: \"" + Keys.id("Grid", 999999999) + "\") { id } }");
         assertEquals("NOT_FOUND", response.jsonPath().getString("errors[0].extensions.code"));
         String body = response.asString();
         for (String internal : new String[] {"java.", "org.wangge", "org.hibernate", "io.vertx", "Exception:"}) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.wangge.Gql;
 import org.wangge.GqlSocket;
 import org.wangge.security.DevTokenResource;
+import org.wangge.Keys;
 
 /** A resumed subscription replays only within the window; an older cursor is refused, naming the oldest one still replayed. */
 @QuarkusTest
@@ -112,7 +113,7 @@ class ReplayWindowTest {
 
     private static String report(String title) {
         return Gql.admin().ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
-                "i", Map.of("kind", "SAFETY_HAZARD", "title", title, "gridId", "4")).getString("reportCase.id");
+                "i", Map.of("kind", "SAFETY_HAZARD", "title", title, "gridId", Keys.id("Grid", 4))).getString("reportCase.id");
     }
 
     private static void give(int amount, String note) {

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.wangge.Gql;
+import org.wangge.Keys;
 
 /**
  * A statement that runs past wangge.db.statement-timeout (5 s) is cancelled by PostgreSQL and
@@ -35,7 +36,7 @@ class StatementTimeoutTest {
             assertEquals("TIMEOUT", read.jsonPath().getString("errors[0].extensions.code"), read.asString());
             assertTrue(waited >= 4_500 && waited < 30_000, "cancelled after the timeout: " + waited + " ms");
             // a write in a transaction (Hibernate Reactive) the same
-            Response write = Gql.admin().post("mutation { createShop(gridId: \"3\", name: \"超时的店\") { id } }");
+            Response write = Gql.admin().post("mutation { createShop(gridId: \"" + Keys.id("Grid", 3) + "\", name: \"超时的店\") { id } }");
             assertEquals("TIMEOUT", write.jsonPath().getString("errors[0].extensions.code"), write.asString());
         } finally {
             tx.rollback().await().indefinitely();

@@ -15,6 +15,7 @@ import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
 import org.wangge.common.Sql;
+import org.wangge.Keys;
 
 /** A nested query costs one statement per level, whatever the number of parents (no N+1). */
 @QuarkusTest
@@ -49,7 +50,7 @@ class BatchingTest {
 
     private long statementsFor(int villages) {
         String township = Fixtures.grid(null, "township" + villages, "TOWNSHIP");
-        List<Long> ids = TestDb.children(pool, List.of(Long.parseLong(township)), villages, Fixtures.code("v"));
+        List<Long> ids = TestDb.children(pool, List.of(Keys.of(township)), villages, Fixtures.code("v"));
         List<Long> groups = TestDb.children(pool, ids, 2, Fixtures.code("g"));
         TestDb.rows(pool, "INSERT INTO account (subject, display_name) VALUES ('batch-worker', '批量') ON CONFLICT DO NOTHING");
         TestDb.rows(pool, """
@@ -59,7 +60,7 @@ class BatchingTest {
         for (int i = 0; i < ids.size(); i++) {
             // one case in each village
             Gql.admin().ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
-                    java.util.Map.of("kind", "LIVELIHOOD", "title", "批量 " + i, "gridId", ids.get(i).toString()));
+                    java.util.Map.of("kind", "LIVELIHOOD", "title", "批量 " + i, "gridId", Keys.id("Grid", ids.get(i))));
         }
 
         // the counter is the whole application's: background readers (outboxes, the roll-up fold)

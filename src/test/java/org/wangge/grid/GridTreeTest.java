@@ -20,6 +20,7 @@ import org.wangge.As;
 import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
+import org.wangge.Keys;
 
 /** The grid tree as the admin shapes it: grids of their own at the top, so that levels and breadcrumbs start at 1. */
 @QuarkusTest
@@ -69,7 +70,7 @@ class GridTreeTest {
     @Test
     void refusesAnUnknownParentAndWritesNothing() {
         String code = Fixtures.code("orphan");
-        JsonPath error = admin.error(CREATE, "input", Fixtures.input("999999999", code, "孤儿", "VILLAGE"));
+        JsonPath error = admin.error(CREATE, "input", Fixtures.input(Keys.id("Grid", 999999999), code, "孤儿", "VILLAGE"));
         assertEquals("NOT_FOUND", error.getString("extensions.code"));
         assertEquals("parentId", error.getString("extensions.field"));
         assertEquals("NOT_FOUND", admin.errorCode(DETAIL, "code", code));
@@ -131,7 +132,7 @@ class GridTreeTest {
         assertEquals("VALIDATION", cycle.getString("extensions.code"));
         assertEquals("newParentId", cycle.getString("extensions.field"));
         assertEquals("VALIDATION", admin.errorCode(MOVE, "id", b, "newParentId", b));
-        assertEquals("NOT_FOUND", admin.errorCode(MOVE, "id", b, "newParentId", "999999999"));
+        assertEquals("NOT_FOUND", admin.errorCode(MOVE, "id", b, "newParentId", Keys.id("Grid", 999999999)));
         assertNull(admin.ok(DETAIL, "id", b).get("grid.parent"));
         admin.then(DETAIL, "id", group).body("grid.ancestors.id", contains(b, village));
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 @QuarkusTest
 class LargeMoveTest {
@@ -24,7 +25,7 @@ class LargeMoveTest {
         String to = Fixtures.grid(null, "to", "COUNTY");
         String toChild = Fixtures.grid(to, "existing", "TOWNSHIP");
         String moved = Fixtures.grid(from, "moved", "TOWNSHIP");
-        List<Long> villages = TestDb.children(pool, List.of(Long.parseLong(moved)), 100, Fixtures.code("v"));
+        List<Long> villages = TestDb.children(pool, List.of(Keys.of(moved)), 100, Fixtures.code("v"));
         List<Long> groups = TestDb.children(pool, villages, 99, Fixtures.code("g"));
         assertEquals(9_900, groups.size());
 
@@ -32,7 +33,7 @@ class LargeMoveTest {
         assertEquals(10_000, Gql.admin().ok(counts.formatted(4), "id", moved).getInt("grid.descendantCount"));
 
         String caseInMoved = Gql.admin().ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
-                "i", java.util.Map.of("kind", "SAFETY_HAZARD", "title", "搬家前的案件", "gridId", groups.get(0).toString())).getString("reportCase.id");
+                "i", java.util.Map.of("kind", "SAFETY_HAZARD", "title", "搬家前的案件", "gridId", Keys.id("Grid", groups.get(0)))).getString("reportCase.id");
         JsonPath after = Gql.admin().ok("mutation($id: ID!, $to: ID!) { moveGrid(id: $id, newParentId: $to) { level } }", "id", moved, "to", to);
         assertEquals(2, after.getInt("moveGrid.level"));
 
@@ -50,7 +51,7 @@ class LargeMoveTest {
         assertEquals(100, Gql.admin().ok(counts.formatted(3), "id", moved).getInt("grid.descendants.totalCount"));
         assertEquals(9_900, Gql.admin().ok(counts.formatted(4), "id", to).getInt("grid.descendants.totalCount"));
 
-        String deepGroup = groups.get(groups.size() - 1).toString();
+        String deepGroup = Keys.id("Grid", groups.get(groups.size() - 1));
         JsonPath crumbs = Gql.admin().ok("query($id: ID) { grid(id: $id) { level ancestors { id } } }", "id", deepGroup);
         assertEquals(4, crumbs.getInt("grid.level"));
         assertEquals(List.of(to, moved), crumbs.getList("grid.ancestors.id").subList(0, 2));

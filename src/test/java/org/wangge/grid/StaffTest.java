@@ -16,6 +16,7 @@ import org.wangge.As;
 import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
+import org.wangge.Keys;
 
 /** Assignments as the admin makes them, on grids of their own. */
 @QuarkusTest
@@ -73,8 +74,8 @@ class StaffTest {
         Map<String, Object> nameless = input(grid, Fixtures.code("nameless"), "GRID_WORKER");
         nameless.remove("displayName");
         assertEquals("displayName", admin.error(ASSIGN, "input", nameless).getString("extensions.field"));
-        assertEquals("NOT_FOUND", admin.errorCode(ASSIGN, "input", input("999999999", Fixtures.code("x"), "GRID_WORKER")));
-        assertEquals("NOT_FOUND", admin.errorCode(END, "id", "999999999"));
+        assertEquals("NOT_FOUND", admin.errorCode(ASSIGN, "input", input(Keys.id("Grid", 999999999), Fixtures.code("x"), "GRID_WORKER")));
+        assertEquals("NOT_FOUND", admin.errorCode(END, "id", Keys.id("StaffAssignment", 999999999)));
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** Households and residents in a county of the class's own: its village's chief and worker, and the other township's chief. */
 @QuarkusTest
@@ -105,9 +106,9 @@ class PeopleTest {
         assertEquals("1956-03-15", created.getString("birthDate"));
 
         // at rest: no column holds the plain values
-        String row = TestDb.rows(pool, "SELECT p::text FROM person p WHERE id = $1", Long.parseLong(personId)).get(0).getString(0);
+        String row = TestDb.rows(pool, "SELECT p::text FROM person p WHERE id = $1", Keys.of(personId)).get(0).getString(0);
         assertFalse(row.contains(id) || row.contains("13812345678"), row);
-        assertFalse(new String(TestDb.rows(pool, "SELECT id_number_enc FROM person WHERE id = $1", Long.parseLong(personId)).get(0)
+        assertFalse(new String(TestDb.rows(pool, "SELECT id_number_enc FROM person WHERE id = $1", Keys.of(personId)).get(0)
                 .getBuffer(0).getBytes(), StandardCharsets.ISO_8859_1).contains(id));
 
         // a grid worker may see the phone but not the ID number; without a reason nobody may
@@ -142,8 +143,8 @@ class PeopleTest {
         List<String> names = mutations.getList("__schema.mutationType.fields.name");
         assertTrue(names.stream().noneMatch(n -> n.toLowerCase().contains("audit") || n.toLowerCase().contains("personaldata")), names.toString());
         // and the database refuses changes too
-        assertThrows(Exception.class, () -> TestDb.rows(pool, "UPDATE pii_audit SET reason = 'x' WHERE person_id = $1", Long.parseLong(personId)));
-        assertThrows(Exception.class, () -> TestDb.rows(pool, "DELETE FROM pii_audit WHERE person_id = $1", Long.parseLong(personId)));
+        assertThrows(Exception.class, () -> TestDb.rows(pool, "UPDATE pii_audit SET reason = 'x' WHERE person_id = $1", Keys.of(personId)));
+        assertThrows(Exception.class, () -> TestDb.rows(pool, "DELETE FROM pii_audit WHERE person_id = $1", Keys.of(personId)));
         assertEquals(1, audits(personId));
     }
 
@@ -288,6 +289,6 @@ class PeopleTest {
     }
 
     private long audits(String personId) {
-        return TestDb.count(pool, "SELECT count(*) FROM pii_audit WHERE person_id = $1", Long.parseLong(personId));
+        return TestDb.count(pool, "SELECT count(*) FROM pii_audit WHERE person_id = $1", Keys.of(personId));
     }
 }

@@ -21,6 +21,7 @@ import org.wangge.County;
 import org.wangge.Doc;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /**
  * What a caller without an audited full read can learn of an ID number or a phone, from the masks
@@ -105,9 +106,9 @@ class PersonalDataExposureTest {
         String a = PeopleTest.register(chief, PeopleTest.person(household, "旧掩码甲", null, null)).getString("id");
         Map<String, Object> other = PeopleTest.person(household, "旧掩码乙", null, null);
         String b = PeopleTest.register(chief, other).getString("id");
-        TestDb.rows(pool, "UPDATE person SET id_number_mask = '411***********1234', phone_mask = '138****5678' WHERE id = $1", Long.parseLong(a));
+        TestDb.rows(pool, "UPDATE person SET id_number_mask = '411***********1234', phone_mask = '138****5678' WHERE id = $1", Keys.of(a));
         TestDb.rows(pool, "UPDATE person SET id_type = 'PASSPORT', id_number_mask = 'E12**5678', phone_mask = '037*****4567' WHERE id = $1",
-                Long.parseLong(b));
+                Keys.of(b));
 
         String migration;
         try (InputStream in = getClass().getResourceAsStream("/db/migration/V20__pii_masks.sql")) {
@@ -123,7 +124,7 @@ class PersonalDataExposureTest {
     }
 
     private String masks(String personId) {
-        var row = TestDb.rows(pool, "SELECT id_number_mask || '|' || phone_mask FROM person WHERE id = $1", Long.parseLong(personId)).get(0);
+        var row = TestDb.rows(pool, "SELECT id_number_mask || '|' || phone_mask FROM person WHERE id = $1", Keys.of(personId)).get(0);
         return row.getString(0);
     }
 

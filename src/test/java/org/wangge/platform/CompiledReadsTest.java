@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /**
  * Every query the compiled path answers gets the same answer, byte for byte once parsed and
@@ -75,7 +76,7 @@ class CompiledReadsTest {
         TestDb.rows(pool, """
                 INSERT INTO staff_assignment (grid_id, subject, role, start_date, end_date, created_by) VALUES
                   ($1, 'compiled-past', 'GRID_WORKER', DATE '2020-01-01', DATE '2021-01-01', 'test'),
-                  ($1, 'compiled-past', 'GRID_INSTRUCTOR', DATE '2099-01-01', NULL, 'test')""", Long.parseLong(groups.get(0)));
+                  ($1, 'compiled-past', 'GRID_INSTRUCTOR', DATE '2099-01-01', NULL, 'test')""", Keys.of(groups.get(0)));
         String retired = Fixtures.grid(village, Fixtures.code("c"), "编译旧组", "GROUP");
         Gql.admin().ok("mutation($id: ID!) { retireGrid(id: $id) { id } }", "id", retired);
         Fixtures.assign(township, "compiled-commander", "GRID_COMMANDER");

@@ -30,6 +30,7 @@ import org.wangge.Gql;
 import org.wangge.security.DevTokenResource;
 import org.wangge.stats.DailyFigure;
 import org.wangge.stats.StatsReader;
+import org.wangge.Keys;
 
 /** Request ids in headers, errors and logs; a span per GraphQL operation with its SQL beneath. */
 @QuarkusTest
@@ -57,27 +58,27 @@ class RequestIdsAndTracesTest {
     void everyErrorCarriesTheIdTheAnswerIsSentWith() {
         // resolver, validation and execution-limit errors alike
         String deep = "{ grid(code: \"411321\") { " + "parent { ".repeat(14) + "id" + " }".repeat(14) + " } }";
-        for (String query : List.of("{ grid(id: \"999999999\") { id } }", "{ grid(code: \"411321\") { noSuchField } }", deep)) {
+        for (String query : List.of("{ grid(id: \"" + Keys.id("Grid", 999999999) + "\") { id } }", "{ grid(code: \"411321\") { noSuchField } }", deep)) {
             Response response = post(null, query);
             String id = response.header(RequestIds.HEADER);
             assertTrue(id != null && id.matches(HEX32), id);
             assertEquals(id, response.jsonPath().getString("errors[0].extensions.requestId"), response.asString());
         }
-        Response notFound = post(null, "{ grid(id: \"999999999\") { id } }");
+        Response notFound = post(null, "{ grid(id: \"" + Keys.id("Grid", 999999999) + "\") { id } }");
         assertEquals("NOT_FOUND", notFound.jsonPath().getString("errors[0].extensions.code"), "the code stays");
         // each request its own
-        assertNotEquals(notFound.header(RequestIds.HEADER), post(null, "{ grid(id: \"999999999\") { id } }").header(RequestIds.HEADER));
+        assertNotEquals(notFound.header(RequestIds.HEADER), post(null, "{ grid(id: \"" + Keys.id("Grid", 999999999) + "\") { id } }").header(RequestIds.HEADER));
     }
 
     @Test
     void aSaneClientIdIsEchoedAnInsaneOneReplaced() {
         for (String sane : List.of("client-7f3a.b_9", "0c8f2a7e-3d41-4a3c-9a55-6f1d2b8e4c11", "x".repeat(64))) {
-            Response response = post(sane, "{ grid(id: \"999999999\") { id } }");
+            Response response = post(sane, "{ grid(id: \"" + Keys.id("Grid", 999999999) + "\") { id } }");
             assertEquals(sane, response.header(RequestIds.HEADER));
             assertEquals(sane, response.jsonPath().getString("errors[0].extensions.requestId"));
         }
         for (String insane : List.of("x".repeat(65), "two words", "a;b=c", "<script>", "\u00e9t\u00e9")) {
-            Response response = post(insane, "{ grid(id: \"999999999\") { id } }");
+            Response response = post(insane, "{ grid(id: \"" + Keys.id("Grid", 999999999) + "\") { id } }");
             String id = response.header(RequestIds.HEADER);
             assertTrue(id != null && id.matches(HEX32), insane + " became " + id);
             assertEquals(id, response.jsonPath().getString("errors[0].extensions.requestId"));

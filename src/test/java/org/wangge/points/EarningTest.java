@@ -26,6 +26,7 @@ import org.wangge.County;
 import org.wangge.Doc;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** Points earned in a county of the class's own: verified reports, and awards its worker proposes and its village's chief decides. */
 @QuarkusTest
@@ -94,7 +95,7 @@ class EarningTest {
                 .body("myPoints.balance", is(5))
                 .body("myPoints.entries.edges.node.reason", contains("VERIFIED_REPORT"))
                 .body("myPoints.entries.edges.node.caseId", contains(id));
-        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM points_entry WHERE case_id = $1", Long.parseLong(id)));
+        assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM points_entry WHERE case_id = $1", Keys.of(id)));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** Expiry follows the policy of the shop nearest above the grid where the points were earned. */
 @QuarkusTest
@@ -71,8 +72,8 @@ class PointsExpiryTest {
         assertEquals("VALIDATION", As.admin().errorCode(SET_EXPIRY, "shopId", shop, "expiryYears", 0));
         assertEquals("FORBIDDEN", chiefElsewhere.errorCode(SET_EXPIRY, "shopId", shop, "expiryYears", 2));
         assertEquals("FORBIDDEN", As.resident().errorCode(SET_EXPIRY, "shopId", shop, "expiryYears", 2));
-        assertEquals("NOT_FOUND", As.admin().errorCode(SET_EXPIRY, "shopId", "999999999", "expiryYears", 2));
-        assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM shop WHERE id = $1 AND expiry_years IS NOT NULL", Long.parseLong(shop)));
+        assertEquals("NOT_FOUND", As.admin().errorCode(SET_EXPIRY, "shopId", Keys.id("Shop", 999999999), "expiryYears", 2));
+        assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM shop WHERE id = $1 AND expiry_years IS NOT NULL", Keys.of(shop)));
     }
 
     private static String createShop(String grid, Integer years) {
@@ -83,7 +84,7 @@ class PointsExpiryTest {
         long award = TestDb.rows(pool, """
                 INSERT INTO points_award (subject, grid_id, kind, points, state, proposed_by, created_at)
                 VALUES ($1, $2, 'VOLUNTEERING', $3, 'APPROVED', 'worker', now() - cast(cast($4 AS text) AS interval)) RETURNING id""",
-                who, Long.parseLong(grid), points, ago).get(0).getLong(0);
+                who, Keys.of(grid), points, ago).get(0).getLong(0);
         TestDb.rows(pool, """
                 INSERT INTO points_entry (subject, amount, balance_after, reason, award_id, created_at)
                 VALUES ($1, $2, $3, 'VOLUNTEERING', $4, now() - cast(cast($5 AS text) AS interval))""", who, (long) points, (long) balanceAfter, award, ago);

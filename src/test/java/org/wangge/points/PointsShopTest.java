@@ -25,6 +25,7 @@ import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** A shop of its own per test, on a grid of its own; buyers are residents given points by the admin. */
 @QuarkusTest
@@ -89,8 +90,8 @@ class PointsShopTest {
         threads.shutdown();
         assertEquals(10, codes.stream().filter("OK"::equals).count(), codes.toString());
         assertEquals(90, codes.stream().filter("SOLD_OUT"::equals).count(), codes.toString());
-        assertEquals(10, TestDb.count(pool, "SELECT count(*) FROM shop_order WHERE item_id = $1", Long.parseLong(item)));
-        assertEquals(0, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Long.parseLong(item)));
+        assertEquals(10, TestDb.count(pool, "SELECT count(*) FROM shop_order WHERE item_id = $1", Keys.of(item)));
+        assertEquals(0, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Keys.of(item)));
         for (Gql buyer : buyers) {
             assertEquals(ledgerSum(buyer.subject()), balance(buyer.subject()), buyer.subject());
         }
@@ -118,7 +119,7 @@ class PointsShopTest {
         assertEquals(1, ids.stream().distinct().count(), ids.toString());
         assertEquals(100 - 14 - 7, balance(buyer));
         assertEquals(ledgerSum(buyer), balance(buyer));
-        assertEquals(47, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Long.parseLong(item)));
+        assertEquals(47, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Keys.of(item)));
     }
 
     @Test
@@ -141,7 +142,7 @@ class PointsShopTest {
         assertEquals("VALIDATION", inactive.getString("extensions.code"));
         assertEquals("ITEM_INACTIVE", inactive.getString("extensions.reason"));
         assertEquals(105, balance(other.subject()));
-        assertEquals(1, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Long.parseLong(item)));
+        assertEquals(1, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Keys.of(item)));
         assertEquals(ledgerSum(buyer), balance(buyer));
     }
 
@@ -154,7 +155,7 @@ class PointsShopTest {
         assertEquals(12, balance(buyer));
         assertEquals("CANCELLED", as.field(CANCEL, "id", order).getString("state"));
         assertEquals(20, balance(buyer));
-        assertEquals(5, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Long.parseLong(item)));
+        assertEquals(5, TestDb.count(pool, "SELECT stock FROM shop_item WHERE id = $1", Keys.of(item)));
         assertEquals("INVALID_TRANSITION", as.errorCode(CANCEL, "id", order));
         String second = as.field(REDEEM, "itemId", item, "quantity", 1, "idempotencyKey", "y").getString("id");
         assertEquals("FORBIDDEN", as.errorCode(FULFIL, "id", second));

@@ -134,7 +134,7 @@ class AuthenticationTest {
         while (type.get("ofType") != null) {
             type = (Map<String, Object>) type.get("ofType");
         }
-        return "OBJECT".equals(type.get("kind")) ? " { __typename }" : "";
+        return "OBJECT".equals(type.get("kind")) || "INTERFACE".equals(type.get("kind")) ? " { __typename }" : "";
     }
 
     private static Map<String, Object> named(Map<String, Object> type, List<Map<String, Object>> types) {

@@ -216,6 +216,9 @@ class AuthorizationMatrixTest {
         rows.add(new Row("grid", "ok ok ok ok ok F F ok F F", "query($id: ID) { grid(id: $id) { id } }", f -> f.vars("id", f.dg)));
         rows.add(new Row("household", "ok ok ok ok N N N ok N N", "query($id: ID!) { household(id: $id) { id } }", f -> f.vars("id", f.household)));
         rows.add(new Row("person", "ok ok ok ok N N N ok N N", "query($id: ID!) { person(id: $id) { id } }", f -> f.vars("id", f.person)));
+        // null, never an error, for what is out of reach (NodeTest and the visibility walk check which)
+        rows.add(new Row("node", ALL_OK, "query($id: ID!) { node(id: $id) { id } }", f -> f.vars("id", f.person)));
+        rows.add(new Row("nodes", ALL_OK, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", f -> f.vars("ids", List.of(f.person, f.dg))));
         rows.add(new Row("case", "ok ok ok ok N N N ok N N", "query($id: ID!) { case(id: $id) { id } }", f -> f.vars("id", f.caseId)));
         rows.add(new Row("households", "ok ok ok ok ok F F ok F F", "query($g: ID!) { households(gridId: $g) { totalCount } }", f -> f.vars("g", f.dg)));
         rows.add(new Row("coverage", "ok ok ok ok F F F F F F", "query($g: ID!) { coverage(gridId: $g) { residents } }", f -> f.vars("g", f.dg)));

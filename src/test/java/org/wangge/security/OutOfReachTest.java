@@ -11,6 +11,7 @@ import org.wangge.As;
 import org.wangge.County;
 import org.wangge.Doc;
 import org.wangge.Gql;
+import org.wangge.Keys;
 
 /** An object outside the caller's reach answers exactly as one that does not exist. */
 @QuarkusTest
@@ -22,7 +23,6 @@ class OutOfReachTest {
     static final Doc CREATE_HOUSEHOLD = Doc.of("people/CreateHousehold");
     static final Doc REGISTER = Doc.of("people/RegisterPerson");
     static final Doc REPORT = Doc.of("cases/ReportCase");
-    private static final String ABSENT = "987654321";
 
     County c;
 
@@ -39,9 +39,9 @@ class OutOfReachTest {
                 .getString("id");
         String caseId = c.chief.field(REPORT, "input", Map.of("kind", "LIVELIHOOD", "title", "路灯不亮", "gridId", grid)).getString("id");
 
-        sameAnswer(PERSON, person);
-        sameAnswer(HOUSEHOLD, household);
-        sameAnswer(CASE, caseId);
+        sameAnswer(PERSON, person, "Person");
+        sameAnswer(HOUSEHOLD, household, "Household");
+        sameAnswer(CASE, caseId, "CaseFile");
         // a resident reaches neither someone else's record nor someone else's case
         Gql resident = As.resident();
         assertEquals("NOT_FOUND", resident.errorCode(PERSON, "id", person));
@@ -49,13 +49,14 @@ class OutOfReachTest {
     }
 
     /** Code, message (with the id in place of the other) and extensions are the same for both ids. */
-    private void sameAnswer(Doc query, String existing) {
+    private void sameAnswer(Doc query, String existing, String type) {
+        String missing = Keys.id(type, 987654321);
         JsonPath outside = c.otherChief.post(query, "id", existing).jsonPath();
-        JsonPath absent = c.otherChief.post(query, "id", ABSENT).jsonPath();
+        JsonPath absent = c.otherChief.post(query, "id", missing).jsonPath();
         assertEquals("NOT_FOUND", outside.getString("errors[0].extensions.code"), outside.prettify());
-        assertEquals(absent.getString("errors[0].message").replace(ABSENT, existing), outside.getString("errors[0].message"));
+        assertEquals(absent.getString("errors[0].message").replace(missing, existing), outside.getString("errors[0].message"));
         assertEquals(absent.getMap("errors[0].extensions").keySet(), outside.getMap("errors[0].extensions").keySet());
-        assertEquals(absent.getString("errors[0].extensions.id").replace(ABSENT, existing), outside.getString("errors[0].extensions.id"));
+        assertEquals(absent.getString("errors[0].extensions.id").replace(missing, existing), outside.getString("errors[0].extensions.id"));
         assertEquals(absent.getString("data"), outside.getString("data"));
     }
 }

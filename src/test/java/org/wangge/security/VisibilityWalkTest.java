@@ -109,15 +109,17 @@ class VisibilityWalkTest {
         outPerson = ADMIN.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i", Map.of("householdId", outHousehold,
                 "name", OUT + "-居民", "residenceType", "REGISTERED", "idNumber", outId, "phone", outPhone, "accountSubject", outResident))
                 .getString("registerPerson.id");
-        ADMIN.ok("mutation($i: VisitInput!) { recordVisit(input: $i) { id } }", "i", Map.of("householdId", outHousehold, "notes", OUT + "-走访"));
-        ADMIN.ok("mutation($i: CareCaseInput!) { addCareCase(input: $i) { id } }", "i",
-                Map.of("personId", outPerson, "category", "EMPTY_NEST_ELDERLY", "level", "MEDIUM", "note", OUT + "-关爱"));
+        String outVisit = ADMIN.ok("mutation($i: VisitInput!) { recordVisit(input: $i) { id } }", "i",
+                Map.of("householdId", outHousehold, "notes", OUT + "-走访")).getString("recordVisit.id");
+        String outCare = ADMIN.ok("mutation($i: CareCaseInput!) { addCareCase(input: $i) { id } }", "i",
+                Map.of("personId", outPerson, "category", "EMPTY_NEST_ELDERLY", "level", "MEDIUM", "note", OUT + "-关爱")).getString("addCareCase.id");
         String outCase = worker.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id version } }", "i",
                 Map.of("kind", "DISPUTE", "title", OUT + "-事件", "description", OUT + "-详情", "gridId", outGrid, "personIds", List.of(outPerson)))
                 .getString("reportCase.id");
         ADMIN.ok("mutation($id: ID!) { acceptCase(id: $id, version: 0, note: \"" + OUT + "-立案\") { id } }", "id", outCase);
-        given().header("Authorization", "Bearer " + DevTokenResource.sign(outWorker, outWorker, Set.of("grid_worker")))
-                .multiPart("file", OUT + "-照片.png", PNG, "image/png").post("/cases/" + outCase + "/attachments").then().statusCode(201);
+        String outAttachment = given().header("Authorization", "Bearer " + DevTokenResource.sign(outWorker, outWorker, Set.of("grid_worker")))
+                .multiPart("file", OUT + "-照片.png", PNG, "image/png").post("/cases/" + outCase + "/attachments").then().statusCode(201)
+                .extract().jsonPath().getString("id");
         String award = worker.ok("mutation($g: ID!, $s: String!) { proposeAward(gridId: $g, subject: $s, kind: GOOD_DEED, points: 50, note: \""
                 + OUT + "-奖励\") { id } }", "g", outGrid, "s", outResident).getString("proposeAward.id");
         ADMIN.ok("mutation($id: ID!) { approveAward(id: $id) { id } }", "id", award);
@@ -125,7 +127,8 @@ class VisibilityWalkTest {
         String shop = ADMIN.ok("mutation($g: ID!) { createShop(gridId: $g, name: \"皇路店积分超市\") { id } }", "g", outGrid).getString("createShop.id");
         String item = ADMIN.ok("mutation($s: ID!, $i: ShopItemInput!) { addShopItem(shopId: $s, input: $i) { id } }", "s", shop, "i",
                 Map.of("name", "肥皂", "price", 1, "stock", 10)).getString("addShopItem.id");
-        Gql.as(outResident, "resident").ok("mutation($i: ID!) { redeem(itemId: $i, idempotencyKey: \"walk\") { id } }", "i", item);
+        String outOrder = Gql.as(outResident, "resident").ok("mutation($i: ID!) { redeem(itemId: $i, idempotencyKey: \"walk\") { id } }", "i", item)
+                .getString("redeem.id");
         String job = given().header("Authorization", "Bearer " + DevTokenResource.sign(outWorker, outWorker, Set.of("grid_worker")))
                 .multiPart("file", OUT + "-名册.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
                 .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId");
@@ -142,9 +145,10 @@ class VisibilityWalkTest {
         String dgPhone = "137" + String.format("%08d", Math.floorMod(stamp.hashCode() + 7, 100_000_000));
         dgPerson = chief.ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i", Map.of("householdId", dgHousehold,
                 "name", DG_RESIDENT + "-居民", "residenceType", "REGISTERED", "idNumber", dgId, "phone", dgPhone)).getString("registerPerson.id");
-        dgWorker.ok("mutation($i: VisitInput!) { recordVisit(input: $i) { id } }", "i", Map.of("householdId", dgHousehold, "notes", DG_VISIT + "-记录"));
-        chief.ok("mutation($i: CareCaseInput!) { addCareCase(input: $i) { id } }", "i",
-                Map.of("personId", dgPerson, "category", "LEFT_BEHIND_CHILD", "level", "MEDIUM", "note", DG_CARE + "-关爱"));
+        String dgVisit = dgWorker.ok("mutation($i: VisitInput!) { recordVisit(input: $i) { id } }", "i",
+                Map.of("householdId", dgHousehold, "notes", DG_VISIT + "-记录")).getString("recordVisit.id");
+        String dgCare = chief.ok("mutation($i: CareCaseInput!) { addCareCase(input: $i) { id } }", "i",
+                Map.of("personId", dgPerson, "category", "LEFT_BEHIND_CHILD", "level", "MEDIUM", "note", DG_CARE + "-关爱")).getString("addCareCase.id");
         String dgCase = dgWorker.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
                 Map.of("kind", "DISPUTE", "title", DG_CASE + "-家庭纠纷", "description", DG_CASE + "-详情", "gridId", dgGrid,
                         "personIds", List.of(dgPerson))).getString("reportCase.id");
@@ -168,6 +172,11 @@ class VisibilityWalkTest {
         argValues.put("start", List.of("2026-03-06T16:00:00+08:00"));
         argValues.put("limit", List.of(new InputObject("{amount: 4, unit: WORKING_HOURS}")));
         argValues.put("endpointId", List.of(hook));
+        // any object by its global id: every kind the fixture made, in and out of each role's reach
+        List<Object> nodes = List.of(dgPerson, outPerson, dgHousehold, outHousehold, dgCase, outCase, residentCase, job, dgGrid, outGrid,
+                shop, item, award, hook, outVisit, dgVisit, outCare, dgCare, outAttachment, outOrder);
+        idsByType.put("Node", nodes);
+        argValues.put("ids", List.of(nodes));
 
         JsonPath schema = ADMIN.ok(INTROSPECTION);
         queryType = schema.getString("__schema.queryType.name");
@@ -369,6 +378,24 @@ class VisibilityWalkTest {
     /** Every field of the type to the walk's depth; connections and edges do not count as a level. */
     private String selection(String type, int depth, List<String> path) {
         StringBuilder out = new StringBuilder("__typename");
+        if ("INTERFACE".equals(types.get(type).get("kind"))) {
+            // each kind of object the interface stands for, with its plain fields: what is behind them
+            // is walked from the objects' own paths
+            for (Map<String, Object> possible : (List<Map<String, Object>>) types.get(type).get("possibleTypes")) {
+                String kind = (String) possible.get("name");
+                out.append(" ... on ").append(kind).append(" { __typename");
+                for (Map<String, Object> f : fields(kind)) {
+                    String target = named(f.get("type"));
+                    String targetKind = (String) types.get(target).get("kind");
+                    String args = fieldArgs(f);
+                    if (args != null && (targetKind.equals("SCALAR") || targetKind.equals("ENUM"))) {
+                        out.append(' ').append(f.get("name")).append(args);
+                    }
+                }
+                out.append(" }");
+            }
+            return out.toString();
+        }
         for (Map<String, Object> f : fields(type)) {
             String name = (String) f.get("name");
             String args = fieldArgs(f);
@@ -456,6 +483,9 @@ class VisibilityWalkTest {
     }
 
     private static String literal(Object v) {
+        if (v instanceof List<?> list) {
+            return list.stream().map(VisibilityWalkTest::literal).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
         return v instanceof Number || v instanceof InputObject ? v.toString() : "\"" + v + "\"";
     }
 
@@ -484,6 +514,6 @@ class VisibilityWalkTest {
 
     static final String INTROSPECTION = """
             { __schema { queryType { name } mutationType { name } subscriptionType { name }
-              types { name kind fields { name args { name type { ...T } } type { ...T } } } } }
+              types { name kind possibleTypes { name } fields { name args { name type { ...T } } type { ...T } } } } }
             fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }""";
 }

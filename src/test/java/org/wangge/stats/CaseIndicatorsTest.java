@@ -15,6 +15,7 @@ import org.wangge.County;
 import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** Figures against a hand-computed fixture: cases with known times around Shanghai day boundaries. */
 @QuarkusTest
@@ -31,7 +32,7 @@ class CaseIndicatorsTest {
                 INSERT INTO case_file (number, kind_code, title, priority, risk_colour, source, grid_id, state, reporter_subject,
                                        tier_grid_id, due_at, created_at, closed_at, rework_count, rating)
                 VALUES ('F' || nextval('case_number_seq'), $1, 'fixture', $2, $3, $4, $5, $6, 'fixture', $5, $7, $8, $9, $10, $11)""",
-                kind, priority, colour, source, Long.parseLong(grid), state, OffsetDateTime.parse(due), OffsetDateTime.parse(created),
+                kind, priority, colour, source, Keys.of(grid), state, OffsetDateTime.parse(due), OffsetDateTime.parse(created),
                 closed == null ? null : OffsetDateTime.parse(closed), reworks, rating);
     }
 

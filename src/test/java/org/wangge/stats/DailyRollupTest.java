@@ -15,6 +15,7 @@ import org.wangge.Doc;
 import org.wangge.Fixtures;
 import org.wangge.Gql;
 import org.wangge.TestDb;
+import org.wangge.Keys;
 
 /** The daily report follows events as they happen, at the grid and at every tier above it. */
 @QuarkusTest
@@ -52,7 +53,7 @@ class DailyRollupTest {
         for (int round = 0; round < 3; round++) {
             if (round == 1) {
                 fold.fold().await().indefinitely();
-                assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM daily_grid_delta WHERE grid_id = $1", Long.parseLong(leaf)));
+                assertEquals(0, TestDb.count(pool, "SELECT count(*) FROM daily_grid_delta WHERE grid_id = $1", Keys.of(leaf)));
             }
             if (round == 2) {
                 admin.ok(REPORT, "input", Map.of("kind", "SAFETY_HAZARD", "title", "日报 3", "gridId", leaf));

@@ -6,15 +6,24 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A photo or short video attached to a case")
-public class Attachment {
+public class Attachment implements org.wangge.common.Node {
 
     static final String COLUMNS = "a.id, a.case_id, a.file_name, a.content_type, a.size_bytes, a.uploaded_by, a.created_at";
 
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public String fileName;
     @NonNull
@@ -30,10 +39,13 @@ public class Attachment {
     public String url;
     @Ignore
     public long caseId;
+    @Ignore
+    public java.util.UUID key;
 
     static Attachment from(Row row) {
         Attachment a = new Attachment();
-        a.id = row.getUUID("id").toString();
+        a.key = row.getUUID("id");
+        a.id = NodeType.ATTACHMENT.id(a.key);
         a.caseId = row.getLong("case_id");
         a.fileName = row.getString("file_name");
         a.contentType = row.getString("content_type");

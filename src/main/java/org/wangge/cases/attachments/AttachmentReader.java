@@ -24,11 +24,18 @@ public class AttachmentReader {
     public Uni<List<List<Attachment>>> ofCases(List<CaseFile> cases) {
         Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
         return sql.list("SELECT " + Attachment.COLUMNS + " FROM case_attachment a WHERE a.case_id = ANY($1) ORDER BY a.case_id, a.created_at, a.id",
-                Tuple.of(ids), row -> {
-                    Attachment a = Attachment.from(row);
-                    a.url = links.url(a.id);
-                    return a;
-                }).map(list -> Batch.group(cases, c -> c.dbId, list, a -> a.caseId));
+                Tuple.of(ids), this::attachment).map(list -> Batch.group(cases, c -> c.dbId, list, a -> a.caseId));
+    }
+
+    /** One attachment, or null. */
+    public Uni<Attachment> byId(java.util.UUID id) {
+        return sql.one("SELECT " + Attachment.COLUMNS + " FROM case_attachment a WHERE a.id = $1", Tuple.of(id), this::attachment);
+    }
+
+    private Attachment attachment(io.vertx.mutiny.sqlclient.Row row) {
+        Attachment a = Attachment.from(row);
+        a.url = links.url(a.key.toString());
+        return a;
     }
 
     /** Where a stored attachment is and what it is, for its download. */

@@ -30,6 +30,7 @@ import org.wangge.people.PersonalData;
 import org.wangge.platform.RequestIds;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.common.NodeType;
 
 /**
  * Photos and short videos of a case (随手拍): uploaded by anyone who may see the case while it
@@ -66,7 +67,7 @@ public class AttachmentResource {
     public Response upload(@PathParam("caseId") String caseId, @RestForm("file") FileUpload file,
             @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
         Caller caller = currentCaller.get();
-        long id = Check.id("caseId", caseId);
+        long id = NodeType.CASE_FILE.key("caseId", caseId);
         var found = cases.byId(caller, id).await().indefinitely();
         if (found == null) {
             // out of reach or absent: the same answer
@@ -96,7 +97,7 @@ public class AttachmentResource {
         List<Object[]> earlier = retry == null ? List.of() : attachments.idempotencyKey(caller.subject(), retry.key()).await().indefinitely();
         if (!earlier.isEmpty()) {
             Idempotency.earlier(retry, earlier); // refuses another file or case under this key
-            return Response.status(201).entity(Map.of("id", attachment.toString(), "contentType", type.contentType,
+            return Response.status(201).entity(Map.of("id", NodeType.ATTACHMENT.id(attachment), "contentType", type.contentType,
                     "sizeBytes", size, "url", links.url(attachment.toString()))).build();
         }
         // with a key, the file's name carries its fingerprint: another file under the same key never overwrites it
@@ -105,7 +106,7 @@ public class AttachmentResource {
         String name = file.fileName() == null || file.fileName().isBlank() ? attachment.toString() : file.fileName().strip();
         service.record(attachment, id, name.length() > 300 ? name.substring(0, 300) : name, type.contentType, size, key, caller.subject(), retry)
                 .await().indefinitely();
-        return Response.status(201).entity(Map.of("id", attachment.toString(), "contentType", type.contentType,
+        return Response.status(201).entity(Map.of("id", NodeType.ATTACHMENT.id(attachment), "contentType", type.contentType,
                 "sizeBytes", size, "url", links.url(attachment.toString()))).build();
     }
 

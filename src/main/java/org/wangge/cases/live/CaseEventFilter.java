@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.wangge.cases.CaseState;
 import org.wangge.cases.Priority;
+import org.wangge.common.NodeType;
 
 @Input("CaseEventFilter")
 @Description("Which case updates to receive; all given conditions must hold")
@@ -29,7 +30,7 @@ public class CaseEventFilter {
         if (f == null) {
             return u -> true;
         }
-        Long department = f.departmentId == null ? null : Check.id("departmentId", f.departmentId);
+        Long department = f.departmentId == null ? null : NodeType.DEPARTMENT.key("departmentId", f.departmentId);
         Set<String> kinds = f.kinds == null || f.kinds.isEmpty() ? null : Set.copyOf(f.kinds);
         return u -> (gridPath == null || u.gridPath.startsWith(gridPath))
                 && (department == null || u.departments.contains(department))

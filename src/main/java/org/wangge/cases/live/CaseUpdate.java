@@ -15,6 +15,7 @@ import org.wangge.cases.CaseAction;
 import org.wangge.cases.CaseState;
 import org.wangge.cases.Priority;
 import org.wangge.cases.RiskColour;
+import org.wangge.common.NodeType;
 
 @Description("A step on some case's timeline, as delivered live; resume after a disconnect with its cursor")
 public class CaseUpdate {
@@ -116,7 +117,7 @@ public class CaseUpdate {
         u.actorName = row.getString("actor_name");
         u.note = row.getString("note");
         u.at = row.getOffsetDateTime("at");
-        u.caseId = row.getLong("case_id").toString();
+        u.caseId = NodeType.CASE_FILE.id(row.getLong("case_id"));
         u.caseNumber = row.getString("number");
         u.kind = row.getString("kind_code");
         u.title = row.getString("title");
@@ -124,7 +125,7 @@ public class CaseUpdate {
         u.priority = Priority.valueOf(row.getString("priority"));
         String colour = row.getString("risk_colour");
         u.riskColour = colour == null ? null : RiskColour.valueOf(colour);
-        u.gridId = row.getLong("grid_id").toString();
+        u.gridId = NodeType.GRID.id(row.getLong("grid_id"));
         u.gridCode = row.getString("grid_code");
         u.gridPath = row.getString("path");
         u.reporterSubject = row.getString("reporter_subject");

@@ -20,6 +20,7 @@ import org.wangge.security.CurrentCaller;
 import org.wangge.security.LiveJurisdictions;
 import org.wangge.security.SocketOperation;
 import org.wangge.security.SocketSubscriptions;
+import org.wangge.common.NodeType;
 
 /**
  * Live case updates for partner departments, command-centre screens and the mini-program.
@@ -116,7 +117,7 @@ public class LiveCaseApi {
         if (filter == null || filter.gridId == null) {
             return Uni.createFrom().item((String) null);
         }
-        long id = Check.id("gridId", filter.gridId);
+        long id = NodeType.GRID.key("gridId", filter.gridId);
         return grids.byId(id).map(g -> {
             if (g == null) {
                 throw ApiException.notFound("Grid", filter.gridId);

@@ -14,6 +14,7 @@ import org.wangge.common.Check;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.Roles;
+import org.wangge.common.NodeType;
 
 /** Webhook endpoints, kept by admins and by each department's admins for their department. */
 @GraphQLApi
@@ -33,7 +34,7 @@ public class WebhookApi {
     @Description("Webhook endpoints of a department (admins: of all when none is given)")
     public Uni<@NonNull List<@NonNull WebhookEndpoint>> webhookEndpoints(@Id String departmentId) {
         Caller caller = currentCaller.get();
-        Long department = departmentId == null ? null : Check.id("departmentId", departmentId);
+        Long department = departmentId == null ? null : NodeType.DEPARTMENT.key("departmentId", departmentId);
         if (department == null && !caller.isAdmin()) {
             if (!caller.hasRole(Roles.DEPARTMENT_ADMIN) || caller.departments().size() != 1) {
                 throw ApiException.forbidden("Only admins list every department's endpoints; give your department");
@@ -50,7 +51,7 @@ public class WebhookApi {
     @Description("What was sent to an endpoint, newest first: status, attempts, the last error")
     public Uni<@NonNull List<@NonNull WebhookDelivery>> webhookDeliveries(@NonNull @Id String endpointId, @DefaultValue("50") int first) {
         Caller caller = currentCaller.get();
-        long id = Check.id("endpointId", endpointId);
+        long id = NodeType.WEBHOOK_ENDPOINT.key("endpointId", endpointId);
         if (first < 1 || first > 500) {
             throw ApiException.validation("first", "first must be 1 to 500");
         }
@@ -62,7 +63,7 @@ public class WebhookApi {
             + "may read and that match the filter, each POSTed and signed (README, Webhooks)")
     public Uni<@NonNull WebhookEndpoint> registerWebhook(@NonNull WebhookInput input) {
         Caller caller = currentCaller.get();
-        Long department = input.departmentId == null ? null : Check.id("departmentId", input.departmentId);
+        Long department = input.departmentId == null ? null : NodeType.DEPARTMENT.key("departmentId", input.departmentId);
         if (department == null ? !caller.isAdmin() : !WebhookEndpoint.managedBy(caller, department)) {
             throw ApiException.forbidden(department == null ? "Only an admin adds the residents' endpoint"
                     : "Only the department's admins add its endpoints").with("field", "departmentId");
@@ -74,7 +75,7 @@ public class WebhookApi {
     @Description("Starts a paused endpoint again: it receives everything after its last delivered update, in order")
     public Uni<@NonNull WebhookEndpoint> resumeWebhook(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        long endpoint = Check.id("id", id);
+        long endpoint = NodeType.WEBHOOK_ENDPOINT.key("id", id);
         return kept(caller, endpoint, "id").chain(found -> service.resume(endpoint)).chain(() -> reader.byId(endpoint));
     }
 
@@ -83,7 +84,7 @@ public class WebhookApi {
     @Id
     public Uni<@NonNull String> removeWebhook(@NonNull @Id String id) {
         Caller caller = currentCaller.get();
-        long endpoint = Check.id("id", id);
+        long endpoint = NodeType.WEBHOOK_ENDPOINT.key("id", id);
         return kept(caller, endpoint, "id").chain(found -> service.remove(endpoint)).replaceWith(id);
     }
 

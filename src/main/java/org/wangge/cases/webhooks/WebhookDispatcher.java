@@ -38,6 +38,7 @@ import org.wangge.cases.live.CaseUpdate;
 import org.wangge.common.Clock;
 import org.wangge.common.Outbox;
 import org.wangge.people.PersonalData;
+import org.wangge.common.NodeType;
 import org.wangge.security.Caller;
 import org.wangge.security.Roles;
 
@@ -343,7 +344,7 @@ public class WebhookDispatcher {
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(t.url())
                     .setIdleTimeout(settings.timeout().toMillis())
                     .putHeader("Content-Type", "application/json").putHeader("User-Agent", "wangge-webhooks")
-                    .putHeader("Wangge-Event-Id", u.cursor).putHeader("Wangge-Endpoint-Id", Long.toString(id))
+                    .putHeader("Wangge-Event-Id", u.cursor).putHeader("Wangge-Endpoint-Id", NodeType.WEBHOOK_ENDPOINT.id(id))
                     .putHeader("Wangge-Signature", signature(secret, timestamp, body));
             return client.request(request)
                     .chain(r -> r.send(Buffer.buffer(body)))

@@ -12,9 +12,10 @@ import org.wangge.cases.CaseState;
 import org.wangge.cases.Priority;
 import org.wangge.security.Caller;
 import org.wangge.security.Roles;
+import org.wangge.common.NodeType;
 
 @Description("Where case updates are POSTed for a partner without a socket. The secret is never shown again.")
-public class WebhookEndpoint implements org.wangge.security.Visible {
+public class WebhookEndpoint implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "w.id, w.audience, w.department_id, w.url, w.filter, w.state, w.acked_seq, w.attempts, w.failing_since, "
             + "w.next_attempt_at, w.last_error, w.paused_at, w.created_by, w.created_at";
@@ -22,6 +23,14 @@ public class WebhookEndpoint implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
     @NonNull
     public WebhookAudience audience;
     @Id
@@ -77,10 +86,10 @@ public class WebhookEndpoint implements org.wangge.security.Visible {
     static WebhookEndpoint from(Row row) {
         WebhookEndpoint w = new WebhookEndpoint();
         w.dbId = row.getLong("id");
-        w.id = Long.toString(w.dbId);
+        w.id = NodeType.WEBHOOK_ENDPOINT.id(w.dbId);
         w.audience = WebhookAudience.valueOf(row.getString("audience"));
         w.departmentDbId = row.getLong("department_id");
-        w.departmentId = w.departmentDbId == null ? null : w.departmentDbId.toString();
+        w.departmentId = NodeType.DEPARTMENT.id(w.departmentDbId);
         w.url = row.getString("url");
         w.filter = filter((JsonObject) row.getValue("filter"));
         w.state = WebhookState.valueOf(row.getString("state"));
@@ -97,8 +106,8 @@ public class WebhookEndpoint implements org.wangge.security.Visible {
 
     static WebhookFilter filter(JsonObject json) {
         WebhookFilter f = new WebhookFilter();
-        f.gridId = json.getString("gridId");
-        f.departmentId = json.getString("departmentId");
+        f.gridId = NodeType.GRID.id(json.getString("gridId"));
+        f.departmentId = NodeType.DEPARTMENT.id(json.getString("departmentId"));
         f.kinds = strings(json, "kinds");
         f.states = strings(json, "states") == null ? null : strings(json, "states").stream().map(CaseState::valueOf).toList();
         f.priorities = strings(json, "priorities") == null ? null : strings(json, "priorities").stream().map(Priority::valueOf).toList();

@@ -16,6 +16,7 @@ import org.wangge.common.Clock;
 import org.wangge.common.Tx;
 import org.wangge.people.PersonalData;
 import org.wangge.security.Caller;
+import org.wangge.common.NodeType;
 
 /** Endpoints kept by department admins, and what delivering them records: each change one transaction. */
 @ApplicationScoped
@@ -41,7 +42,7 @@ public class WebhookService {
         if (in.secret == null || in.secret.length() < 32 || in.secret.length() > 200) {
             throw ApiException.validation("secret", "The secret must be 32 to 200 characters");
         }
-        Long department = in.departmentId == null ? null : Check.id("departmentId", in.departmentId);
+        Long department = in.departmentId == null ? null : NodeType.DEPARTMENT.key("departmentId", in.departmentId);
         JsonObject filter = filter(in.filter);
         Long after = org.wangge.common.Cursor.position("after", in.after);
         byte[] secret = keys.encrypt(in.secret);
@@ -192,10 +193,10 @@ public class WebhookService {
             return json;
         }
         if (f.gridId != null) {
-            json.put("gridId", Long.toString(Check.id("filter.gridId", f.gridId)));
+            json.put("gridId", Long.toString(NodeType.GRID.key("filter.gridId", f.gridId)));
         }
         if (f.departmentId != null) {
-            json.put("departmentId", Long.toString(Check.id("filter.departmentId", f.departmentId)));
+            json.put("departmentId", Long.toString(NodeType.DEPARTMENT.key("filter.departmentId", f.departmentId)));
         }
         if (f.kinds != null && !f.kinds.isEmpty()) {
             json.put("kinds", new JsonArray(f.kinds.stream().map(k -> (Object) Check.code("filter.kinds", k)).toList()));

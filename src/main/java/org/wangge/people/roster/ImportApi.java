@@ -20,6 +20,7 @@ import org.wangge.common.OneAtATime;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
 import org.wangge.security.SocketSubscriptions;
+import org.wangge.common.NodeType;
 
 /** Progress and results of roster imports, for the uploader (and admins). */
 @GraphQLApi
@@ -95,7 +96,7 @@ public class ImportApi {
         return Async.defer(() -> {
             int limit = Paging.first(first);
             long afterId = after == null ? 0 : Cursor.decodeLong("ie", after);
-            return imports.errors(UUID.fromString(job.id), afterId, limit, after);
+            return imports.errors(job.key, afterId, limit, after);
         });
     }
 
@@ -110,10 +111,6 @@ public class ImportApi {
     }
 
     private static UUID jobId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.validation("id", "Not an import job id: " + id);
-        }
+        return NodeType.IMPORT_JOB.uuid("id", id);
     }
 }

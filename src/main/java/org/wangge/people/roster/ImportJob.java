@@ -5,9 +5,10 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.wangge.common.NodeType;
 
 @Description("A roster import job and its progress")
-public class ImportJob implements org.wangge.security.Visible {
+public class ImportJob implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "id, file_name, created_by, status, total_rows, done_rows, imported_rows, unchanged_rows, "
             + "error_rows, message, created_at, started_at, finished_at";
@@ -18,6 +19,16 @@ public class ImportJob implements org.wangge.security.Visible {
     @Id
     @NonNull
     public String id;
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    @org.eclipse.microprofile.graphql.Ignore
+    public java.util.UUID key;
     public String fileName;
     @NonNull
     public String createdBy;
@@ -57,7 +68,8 @@ public class ImportJob implements org.wangge.security.Visible {
 
     static ImportJob from(Row row) {
         ImportJob j = new ImportJob();
-        j.id = row.getUUID("id").toString();
+        j.key = row.getUUID("id");
+        j.id = NodeType.IMPORT_JOB.id(j.key);
         j.fileName = row.getString("file_name");
         j.createdBy = row.getString("created_by");
         j.status = Status.valueOf(row.getString("status"));

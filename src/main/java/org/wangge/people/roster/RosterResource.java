@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.wangge.common.ApiException;
 import org.wangge.security.Caller;
 import org.wangge.security.CurrentCaller;
+import org.wangge.common.NodeType;
 
 /**
  * Upload of a roster (XLSX or CSV) for import. Protected like the graph (bearer token, staff
@@ -57,6 +58,6 @@ public class RosterResource {
         }
         // The upload is removed after the request; the job keeps its own copy until it ends.
         UUID job = importer.start(caller, file.fileName(), file.uploadedFile(), format);
-        return Response.accepted(Map.of("jobId", job.toString(), "status", "QUEUED", "format", format.name())).build();
+        return Response.accepted(Map.of("jobId", NodeType.IMPORT_JOB.id(job), "status", "QUEUED", "format", format.name())).build();
     }
 }

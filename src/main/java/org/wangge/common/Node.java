@@ -1,0 +1,17 @@
+package org.wangge.common;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Interface;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** An object with a global id (Relay's Node): {@code node(id:)} fetches it again. */
+@Interface
+@Description("An object with a global id: node(id:) fetches it again, as the caller may see it")
+public interface Node {
+
+    @Id
+    @NonNull
+    @Description("Global, opaque id")
+    String getId();
+}
