@@ -32,7 +32,7 @@ public class CaseConnection extends Connection<CaseFile, CaseConnection.CaseFile
     }
 
     static String cursor(CaseFile c) {
-        return Cursor.encode("c", c.id);
+        return Cursor.encode("c", Long.toString(c.dbId));
     }
 
     static Long after(String cursor) {

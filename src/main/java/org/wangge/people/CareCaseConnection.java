@@ -23,7 +23,7 @@ public class CareCaseConnection extends Connection<CareCase, CareCaseConnection.
     public int totalCount;
 
     CareCaseConnection(Page<CareCase> page, int totalCount) {
-        super(page, c -> Cursor.encode("cc", c.id), CareCaseEdge::new);
+        super(page, c -> Cursor.encode("cc", Long.toString(c.dbId)), CareCaseEdge::new);
         this.totalCount = totalCount;
     }
 }

@@ -23,7 +23,7 @@ public class HouseholdConnection extends Connection<Household, HouseholdConnecti
     public int totalCount;
 
     HouseholdConnection(Page<Household> page, int totalCount) {
-        super(page, h -> Cursor.encode("h", h.id), HouseholdEdge::new);
+        super(page, h -> Cursor.encode("h", Long.toString(h.dbId)), HouseholdEdge::new);
         this.totalCount = totalCount;
     }
 }

@@ -27,7 +27,7 @@ public class PersonConnection extends Connection<Person, PersonConnection.Person
     }
 
     PersonConnection(Page<Person> page, int totalCount) {
-        super(page, p -> Cursor.encode("p", p.id), PersonEdge::new);
+        super(page, p -> Cursor.encode("p", Long.toString(p.dbId)), PersonEdge::new);
         this.totalCount = totalCount;
     }
 }

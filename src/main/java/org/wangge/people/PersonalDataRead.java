@@ -23,6 +23,9 @@ public class PersonalDataRead implements org.wangge.security.Visible, org.wangge
         return id;
     }
 
+    @org.eclipse.microprofile.graphql.Ignore
+    public long dbId;
+
     @NonNull
     public OffsetDateTime readAt;
     @NonNull
@@ -46,7 +49,8 @@ public class PersonalDataRead implements org.wangge.security.Visible, org.wangge
 
     static PersonalDataRead from(Row row) {
         PersonalDataRead r = new PersonalDataRead();
-        r.id = NodeType.PERSONAL_DATA_READ.id(row.getLong("id"));
+        r.dbId = row.getLong("id");
+        r.id = NodeType.PERSONAL_DATA_READ.id(r.dbId);
         r.readAt = row.getOffsetDateTime("read_at");
         r.actorSubject = row.getString("actor_subject");
         Long person = row.getLong("person_id");

@@ -23,7 +23,7 @@ public class PersonalDataReadConnection extends Connection<PersonalDataRead, Per
     public int totalCount;
 
     PersonalDataReadConnection(Page<PersonalDataRead> page, int totalCount) {
-        super(page, r -> Cursor.encode("pr", r.id), PersonalDataReadEdge::new);
+        super(page, r -> Cursor.encode("pr", Long.toString(r.dbId)), PersonalDataReadEdge::new);
         this.totalCount = totalCount;
     }
 }

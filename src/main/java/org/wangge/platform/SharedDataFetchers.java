@@ -169,7 +169,27 @@ public class SharedDataFetchers implements DataFetcherService {
             Map<String, Object> context = new java.util.HashMap<>(4);
             context.put(io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper.ARGUMENTS, arguments.getArguments(dfe, true));
             context.put(io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper.DATA_FETCHING_ENVIRONMENT, dfe);
-            return dfe.getDataLoader(name).load(dfe.getSource(), context);
+            return loader(dfe, name).load(dfe.getSource(), context);
+        }
+
+        /**
+         * The field's data loader for these arguments: SmallRye's loader answers a whole batch with
+         * its first parent's arguments, so aliases of one field with different arguments
+         * ({@code a: cases(first: 5) b: cases(first: 20)}) each get a loader of their own, a copy of
+         * SmallRye's (same batch function and options) registered for the request.
+         */
+        private static org.dataloader.DataLoader<Object, Object> loader(DataFetchingEnvironment dfe, String name) {
+            Map<String, Object> given = dfe.getArguments();
+            if (given.isEmpty()) {
+                return dfe.getDataLoader(name);
+            }
+            String keyed = name + given;
+            org.dataloader.DataLoader<Object, Object> own = dfe.getDataLoader(keyed);
+            if (own != null) {
+                return own;
+            }
+            org.dataloader.DataLoader<Object, Object> theirs = dfe.getDataLoader(name);
+            return dfe.getDataLoaderRegistry().computeIfAbsent(keyed, k -> theirs.transform(b -> b.name(k)));
         }
     }
 

@@ -97,7 +97,7 @@ public final class PointsViews {
         }
 
         PointsEntryConnection(Page<PointsEntry> page) {
-            super(page, e -> Cursor.encode("pe", e.id), PointsEntryEdge::new);
+            super(page, e -> Cursor.encode("pe", Long.toString(e.dbId)), PointsEntryEdge::new);
         }
     }
 
@@ -116,7 +116,7 @@ public final class PointsViews {
         }
 
         ShopOrderConnection(Page<ShopOrder> page) {
-            super(page, o -> Cursor.encode("so", o.id), ShopOrderEdge::new);
+            super(page, o -> Cursor.encode("so", Long.toString(o.dbId)), ShopOrderEdge::new);
         }
     }
 

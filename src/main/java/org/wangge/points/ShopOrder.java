@@ -27,6 +27,9 @@ public class ShopOrder implements org.wangge.security.Visible, org.wangge.common
         return id;
     }
 
+    @org.eclipse.microprofile.graphql.Ignore
+    public long dbId;
+
     @Id
     @NonNull
     public String shopId;
@@ -59,7 +62,8 @@ public class ShopOrder implements org.wangge.security.Visible, org.wangge.common
 
     static ShopOrder from(Row row) {
         ShopOrder o = new ShopOrder();
-        o.id = NodeType.SHOP_ORDER.id(row.getLong("id"));
+        o.dbId = row.getLong("id");
+        o.id = NodeType.SHOP_ORDER.id(o.dbId);
         o.shopId = NodeType.SHOP.id(row.getLong("shop_id"));
         o.itemId = NodeType.SHOP_ITEM.id(row.getLong("item_id"));
         o.itemName = row.getString("item_name");

@@ -122,14 +122,30 @@ class CompiledReadsTest {
 
     @Test
     void aliasesOfOneListKeepTheirOwnArguments() {
-        // the executor batches a field's aliases with the first alias's arguments (a known limit);
-        // compiled, each alias is its own subquery
+        // compiled, each alias is its own subquery; executed, each alias's arguments have a data loader of their own
         Tree t = tree();
-        var data = Gql.admin().ok("query($id: ID) { grid(id: $id) { chiefs: staff(role: GRID_CHIEF) { totalCount }"
-                + " all: staff(includeEnded: true) { totalCount } current: staff { totalCount } } }", "id", t.groups.get(0));
-        assertEquals(1, data.getInt("grid.chiefs.totalCount"));
-        assertEquals(4, data.getInt("grid.all.totalCount"));
-        assertEquals(3, data.getInt("grid.current.totalCount"), "current and upcoming");
+        String staff = "query($id: ID) { grid(id: $id) { chiefs: staff(role: GRID_CHIEF) { totalCount }"
+                + " all: staff(includeEnded: true) { totalCount } current: staff { totalCount } } }";
+        String children = "query($id: ID) { grid(id: $id) { one: children(first: 1) { edges { node { code } } }"
+                + " all: children(first: 50) { edges { node { id a: staff(role: GRID_CHIEF) { totalCount } b: staff(includeEnded: true) { totalCount } } } }"
+                + " two: children(first: 2) { edges { node { code } } } } }";
+        for (boolean compiled : List.of(true, false)) {
+            reads.enabled(compiled);
+            try {
+                var data = Gql.admin().ok(staff, "id", t.groups.get(0));
+                assertEquals(1, data.getInt("grid.chiefs.totalCount"), "compiled " + compiled);
+                assertEquals(4, data.getInt("grid.all.totalCount"), "compiled " + compiled);
+                assertEquals(3, data.getInt("grid.current.totalCount"), "current and upcoming; compiled " + compiled);
+                var nested = Gql.admin().ok(children, "id", t.village);
+                assertEquals(1, nested.getList("grid.one.edges").size(), "compiled " + compiled);
+                assertEquals(2, nested.getList("grid.two.edges").size(), "compiled " + compiled);
+                String group = "grid.all.edges.find { it.node.id == '" + t.groups.get(0) + "' }.node";
+                assertEquals(1, nested.getInt(group + ".a.totalCount"), "compiled " + compiled);
+                assertEquals(4, nested.getInt(group + ".b.totalCount"), "compiled " + compiled);
+            } finally {
+                reads.enabled(true);
+            }
+        }
     }
 
     @Test
