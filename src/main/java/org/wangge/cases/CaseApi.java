@@ -118,43 +118,48 @@ public class CaseApi {
     // ---- fields ----
 
     // The graph is walkable to cases: a grid's, a household's, a person's and a department's, as
-    // connections with the root list's filter, each only as far as the caller may see cases.
+    // connections with the root list's filter, each only as far as the caller may see cases. Each
+    // is read for all its parents at once (a page of grids asking for their cases is one statement).
 
     @NonNull
+    @Name("cases")
     @Description("Cases in this grid and everything below it that you may see, filtered as the root cases list (its gridId is this grid)")
-    public Uni<CaseConnection> cases(@Source Grid grid, CaseFilter filter, Integer first, String after) {
+    public Uni<List<@NonNull CaseConnection>> gridCases(@Source List<Grid> grids, CaseFilter filter, Integer first, String after) {
         return page(filter, first, after, "a grid's cases are this grid's", (caller, path, f, limit, afterId) ->
-                cases.list(caller, grid.path, f, null, limit, afterId));
+                cases.inSubtrees(caller, grids.stream().map(g -> g.path).toList(), f, limit, afterId));
     }
 
     @NonNull
+    @Name("cases")
     @Description("Cases that concern this household, that you may see")
-    public Uni<CaseConnection> cases(@Source org.wangge.people.Household household, CaseFilter filter, Integer first, String after) {
-        return linked(CaseReader.Link.HOUSEHOLD, household.dbId, filter, first, after);
+    public Uni<List<@NonNull CaseConnection>> householdCases(@Source List<org.wangge.people.Household> households, CaseFilter filter,
+            Integer first, String after) {
+        return linked(CaseReader.Link.HOUSEHOLD, households.stream().map(h -> h.dbId).toList(), filter, first, after);
     }
 
     @NonNull
+    @Name("cases")
     @Description("Cases that concern this resident, that you may see")
-    public Uni<CaseConnection> cases(@Source Person person, CaseFilter filter, Integer first, String after) {
-        return linked(CaseReader.Link.PERSON, person.dbId, filter, first, after);
+    public Uni<List<@NonNull CaseConnection>> personCases(@Source List<Person> persons, CaseFilter filter, Integer first, String after) {
+        return linked(CaseReader.Link.PERSON, persons.stream().map(p -> p.dbId).toList(), filter, first, after);
     }
 
     @NonNull
     @Description("Every case ever dispatched to this department, that you may see (its members: the department's inbox)")
-    public Uni<CaseConnection> inbox(@Source Department department, CaseFilter filter, Integer first, String after) {
-        return linked(CaseReader.Link.DEPARTMENT, department.dbId, filter, first, after);
+    public Uni<List<@NonNull CaseConnection>> inbox(@Source List<Department> departments, CaseFilter filter, Integer first, String after) {
+        return linked(CaseReader.Link.DEPARTMENT, departments.stream().map(d -> d.dbId).toList(), filter, first, after);
     }
 
-    private Uni<CaseConnection> linked(CaseReader.Link link, long id, CaseFilter filter, Integer first, String after) {
-        return page(filter, first, after, null, (caller, path, f, limit, afterId) -> cases.linked(caller, link, id, path, f, limit, afterId));
+    private Uni<List<CaseConnection>> linked(CaseReader.Link link, List<Long> ids, CaseFilter filter, Integer first, String after) {
+        return page(filter, first, after, null, (caller, path, f, limit, afterId) -> cases.linked(caller, link, ids, path, f, limit, afterId));
     }
 
-    private interface CasePage {
-        Uni<CaseConnection> read(Caller caller, String gridPath, CaseFilter filter, int limit, Long afterId);
+    private interface CasePage<T> {
+        Uni<T> read(Caller caller, String gridPath, CaseFilter filter, int limit, Long afterId);
     }
 
     /** A nested page of cases: the arguments checked as the root list checks them, errors as failures (not thrown). */
-    private Uni<CaseConnection> page(CaseFilter filter, Integer first, String after, String noGridId, CasePage read) {
+    private <T> Uni<T> page(CaseFilter filter, Integer first, String after, String noGridId, CasePage<T> read) {
         try {
             Caller caller = currentCaller.get();
             if (filter != null && filter.gridId != null && noGridId != null) {

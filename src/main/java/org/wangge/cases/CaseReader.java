@@ -67,19 +67,13 @@ public class CaseReader {
     }
 
     /** A page of cases the caller may see, newest first, with the filter and any extra condition. */
-    public Uni<CaseConnection> list(Caller caller, String gridPath, CaseFilter filter,
-            java.util.function.Function<List<Object>, String> extra, int first, Long afterId) {
-        OffsetDateTime now = clock.now();
-        List<Object> args = new ArrayList<>();
+    /** What the caller may see of cases, filtered (within a subtree when {@code gridPath} is given), its arguments added to {@code args}. */
+    private String condition(Caller caller, String gridPath, CaseFilter filter, OffsetDateTime now, List<Object> args) {
         StringBuilder where = new StringBuilder(scope(caller, args));
-        if (extra != null) {
-            // the extra condition adds its own arguments and numbers its placeholders after them
-            where.append(" AND ").append(extra.apply(args));
-        }
-        CaseFilter f = filter == null ? new CaseFilter() : filter;
         if (gridPath != null) {
             where.append(" AND ").append(Subtrees.condition(List.of(gridPath), "c.grid_path", args, true));
         }
+        CaseFilter f = filter == null ? new CaseFilter() : filter;
         if (f.states != null && !f.states.isEmpty()) {
             args.add(f.states.stream().map(Enum::name).toArray(String[]::new));
             where.append(" AND c.state = ANY($").append(args.size()).append(")");
@@ -122,6 +116,19 @@ public class CaseReader {
             args.add("%" + f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             where.append(" AND (c.title ILIKE $").append(args.size()).append(" OR c.description ILIKE $").append(args.size()).append(")");
         }
+        return where.toString();
+    }
+
+    public Uni<CaseConnection> list(Caller caller, String gridPath, CaseFilter filter,
+            java.util.function.Function<List<Object>, String> extra, int first, Long afterId) {
+        OffsetDateTime now = clock.now();
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        if (extra != null) {
+            // the extra condition adds its own arguments and numbers its placeholders after them
+            where.append(extra.apply(args)).append(" AND ");
+        }
+        where.append(condition(caller, gridPath, filter, now, args));
         String countSql = "SELECT count(*)" + CaseFile.FROM + " WHERE " + where;
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
         StringBuilder page = new StringBuilder("SELECT ").append(CaseFile.COLUMNS).append(CaseFile.FROM).append(" WHERE ").append(where);
@@ -296,7 +303,65 @@ public class CaseReader {
 
     /** Every case ever dispatched to the department, filtered. */
     public Uni<CaseConnection> inboxOf(Caller caller, long department, CaseFilter filter, int first, Long afterId) {
-        return linked(caller, Link.DEPARTMENT, department, null, filter, first, afterId);
+        return linked(caller, Link.DEPARTMENT, List.of(department), null, filter, first, afterId).map(pages -> pages.get(0));
+    }
+
+    /**
+     * A page of cases for each grid's subtree, filtered, in one statement (and the counts, when a
+     * page asks for its total, in one more for all of them).
+     */
+    public Uni<List<CaseConnection>> inSubtrees(Caller caller, List<String> paths, CaseFilter filter, int first, Long afterId) {
+        List<Object> args = new ArrayList<>();
+        args.add(paths.toArray(String[]::new));
+        args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
+        return pages(caller, "unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(lo, hi, i)", "case_file c",
+                "c.grid_path >= p.lo AND c.grid_path < p.hi", null, filter, first, afterId, args);
+    }
+
+    /**
+     * A page of the cases linked to each household, resident or department, filtered (and within
+     * a subtree when given), in one statement; the counts in one more, when asked.
+     */
+    public Uni<List<CaseConnection>> linked(Caller caller, Link link, List<Long> ids, String gridPath, CaseFilter filter, int first,
+            Long afterId) {
+        List<Object> args = new ArrayList<>();
+        args.add(ids.toArray(Long[]::new));
+        return pages(caller, "unnest($1::bigint[]) WITH ORDINALITY AS p(k, i)", link.table + " l JOIN case_file c ON c.id = l.case_id",
+                "l." + link.column + " = p.k", gridPath, filter, first, afterId, args);
+    }
+
+    private Uni<List<CaseConnection>> pages(Caller caller, String parents, String from, String ofParent, String gridPath, CaseFilter filter,
+            int first, Long afterId, List<Object> args) {
+        OffsetDateTime now = clock.now();
+        int count = ((Object[]) args.get(0)).length;
+        String where = ofParent + " AND " + condition(caller, gridPath, filter, now, args);
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        String countSql = "SELECT (SELECT count(*) FROM " + from + " WHERE " + where + ") FROM " + parents + " ORDER BY p.i";
+        Uni<List<Integer>> counts = Uni.createFrom().deferred(() -> sql.list(countSql, countArgs, row -> row.getLong(0).intValue()))
+                .memoize().indefinitely();
+        StringBuilder page = new StringBuilder("SELECT p.i, x.* FROM ").append(parents).append(" CROSS JOIN LATERAL (SELECT ")
+                .append(CaseFile.COLUMNS).append(" FROM ").append(from).append(" WHERE ").append(where);
+        if (afterId != null) {
+            args.add(afterId);
+            page.append(" AND c.id < $").append(args.size());
+        }
+        args.add(first + 1);
+        page.append(" ORDER BY c.id DESC LIMIT $").append(args.size()).append(") x ORDER BY p.i, x.id DESC");
+        String after = afterId == null ? null : "";
+        return sql.list(page.toString(), Tuple.from(args), row -> java.util.Map.entry(row.getLong("i").intValue() - 1, CaseFile.from(row, now)))
+                .map(rows -> {
+                    List<List<CaseFile>> each = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        each.add(new ArrayList<>());
+                    }
+                    rows.forEach(e -> each.get(e.getKey()).add(e.getValue()));
+                    List<CaseConnection> out = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        int at = i;
+                        out.add(new CaseConnection(Page.of(each.get(i), first, after), () -> counts.map(all -> all.get(at))));
+                    }
+                    return out;
+                });
     }
 
     /** What a case may be linked to: the households and residents it concerns, the departments it was dispatched to. */
@@ -310,13 +375,5 @@ public class CaseReader {
             this.table = table;
             this.column = column;
         }
-    }
-
-    /** The cases linked to one household, resident or department that the caller may see, filtered (and within a subtree when given). */
-    public Uni<CaseConnection> linked(Caller caller, Link link, long id, String gridPath, CaseFilter filter, int first, Long afterId) {
-        return list(caller, gridPath, filter, args -> {
-            args.add(id);
-            return "EXISTS (SELECT 1 FROM " + link.table + " l WHERE l.case_id = c.id AND l." + link.column + " = $" + args.size() + ")";
-        }, first, afterId);
     }
 }

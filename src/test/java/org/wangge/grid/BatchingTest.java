@@ -32,6 +32,7 @@ class BatchingTest {
                 staffCount descendantCount
                 children(first: 2) { edges { node { code staff(first: 2) { totalCount edges { node { subject } } } } } }
                 newestCases(first: 3) { number state grid { code } timeline { action } }
+                cases(first: 2) { totalCount edges { node { number } } }
               } } }
             } }""";
 
@@ -81,6 +82,10 @@ class BatchingTest {
         assertTrue(grandchildren.stream().allMatch(g -> g.size() == 2));
         List<List<Object>> newest = data.getList("grid.children.edges.node.newestCases");
         assertTrue(newest.stream().allMatch(c -> c.size() == 1), newest.toString());
+        List<Integer> caseTotals = data.getList("grid.children.edges.node.cases.totalCount");
+        assertTrue(caseTotals.stream().allMatch(n -> n == 1), caseTotals.toString());
+        List<List<Object>> cases = data.getList("grid.children.edges.node.cases.edges");
+        assertTrue(cases.stream().allMatch(c -> c.size() == 1), cases.toString());
         return used;
     }
 
