@@ -13,6 +13,7 @@ import org.wangge.common.Sql;
 import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
 import org.wangge.common.NodeType;
+import org.wangge.common.PerParent;
 
 /** Reads of cases, scoped to what the caller may see. */
 @ApplicationScoped
@@ -314,8 +315,8 @@ public class CaseReader {
         List<Object> args = new ArrayList<>();
         args.add(paths.toArray(String[]::new));
         args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
-        return pages(caller, "unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(lo, hi, i)", "case_file c",
-                "c.grid_path >= p.lo AND c.grid_path < p.hi", null, filter, first, afterId, args);
+        return pages(caller, "unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(lo, hi, i)", "case_file c",
+                "c.grid_path >= r.lo AND c.grid_path < r.hi", null, filter, first, afterId, args);
     }
 
     /**
@@ -326,8 +327,8 @@ public class CaseReader {
             Long afterId) {
         List<Object> args = new ArrayList<>();
         args.add(ids.toArray(Long[]::new));
-        return pages(caller, "unnest($1::bigint[]) WITH ORDINALITY AS p(k, i)", link.table + " l JOIN case_file c ON c.id = l.case_id",
-                "l." + link.column + " = p.k", gridPath, filter, first, afterId, args);
+        return pages(caller, "unnest($1::bigint[]) WITH ORDINALITY AS r(k, i)", link.table + " l JOIN case_file c ON c.id = l.case_id",
+                "l." + link.column + " = r.k", gridPath, filter, first, afterId, args);
     }
 
     private Uni<List<CaseConnection>> pages(Caller caller, String parents, String from, String ofParent, String gridPath, CaseFilter filter,
@@ -336,25 +337,17 @@ public class CaseReader {
         int count = ((Object[]) args.get(0)).length;
         String where = ofParent + " AND " + condition(caller, gridPath, filter, now, args);
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
-        String countSql = "SELECT (SELECT count(*) FROM " + from + " WHERE " + where + ") FROM " + parents + " ORDER BY p.i";
-        Uni<List<Integer>> counts = Uni.createFrom().deferred(() -> sql.list(countSql, countArgs, row -> row.getLong(0).intValue()))
-                .memoize().indefinitely();
-        StringBuilder page = new StringBuilder("SELECT p.i, x.* FROM ").append(parents).append(" CROSS JOIN LATERAL (SELECT ")
-                .append(CaseFile.COLUMNS).append(" FROM ").append(from).append(" WHERE ").append(where);
+        Uni<List<Integer>> counts = Uni.createFrom().deferred(() -> PerParent.counts(sql, parents, from, where, countArgs)).memoize().indefinitely();
+        StringBuilder page = new StringBuilder("SELECT ").append(CaseFile.COLUMNS).append(" FROM ").append(from).append(" WHERE ").append(where);
         if (afterId != null) {
             args.add(afterId);
             page.append(" AND c.id < $").append(args.size());
         }
         args.add(first + 1);
-        page.append(" ORDER BY c.id DESC LIMIT $").append(args.size()).append(") x ORDER BY p.i, x.id DESC");
+        page.append(" ORDER BY c.id DESC LIMIT $").append(args.size());
         String after = afterId == null ? null : "";
-        return sql.list(page.toString(), Tuple.from(args), row -> java.util.Map.entry(row.getLong("i").intValue() - 1, CaseFile.from(row, now)))
-                .map(rows -> {
-                    List<List<CaseFile>> each = new ArrayList<>(count);
-                    for (int i = 0; i < count; i++) {
-                        each.add(new ArrayList<>());
-                    }
-                    rows.forEach(e -> each.get(e.getKey()).add(e.getValue()));
+        return PerParent.rows(sql, parents, count, page.toString(), "x.id DESC", Tuple.from(args), row -> CaseFile.from(row, now))
+                .map(each -> {
                     List<CaseConnection> out = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) {
                         int at = i;

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
@@ -201,20 +202,18 @@ public class PeopleApi {
     // root lists; a grid outside them answers an empty page rather than an error).
 
     @NonNull
+    @Name("households")
     @Description("Households in this grid and everything below it that you may read, by id")
-    public Uni<HouseholdConnection> households(@Source Grid grid, String addressPrefix, Integer first, String after) {
-        try {
-            Caller caller = currentCaller.get();
-            return people.households(caller, grid.path, addressPrefix, Paging.first(first), after);
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(e);
-        }
+    public Uni<List<@NonNull HouseholdConnection>> gridHouseholds(@Source List<Grid> grids, String addressPrefix, Integer first, String after) {
+        return Async.defer(() -> people.householdsInSubtrees(currentCaller.get(), grids.stream().map(g -> g.path).toList(), addressPrefix,
+                Paging.first(first), after));
     }
 
     @NonNull
+    @Name("persons")
     @Description("Residents in this grid and everything below it that you may read, filtered as the root persons list (its gridId is this grid)")
-    public Uni<PersonConnection> persons(@Source Grid grid, PersonFilter filter, Integer first, String after) {
-        try {
+    public Uni<List<@NonNull PersonConnection>> gridPersons(@Source List<Grid> grids, PersonFilter filter, Integer first, String after) {
+        return Async.defer(() -> {
             Caller caller = currentCaller.get();
             if (filter != null && filter.gridId != null) {
                 throw ApiException.validation("filter.gridId", "a grid's residents are this grid's");
@@ -222,10 +221,9 @@ public class PeopleApi {
             if (filter != null && filter.careCategory != null) {
                 caller.requireAnywhere(Capability.CARE_READ);
             }
-            return people.searchPersons(caller, grid.path, filter, Paging.first(first), after, audit.mayReadBirthDates(caller));
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(e);
-        }
+            return people.personsInSubtrees(caller, grids.stream().map(g -> g.path).toList(), filter, Paging.first(first), after,
+                    audit.mayReadBirthDates(caller));
+        });
     }
 
     @Description("The full ID number. Needs a permitted role, your jurisdiction and a reason; every read is audited.")

@@ -13,6 +13,7 @@ import org.wangge.common.Batch;
 import org.wangge.common.Clock;
 import org.wangge.common.Cursor;
 import org.wangge.common.Page;
+import org.wangge.common.PerParent;
 import org.wangge.common.Sql;
 import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
@@ -96,11 +97,52 @@ public class PeopleReader {
     public Uni<PersonConnection> searchPersons(Caller caller, String rootPath, PersonFilter filter, int first, String after, boolean exactAges) {
         LocalDate today = clock.today();
         List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(personScope(caller, args));
-        PersonFilter f = filter == null ? new PersonFilter() : filter;
+        StringBuilder where = new StringBuilder(personCondition(caller, filter, exactAges, today, args));
         if (rootPath != null) {
             where.append(" AND ").append(Subtrees.condition(List.of(rootPath), "g.path", args, true));
         }
+        String countSql = "SELECT count(*)" + Person.FROM + " WHERE " + where;
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        long afterId = after == null ? 0 : Cursor.decodeLong("p", after);
+        args.add(afterId);
+        args.add(first + 1);
+        String pageSql = "SELECT " + Person.COLUMNS + Person.FROM + " WHERE " + where + " AND p.id > $" + (args.size() - 1)
+                + " ORDER BY p.id LIMIT $" + args.size();
+        return sql.list(pageSql, Tuple.from(args), row -> Person.from(row, today))
+                .chain(rows -> sql.one(countSql, countArgs, row -> row.getLong(0).intValue())
+                        .map(total -> new PersonConnection(Page.of(rows, first, after), total)));
+    }
+
+    /** A page of residents for each grid's subtree, filtered, in one statement, and their totals in one more. */
+    public Uni<List<PersonConnection>> personsInSubtrees(Caller caller, List<String> paths, PersonFilter filter, int first, String after,
+            boolean exactAges) {
+        LocalDate today = clock.today();
+        List<Object> args = subtreeBounds(paths);
+        String where = "g.path >= r.lo AND g.path < r.hi AND " + personCondition(caller, filter, exactAges, today, args);
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        args.add(after == null ? 0L : Cursor.decodeLong("p", after));
+        args.add(first + 1);
+        String page = "SELECT " + Person.COLUMNS + Person.FROM + " WHERE " + where + " AND p.id > $" + (args.size() - 1)
+                + " ORDER BY p.id LIMIT $" + args.size();
+        return PerParent.rows(sql, SUBTREES, paths.size(), page, "x.id", Tuple.from(args), row -> Person.from(row, today))
+                .chain(each -> PerParent.counts(sql, SUBTREES, Person.FROM.substring(" FROM ".length()), where, countArgs)
+                        .map(totals -> PerParent.each(each, totals, (rows, total) -> new PersonConnection(Page.of(rows, first, after), total))));
+    }
+
+    /** The parents of a per-subtree read: each root's path range, as {@code r(lo, hi, i)}. */
+    private static final String SUBTREES = "unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(lo, hi, i)";
+
+    private static List<Object> subtreeBounds(List<String> paths) {
+        List<Object> args = new ArrayList<>();
+        args.add(paths.toArray(String[]::new));
+        args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
+        return args;
+    }
+
+    /** Which residents the caller may read, filtered; its arguments added to {@code args}. */
+    private String personCondition(Caller caller, PersonFilter filter, boolean exactAges, LocalDate today, List<Object> args) {
+        StringBuilder where = new StringBuilder(personScope(caller, args));
+        PersonFilter f = filter == null ? new PersonFilter() : filter;
         if (f.residenceType != null) {
             args.add(f.residenceType.name());
             where.append(" AND p.residence_type = $").append(args.size());
@@ -130,26 +172,13 @@ public class PeopleReader {
             args.add(f.namePrefix.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             where.append(" AND p.name LIKE $").append(args.size());
         }
-        String countSql = "SELECT count(*)" + Person.FROM + " WHERE " + where;
-        Tuple countArgs = Tuple.from(new ArrayList<>(args));
-        long afterId = after == null ? 0 : Cursor.decodeLong("p", after);
-        args.add(afterId);
-        args.add(first + 1);
-        String pageSql = "SELECT " + Person.COLUMNS + Person.FROM + " WHERE " + where + " AND p.id > $" + (args.size() - 1)
-                + " ORDER BY p.id LIMIT $" + args.size();
-        return sql.list(pageSql, Tuple.from(args), row -> Person.from(row, today))
-                .chain(rows -> sql.one(countSql, countArgs, row -> row.getLong(0).intValue())
-                        .map(total -> new PersonConnection(Page.of(rows, first, after), total)));
+        return where.toString();
     }
 
     public Uni<HouseholdConnection> households(Caller caller, String rootPath, String addressPrefix, int first, String after) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(Subtrees.condition(List.of(rootPath), "g.path", args, true));
-        where.append(" AND ").append(householdScope(caller, args));
-        if (addressPrefix != null && !addressPrefix.isBlank()) {
-            args.add(addressPrefix.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            where.append(" AND h.address LIKE $").append(args.size());
-        }
+        where.append(" AND ").append(householdCondition(caller, addressPrefix, args));
         String countSql = "SELECT count(*)" + Household.FROM + " WHERE " + where;
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
         args.add(after == null ? 0L : Cursor.decodeLong("h", after));
@@ -159,6 +188,30 @@ public class PeopleReader {
         return sql.list(pageSql, Tuple.from(args), Household::from)
                 .chain(rows -> sql.one(countSql, countArgs, row -> row.getLong(0).intValue())
                         .map(total -> new HouseholdConnection(Page.of(rows, first, after), total)));
+    }
+
+    /** A page of households for each grid's subtree, in one statement, and their totals in one more. */
+    public Uni<List<HouseholdConnection>> householdsInSubtrees(Caller caller, List<String> paths, String addressPrefix, int first, String after) {
+        List<Object> args = subtreeBounds(paths);
+        String where = "g.path >= r.lo AND g.path < r.hi AND " + householdCondition(caller, addressPrefix, args);
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        args.add(after == null ? 0L : Cursor.decodeLong("h", after));
+        args.add(first + 1);
+        String page = "SELECT " + Household.COLUMNS + Household.FROM + " WHERE " + where + " AND h.id > $" + (args.size() - 1)
+                + " ORDER BY h.id LIMIT $" + args.size();
+        return PerParent.rows(sql, SUBTREES, paths.size(), page, "x.id", Tuple.from(args), Household::from)
+                .chain(each -> PerParent.counts(sql, SUBTREES, Household.FROM.substring(" FROM ".length()), where, countArgs)
+                        .map(totals -> PerParent.each(each, totals, (rows, total) -> new HouseholdConnection(Page.of(rows, first, after), total))));
+    }
+
+    /** Which households the caller may read, by address prefix when given; its arguments added to {@code args}. */
+    private String householdCondition(Caller caller, String addressPrefix, List<Object> args) {
+        StringBuilder where = new StringBuilder(householdScope(caller, args));
+        if (addressPrefix != null && !addressPrefix.isBlank()) {
+            args.add(addressPrefix.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            where.append(" AND h.address LIKE $").append(args.size());
+        }
+        return where.toString();
     }
 
     public Uni<Person> byIdNumberHash(String idType, byte[] hash) {
