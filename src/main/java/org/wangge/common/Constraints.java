@@ -11,7 +11,10 @@ public final class Constraints {
             "staff_assignment_dates", "The end date is before the start date",
             "household_address_unique", "A household at this address already exists in the grid",
             "person_id_number_unique", "A person with this ID number is already registered",
-            "person_care_open_unique", "The person already has an open case in this care group");
+            "person_care_open_unique", "The person already has an open case in this care group",
+            "address_code_unique", "An address with this code already exists",
+            "address_place_unique", "The grid already has a place of this name",
+            "address_child_unique", "The address already has a part of this name");
 
     private Constraints() {
     }

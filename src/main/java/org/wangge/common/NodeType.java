@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  * type it must name, so one type's id never reaches another type's rows.
  */
 public enum NodeType {
+    ADDRESS("Address"),
     ATTACHMENT("Attachment", true),
     AWARD("Award"),
     CARE_CASE("CareCase"),

@@ -52,6 +52,8 @@ class NodeTest {
         made.put("Household", c.household);
         made.put("Person", c.residentPerson);
         made.put("Department", c.department);
+        made.put("Address", c.chief.ok("query($id: ID!) { household(id: $id) { standardAddress { id } } }", "id", c.household)
+                .getString("household.standardAddress.id"));
         String caseId = c.worker.ok("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }", "i",
                 Map.of("kind", "DISPUTE", "title", "节点纠纷", "gridId", c.group1.id())).getString("reportCase.id");
         made.put("CaseFile", caseId);
@@ -145,7 +147,7 @@ class NodeTest {
     void whatTheCallerMayNotSeeIsNullAsWhatDoesNotExist() {
         fixture();
         // another grid's chief: not this grid's case, its timeline, its photo, residents, visits or care
-        for (String type : List.of("CaseFile", "CaseEvent", "Attachment", "Household", "Person", "Visit", "CareCase", "Grid")) {
+        for (String type : List.of("CaseFile", "CaseEvent", "Attachment", "Household", "Person", "Visit", "CareCase", "Grid", "Address")) {
             assertNull(c.otherChief.ok(NODE, "id", made.get(type)).get("node"), type);
         }
         // staff's and admins' business

@@ -117,7 +117,8 @@ class ArchitectureTest {
             "org.wangge.points.PointsExpiry", "org.wangge.people.VisitService", "org.wangge.people.PeopleHistory",
             "org.wangge.people.PersonalDataAudit", "org.wangge.grid.Accounts", "org.wangge.grid.AccountService",
             "org.wangge.stats.DailyFold", "org.wangge.cases.webhooks.WebhookService", "org.wangge.calendar.WorkCalendarService",
-            "org.wangge.cases.catalogue.CatalogueService", "org.wangge.open311.Open311KeyService");
+            "org.wangge.cases.catalogue.CatalogueService", "org.wangge.open311.Open311KeyService",
+            "org.wangge.addresses.AddressService");
 
     @Test
     void aggregatesWrittenWithStatementsHaveNoEntities() {

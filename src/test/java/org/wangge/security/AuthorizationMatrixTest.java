@@ -147,6 +147,14 @@ class AuthorizationMatrixTest {
             return vars("id", r[0], "v", r[1]);
         }
 
+        /** A place (标准地址) in group1, with a building, as the admin makes them: the building's id. */
+        String newBuilding() {
+            String place = ADMIN.ok("mutation($i: AddressInput!) { createAddress(input: $i) { id } }", "i",
+                    Map.of("kind", "PLACE", "name", "矩阵小区" + stamp + "-" + SEQ.incrementAndGet(), "gridId", dg)).getString("createAddress.id");
+            return ADMIN.ok("mutation($i: AddressInput!) { createAddress(input: $i) { id } }", "i",
+                    Map.of("kind", "BUILDING", "name", "1栋", "parentId", place)).getString("createAddress.id");
+        }
+
         String newShop() {
             return ADMIN.ok("mutation($g: ID!) { createShop(gridId: $g, name: \"矩阵超市\") { id } }", "g", dg).getString("createShop.id");
         }
@@ -244,6 +252,11 @@ class AuthorizationMatrixTest {
         rows.add(new Row("departmentInbox", "F F F F F F F F F ok", "{ departmentInbox { totalCount } }", f -> Map.of()));
 
         // ---- residents ----
+        rows.add(new Row("address", "ok ok ok ok N N N ok N N", "query($id: ID!) { address(id: $id) { id } }", f -> f.vars("id", f.newBuilding())));
+        rows.add(new Row("createAddress", "ok ok ok ok F F F F F F", "mutation($g: ID!, $n: String!) { createAddress(input: {kind: PLACE, gridId: $g, name: $n}) { id } }",
+                f -> f.vars("g", f.dg, "n", "矩阵门牌 " + SEQ.incrementAndGet())));
+        rows.add(new Row("moveAddress", "ok ok F F F F F F F F", "mutation($id: ID!, $g: ID!) { moveAddress(id: $id, gridId: $g, reason: \"调整\") { id } }",
+                f -> f.vars("id", f.newBuilding(), "g", f.dg2)));
         rows.add(new Row("createHousehold", "ok ok ok ok F F F F F F", "mutation($g: ID!, $a: String!) { createHousehold(input: {gridId: $g, address: $a}) { id } }",
                 f -> f.vars("g", f.dg, "a", "矩阵新户 " + SEQ.incrementAndGet())));
         rows.add(new Row("updateHousehold", "ok ok ok ok F N N F F F", "mutation($id: ID!) { updateHousehold(id: $id, input: {room: \"2\"}) { id } }",

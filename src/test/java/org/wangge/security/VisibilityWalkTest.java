@@ -160,6 +160,10 @@ class VisibilityWalkTest {
         idsByType.put("CaseFile", List.of(dgCase, outCase, residentCase));
         idsByType.put("ImportJob", List.of(job));
         idsByType.put("Grid", List.of(dgGrid, outGrid));
+        String addressOf = "query($id: ID!) { household(id: $id) { standardAddress { id } } }";
+        String dgAddress = ADMIN.ok(addressOf, "id", dgHousehold).getString("household.standardAddress.id");
+        String outAddress = ADMIN.ok(addressOf, "id", outHousehold).getString("household.standardAddress.id");
+        idsByType.put("Address", List.of(dgAddress, outAddress));
         argValues.put("gridId", List.of(dgGrid, outGrid));
         argValues.put("subject", List.of(outResident, outWorker, c.worker.subject()));
         argValues.put("shopId", List.of(shop));
@@ -174,7 +178,7 @@ class VisibilityWalkTest {
         argValues.put("endpointId", List.of(hook));
         // any object by its global id: every kind the fixture made, in and out of each role's reach
         List<Object> nodes = List.of(dgPerson, outPerson, dgHousehold, outHousehold, dgCase, outCase, residentCase, job, dgGrid, outGrid,
-                shop, item, award, hook, outVisit, dgVisit, outCare, dgCare, outAttachment, outOrder);
+                shop, item, award, hook, outVisit, dgVisit, outCare, dgCare, outAttachment, outOrder, dgAddress, outAddress);
         idsByType.put("Node", nodes);
         argValues.put("ids", List.of(nodes));
 
