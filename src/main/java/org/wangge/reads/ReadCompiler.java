@@ -200,7 +200,7 @@ public final class ReadCompiler {
             case "staff" -> staff(f, t);
             case "newestCases" -> newestCases(f, t);
             default -> scalar(f, switch (f.getName()) {
-                case "id" -> "node_id('Grid', " + t + ".id)";
+                case "id" -> "global_id('Grid', " + t + ".id)";
                 case "code" -> t + ".code";
                 case "name" -> t + ".name";
                 case "kind" -> t + ".kind";
@@ -214,7 +214,7 @@ public final class ReadCompiler {
 
     private String staffObject(ExecutableNormalizedField parent, String a) {
         return object(parent, "StaffAssignment", f -> scalar(f, switch (f.getName()) {
-            case "id" -> "node_id('StaffAssignment', " + a + ".id)";
+            case "id" -> "global_id('StaffAssignment', " + a + ".id)";
             case "subject" -> a + ".subject";
             case "displayName" -> a + ".display_name";
             case "role" -> a + ".role";
@@ -228,7 +228,7 @@ public final class ReadCompiler {
 
     private String caseObject(ExecutableNormalizedField parent, String c) {
         return object(parent, "CaseFile", f -> scalar(f, switch (f.getName()) {
-            case "id" -> "node_id('CaseFile', " + c + ".id)";
+            case "id" -> "global_id('CaseFile', " + c + ".id)";
             case "number" -> c + ".number";
             case "kind" -> c + ".kind_code";
             case "title" -> c + ".title";
