@@ -56,7 +56,7 @@ public class Address implements Node, Visible {
     /** Those who read the residents of the grid it lies in: an address names where people live. */
     @Override
     public boolean visibleTo(Caller caller) {
-        return caller.isAdmin() || caller.may(Capability.RESIDENTS_READ, gridPath);
+        return caller.may(Capability.RESIDENTS_READ, gridPath);
     }
 
     static Address from(Row row) {

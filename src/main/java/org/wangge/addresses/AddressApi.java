@@ -58,7 +58,7 @@ public class AddressApi {
             Caller caller = currentCaller.get();
             int limit = Paging.first(first);
             // where the caller reads no residents a grid's addresses are not read at all (the rule would drop every one)
-            return Batch.onlyFor(of, g -> caller.isAdmin() || caller.may(Capability.RESIDENTS_READ, g.path), AddressConnection.empty(),
+            return Batch.onlyFor(of, g -> caller.may(Capability.RESIDENTS_READ, g.path), AddressConnection.empty(),
                     visible -> addresses.inSubtrees(visible.stream().map(g -> g.path).toList(), kind, limit, after));
         });
     }

@@ -49,10 +49,8 @@ public class AddressReader {
 
     /** For each grid, a page of the addresses in its subtree (of one kind when given), by id, and their totals. */
     public Uni<List<AddressConnection>> inSubtrees(List<String> paths, AddressKind kind, int first, String after) {
-        List<Object> args = new ArrayList<>();
-        args.add(paths.toArray(String[]::new));
-        args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
-        String parents = "unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(lo, hi, i)";
+        List<Object> args = Subtrees.bounds(paths);
+        String parents = Subtrees.PARENTS;
         StringBuilder where = new StringBuilder("ag.path >= r.lo AND ag.path < r.hi");
         if (kind != null) {
             args.add(kind.name());

@@ -312,11 +312,8 @@ public class CaseReader {
      * page asks for its total, in one more for all of them).
      */
     public Uni<List<CaseConnection>> inSubtrees(Caller caller, List<String> paths, CaseFilter filter, int first, Long afterId) {
-        List<Object> args = new ArrayList<>();
-        args.add(paths.toArray(String[]::new));
-        args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
-        return pages(caller, "unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(lo, hi, i)", "case_file c",
-                "c.grid_path >= r.lo AND c.grid_path < r.hi", null, filter, first, afterId, args);
+        return pages(caller, Subtrees.PARENTS, "case_file c",
+                "c.grid_path >= r.lo AND c.grid_path < r.hi", null, filter, first, afterId, Subtrees.bounds(paths));
     }
 
     /**

@@ -23,6 +23,7 @@ public enum NodeType {
     CASE_FILE("CaseFile"),
     DEPARTMENT("Department"),
     GRID("Grid"),
+    HOUSE("House"),
     HOUSEHOLD("Household"),
     IMPORT_JOB("ImportJob", true),
     OPEN311_KEY("Open311Key"),
@@ -33,6 +34,7 @@ public enum NodeType {
     SHOP_ITEM("ShopItem"),
     SHOP_ORDER("ShopOrder"),
     STAFF_ASSIGNMENT("StaffAssignment"),
+    TENANCY("Tenancy"),
     VISIT("Visit"),
     WEBHOOK_ENDPOINT("WebhookEndpoint");
 

@@ -9,6 +9,17 @@ public final class Subtrees {
     }
 
     /** Exclusive upper bound of a subtree in path order: the last '/' bumped to '0'. */
+    /** The parents of a read for many subtrees at once ({@code common.PerParent}): each root's path range, {@code r(lo, hi, i)}, from $1 and $2. */
+    public static final String PARENTS = "unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(lo, hi, i)";
+
+    /** The arguments $1 and $2 of {@link #PARENTS} for these roots, in a list the read adds its own to. */
+    public static java.util.List<Object> bounds(java.util.List<String> paths) {
+        java.util.List<Object> args = new java.util.ArrayList<>();
+        args.add(paths.toArray(String[]::new));
+        args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
+        return args;
+    }
+
     public static String end(String path) {
         return path.substring(0, path.length() - 1) + "0";
     }

@@ -117,26 +117,16 @@ public class PeopleReader {
     public Uni<List<PersonConnection>> personsInSubtrees(Caller caller, List<String> paths, PersonFilter filter, int first, String after,
             boolean exactAges) {
         LocalDate today = clock.today();
-        List<Object> args = subtreeBounds(paths);
+        List<Object> args = Subtrees.bounds(paths);
         String where = "g.path >= r.lo AND g.path < r.hi AND " + personCondition(caller, filter, exactAges, today, args);
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
         args.add(after == null ? 0L : Cursor.decodeLong("p", after));
         args.add(first + 1);
         String page = "SELECT " + Person.COLUMNS + Person.FROM + " WHERE " + where + " AND p.id > $" + (args.size() - 1)
                 + " ORDER BY p.id LIMIT $" + args.size();
-        return PerParent.rows(sql, SUBTREES, paths.size(), page, "x.id", Tuple.from(args), row -> Person.from(row, today))
-                .chain(each -> PerParent.counts(sql, SUBTREES, Person.FROM.substring(" FROM ".length()), where, countArgs)
+        return PerParent.rows(sql, Subtrees.PARENTS, paths.size(), page, "x.id", Tuple.from(args), row -> Person.from(row, today))
+                .chain(each -> PerParent.counts(sql, Subtrees.PARENTS, Person.FROM.substring(" FROM ".length()), where, countArgs)
                         .map(totals -> PerParent.each(each, totals, (rows, total) -> new PersonConnection(Page.of(rows, first, after), total))));
-    }
-
-    /** The parents of a per-subtree read: each root's path range, as {@code r(lo, hi, i)}. */
-    private static final String SUBTREES = "unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(lo, hi, i)";
-
-    private static List<Object> subtreeBounds(List<String> paths) {
-        List<Object> args = new ArrayList<>();
-        args.add(paths.toArray(String[]::new));
-        args.add(paths.stream().map(Subtrees::end).toArray(String[]::new));
-        return args;
     }
 
     /** Which residents the caller may read, filtered; its arguments added to {@code args}. */
@@ -192,15 +182,15 @@ public class PeopleReader {
 
     /** A page of households for each grid's subtree, in one statement, and their totals in one more. */
     public Uni<List<HouseholdConnection>> householdsInSubtrees(Caller caller, List<String> paths, String addressPrefix, int first, String after) {
-        List<Object> args = subtreeBounds(paths);
+        List<Object> args = Subtrees.bounds(paths);
         String where = "g.path >= r.lo AND g.path < r.hi AND " + householdCondition(caller, addressPrefix, args);
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
         args.add(after == null ? 0L : Cursor.decodeLong("h", after));
         args.add(first + 1);
         String page = "SELECT " + Household.COLUMNS + Household.FROM + " WHERE " + where + " AND h.id > $" + (args.size() - 1)
                 + " ORDER BY h.id LIMIT $" + args.size();
-        return PerParent.rows(sql, SUBTREES, paths.size(), page, "x.id", Tuple.from(args), Household::from)
-                .chain(each -> PerParent.counts(sql, SUBTREES, Household.FROM.substring(" FROM ".length()), where, countArgs)
+        return PerParent.rows(sql, Subtrees.PARENTS, paths.size(), page, "x.id", Tuple.from(args), Household::from)
+                .chain(each -> PerParent.counts(sql, Subtrees.PARENTS, Household.FROM.substring(" FROM ".length()), where, countArgs)
                         .map(totals -> PerParent.each(each, totals, (rows, total) -> new HouseholdConnection(Page.of(rows, first, after), total))));
     }
 

@@ -33,7 +33,7 @@ class AddressTest {
     void aHouseholdsAddressTextIsPlacedOnTheTree() {
         County c = County.of(getClass());
         String stamp = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        String place = "幸福小区" + stamp;
+        String place = "幸福小区" + stamp + "苑";
         String first = c.household(c.group1, place + "3栋2单元502");
         String second = c.household(c.group1, place + " 3 栋 2 单元 501 室");
         JsonPath a = c.chief.ok(AT, "id", first);
@@ -120,7 +120,7 @@ class AddressTest {
     void anAddressMovesToAnotherGridWithItsHouseholdsRecorded() {
         County c = County.build();
         String stamp = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        String household = c.household(c.group1, "迁移小区" + stamp + "2栋1单元301");
+        String household = c.household(c.group1, "迁移小区" + stamp + "苑2栋1单元301");
         JsonPath at = c.chief.ok(AT, "id", household);
         String room = at.getString("household.standardAddress.id");
         String unit = at.getString("household.standardAddress.parent.id");

@@ -89,6 +89,11 @@ class NodeTest {
                 c.department, "url", "https://partner.example/node-hook", "secret", "node-secret-node-secret-node-secret-1",
                 "filter", Map.of("kinds", List.of("NODE-NONE")))).getString("registerWebhook.id"));
         made.put("Open311Key", ADMIN.ok("mutation { issueOpen311Key(name: \"节点热线\") { id } }").getString("issueOpen311Key.id"));
+        String room = c.chief.ok("query($id: ID!) { household(id: $id) { standardAddress { id } } }", "id",
+                c.household(c.group1, "节点房屋" + stamp + "2栋3单元404")).getString("household.standardAddress.id");
+        made.put("House", c.chief.ok("mutation($a: ID!) { registerHouse(addressId: $a, use: RENTED) { id } }", "a", room).getString("registerHouse.id"));
+        made.put("Tenancy", c.chief.ok("mutation($h: ID!, $p: ID!) { startTenancy(houseId: $h, personId: $p, startDate: \"2026-01-01\") { id } }",
+                "h", made.get("House"), "p", c.residentPerson).getString("startTenancy.id"));
         made.put("ImportJob", given().header("Authorization", "Bearer " + c.chief.token())
                 .multiPart("file", "节点.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId"));
@@ -147,7 +152,7 @@ class NodeTest {
     void whatTheCallerMayNotSeeIsNullAsWhatDoesNotExist() {
         fixture();
         // another grid's chief: not this grid's case, its timeline, its photo, residents, visits or care
-        for (String type : List.of("CaseFile", "CaseEvent", "Attachment", "Household", "Person", "Visit", "CareCase", "Grid", "Address")) {
+        for (String type : List.of("CaseFile", "CaseEvent", "Attachment", "Household", "Person", "Visit", "CareCase", "Grid", "Address", "House", "Tenancy")) {
             assertNull(c.otherChief.ok(NODE, "id", made.get(type)).get("node"), type);
         }
         // staff's and admins' business

@@ -155,6 +155,23 @@ class AuthorizationMatrixTest {
                     Map.of("kind", "BUILDING", "name", "1栋", "parentId", place)).getString("createAddress.id");
         }
 
+        /** The room of a new household in group1 (标准地址), as the admin makes it. */
+        String newRoom() {
+            String home = ADMIN.ok("mutation($g: ID!, $a: String!) { createHousehold(input: {gridId: $g, address: $a}) { id } }", "g", dg,
+                    "a", "矩阵房屋" + stamp + "-" + SEQ.incrementAndGet() + "1栋1单元101").getString("createHousehold.id");
+            return ADMIN.ok("query($id: ID!) { household(id: $id) { standardAddress { id } } }", "id", home).getString("household.standardAddress.id");
+        }
+
+        /** A rented house at a new room, as the admin registers it. */
+        String newHouse() {
+            return ADMIN.ok("mutation($a: ID!) { registerHouse(addressId: $a, use: RENTED) { id } }", "a", newRoom()).getString("registerHouse.id");
+        }
+
+        String newTenancy() {
+            return ADMIN.ok("mutation($h: ID!, $p: ID!) { startTenancy(houseId: $h, personId: $p, startDate: \"2026-01-01\") { id } }",
+                    "h", newHouse(), "p", person).getString("startTenancy.id");
+        }
+
         String newShop() {
             return ADMIN.ok("mutation($g: ID!) { createShop(gridId: $g, name: \"矩阵超市\") { id } }", "g", dg).getString("createShop.id");
         }
@@ -255,6 +272,14 @@ class AuthorizationMatrixTest {
         rows.add(new Row("address", "ok ok ok ok N N N ok N N", "query($id: ID!) { address(id: $id) { id } }", f -> f.vars("id", f.newBuilding())));
         rows.add(new Row("createAddress", "ok ok ok ok F F F F F F", "mutation($g: ID!, $n: String!) { createAddress(input: {kind: PLACE, gridId: $g, name: $n}) { id } }",
                 f -> f.vars("g", f.dg, "n", "矩阵门牌 " + SEQ.incrementAndGet())));
+        rows.add(new Row("house", "ok ok ok ok N N N ok N N", "query($id: ID!) { house(id: $id) { id } }", f -> f.vars("id", f.newHouse())));
+        rows.add(new Row("tenancyFollowUps", "ok ok ok ok F F F ok F F", "query($g: ID!) { tenancyFollowUps(gridId: $g) { id } }", f -> f.vars("g", f.dg)));
+        rows.add(new Row("registerHouse", "ok ok ok ok F F F F F F", "mutation($a: ID!) { registerHouse(addressId: $a, use: VACANT) { id } }",
+                f -> f.vars("a", f.newRoom())));
+        rows.add(new Row("startTenancy", "ok ok ok ok F F F F F F", "mutation($h: ID!, $p: ID!) { startTenancy(houseId: $h, personId: $p, startDate: \"2026-02-01\") { id } }",
+                f -> f.vars("h", f.newHouse(), "p", f.person)));
+        rows.add(new Row("endTenancy", "ok ok ok ok F F F F F F", "mutation($id: ID!) { endTenancy(id: $id, endDate: \"2026-03-01\") { id } }",
+                f -> f.vars("id", f.newTenancy())));
         rows.add(new Row("moveAddress", "ok ok F F F F F F F F", "mutation($id: ID!, $g: ID!) { moveAddress(id: $id, gridId: $g, reason: \"调整\") { id } }",
                 f -> f.vars("id", f.newBuilding(), "g", f.dg2)));
         rows.add(new Row("createHousehold", "ok ok ok ok F F F F F F", "mutation($g: ID!, $a: String!) { createHousehold(input: {gridId: $g, address: $a}) { id } }",

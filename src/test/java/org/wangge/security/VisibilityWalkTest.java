@@ -164,6 +164,14 @@ class VisibilityWalkTest {
         String dgAddress = ADMIN.ok(addressOf, "id", dgHousehold).getString("household.standardAddress.id");
         String outAddress = ADMIN.ok(addressOf, "id", outHousehold).getString("household.standardAddress.id");
         idsByType.put("Address", List.of(dgAddress, outAddress));
+        // houses at those addresses, rented by the residents there
+        String house = "mutation($a: ID!) { registerHouse(addressId: $a, use: RENTED) { id } }";
+        String dgHouse = ADMIN.ok(house, "a", dgAddress).getString("registerHouse.id");
+        String outHouse = ADMIN.ok(house, "a", outAddress).getString("registerHouse.id");
+        String rent = "mutation($h: ID!, $p: ID!) { startTenancy(houseId: $h, personId: $p, startDate: \"2026-01-01\") { id } }";
+        String dgTenancy = ADMIN.ok(rent, "h", dgHouse, "p", dgPerson).getString("startTenancy.id");
+        String outTenancy = ADMIN.ok(rent, "h", outHouse, "p", outPerson).getString("startTenancy.id");
+        idsByType.put("House", List.of(dgHouse, outHouse));
         argValues.put("gridId", List.of(dgGrid, outGrid));
         argValues.put("subject", List.of(outResident, outWorker, c.worker.subject()));
         argValues.put("shopId", List.of(shop));
@@ -178,7 +186,8 @@ class VisibilityWalkTest {
         argValues.put("endpointId", List.of(hook));
         // any object by its global id: every kind the fixture made, in and out of each role's reach
         List<Object> nodes = List.of(dgPerson, outPerson, dgHousehold, outHousehold, dgCase, outCase, residentCase, job, dgGrid, outGrid,
-                shop, item, award, hook, outVisit, dgVisit, outCare, dgCare, outAttachment, outOrder, dgAddress, outAddress);
+                shop, item, award, hook, outVisit, dgVisit, outCare, dgCare, outAttachment, outOrder, dgAddress, outAddress,
+                dgHouse, outHouse, dgTenancy, outTenancy);
         idsByType.put("Node", nodes);
         argValues.put("ids", List.of(nodes));
 
