@@ -113,6 +113,12 @@ public class HouseApi {
     }
 
     @NonNull
+    @Description("The subtree's houses: how many, how many rented, by use")
+    public Uni<@NonNull HouseFigures> houses(@Source org.wangge.people.Coverage coverage) {
+        return houses.byUse(coverage.rootPath).map(HouseFigures::of);
+    }
+
+    @NonNull
     @Description("The house")
     public Uni<List<@NonNull House>> house(@Source List<Tenancy> of) {
         return houses.byIds(of.stream().map(t -> t.houseId).distinct().toList()).map(byId -> Batch.pick(of, t -> t.houseId, byId));

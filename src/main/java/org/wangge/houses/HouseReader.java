@@ -79,6 +79,16 @@ public class HouseReader {
                         .map(totals -> PerParent.each(each, totals, (rows, total) -> new HouseConnection(Page.of(rows, first, after), total))));
     }
 
+    /** The houses of a subtree by use (every use, zero included). */
+    public Uni<List<HouseFigures.UseCount>> byUse(String path) {
+        return sql.list("SELECT ho.use, count(*) AS n" + House.FROM + " WHERE hg.path >= $1 AND hg.path < $2 GROUP BY ho.use",
+                Tuple.of(path, Subtrees.end(path)), row -> Map.entry(HouseUse.valueOf(row.getString("use")), row.getLong("n").intValue()))
+                .map(rows -> {
+                    Map<HouseUse, Integer> counts = rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                    return java.util.Arrays.stream(HouseUse.values()).map(u -> new HouseFigures.UseCount(u, counts.getOrDefault(u, 0))).toList();
+                });
+    }
+
     /**
      * 流动人口 to follow up in a subtree: floating residents whose last tenancy ended and who have
      * none running today, with that tenancy, newest end first.

@@ -27,6 +27,8 @@ public class Coverage {
     public Double householdsPerGridWorker;
     @NonNull
     public List<@NonNull CareCount> careGroups;
+    @org.eclipse.microprofile.graphql.Ignore
+    public String rootPath;
 
     @org.eclipse.microprofile.graphql.Description("Residents in a care group")
     public static class CareCount {

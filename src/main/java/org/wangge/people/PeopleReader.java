@@ -300,7 +300,7 @@ public class PeopleReader {
                                    AND (c.end_date IS NULL OR c.end_date >= $3) AND c.person_id IN (SELECT id FROM pp)
                               GROUP BY cat.code, cat.sort_order) x) AS care
                 """;
-        return sql.one(query, Tuple.of(rootPath, end, today), Coverage::from);
+        return sql.one(query, Tuple.of(rootPath, end, today), Coverage::from).invoke(c -> c.rootPath = rootPath);
     }
 
     /** Grid periods of each household (oldest first), or household periods of each person. */

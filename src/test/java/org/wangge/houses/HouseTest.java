@@ -70,6 +70,12 @@ class HouseTest {
         assertTrue(follow.contains(first), follow.toString());
         assertFalse(follow.contains(second));
 
+        // the village's coverage counts its houses
+        JsonPath figures = c.chief.ok("query($g: ID!) { coverage(gridId: $g) { houses { total rented byUse { use count } } } }", "g", c.village.id());
+        assertTrue(figures.getInt("coverage.houses.rented") >= 1);
+        assertEquals(figures.getInt("coverage.houses.total"), figures.<Integer>getList("coverage.houses.byUse.count").stream().mapToInt(i -> i).sum());
+        assertEquals(5, figures.getList("coverage.houses.byUse").size(), "every use, zero included");
+
         // elsewhere, nothing
         assertEquals("NOT_FOUND", c.otherChief.errorCode("query($id: ID!) { house(id: $id) { id } }", "id", houseId));
         assertEquals("FORBIDDEN", c.otherChief.errorCode(START, "h", houseId, "p", floating, "d", "2026-08-01"));
