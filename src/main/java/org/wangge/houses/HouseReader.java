@@ -42,9 +42,10 @@ public class HouseReader {
     /** Each house's tenancies, newest first; those running today only when {@code current}. */
     public Uni<List<List<Tenancy>>> tenancies(List<House> houses, boolean current) {
         Long[] ids = houses.stream().map(h -> h.dbId).toArray(Long[]::new);
-        String now = current ? " AND t.start_date <= $2 AND (t.end_date IS NULL OR t.end_date >= $2)" : " AND $2::date IS NOT NULL";
+        String now = current ? " AND t.start_date <= $2 AND (t.end_date IS NULL OR t.end_date >= $2)" : "";
         return sql.list("SELECT " + Tenancy.COLUMNS + Tenancy.FROM + " WHERE t.house_id = ANY($1)" + now
-                + " ORDER BY t.house_id, t.start_date DESC, t.id DESC", Tuple.of(ids, clock.today()), Tenancy::from)
+                + " ORDER BY t.house_id, t.start_date DESC, t.id DESC", current ? Tuple.of(ids, clock.today()) : Tuple.of((Object) ids),
+                Tenancy::from)
                 .map(list -> Batch.group(houses, h -> h.dbId, list, t -> t.houseId));
     }
 
