@@ -18,6 +18,7 @@ public class Address implements Node, Visible {
 
     static final String COLUMNS = "a.id, a.code, a.kind, a.name, a.parent_id, a.grid_id, a.lat, a.lng, a.created_at, a.version, ag.path AS grid_path";
     static final String FROM = " FROM address a JOIN grid ag ON ag.id = a.grid_id";
+    static final org.wangge.grid.Subtrees.Listing LISTING = new org.wangge.grid.Subtrees.Listing(COLUMNS, FROM.substring(" FROM ".length()), "ag.path", "a.id");
 
     @Id
     @NonNull

@@ -3,14 +3,12 @@ package org.wangge.addresses;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.wangge.common.Batch;
 import org.wangge.common.Page;
-import org.wangge.common.PerParent;
 import org.wangge.common.Sql;
 import org.wangge.grid.Subtrees;
 
@@ -49,20 +47,8 @@ public class AddressReader {
 
     /** For each grid, a page of the addresses in its subtree (of one kind when given), by id, and their totals. */
     public Uni<List<AddressConnection>> inSubtrees(List<String> paths, AddressKind kind, int first, String after) {
-        List<Object> args = Subtrees.bounds(paths);
-        String parents = Subtrees.PARENTS;
-        StringBuilder where = new StringBuilder("ag.path >= r.lo AND ag.path < r.hi");
-        if (kind != null) {
-            args.add(kind.name());
-            where.append(" AND a.kind = $").append(args.size());
-        }
-        Tuple countArgs = Tuple.from(new ArrayList<>(args));
-        args.add(AddressConnection.after(after));
-        args.add(first + 1);
-        String page = "SELECT " + Address.COLUMNS + Address.FROM + " WHERE " + where + " AND a.id > $" + (args.size() - 1)
-                + " ORDER BY a.id LIMIT $" + args.size();
-        return PerParent.rows(sql, parents, paths.size(), page, "x.id", Tuple.from(args), Address::from)
-                .chain(each -> PerParent.counts(sql, parents, Address.FROM.substring(" FROM ".length()), where.toString(), countArgs)
-                        .map(totals -> PerParent.each(each, totals, (rows, total) -> new AddressConnection(Page.of(rows, first, after), total))));
+        List<Subtrees.Where> wheres = kind == null ? List.of() : List.of(new Subtrees.Where("a.kind = %s", kind.name()));
+        return Subtrees.pages(sql, Address.LISTING, paths, wheres, first, AddressConnection.after(after), Address::from)
+                .map(each -> each.stream().map(p -> new AddressConnection(Page.of(p.rows(), first, after), p.total())).toList());
     }
 }

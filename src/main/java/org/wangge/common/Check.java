@@ -55,4 +55,9 @@ public final class Check {
             throw ApiException.validation(field, field + " must be between " + min + " and " + max);
         }
     }
+
+    /** The text checked as {@link #text}, or null when not given or blank. */
+    public static String optional(String field, String value, int max) {
+        return value == null || value.isBlank() ? null : text(field, value, max);
+    }
 }

@@ -1,6 +1,13 @@
 package org.wangge.grid;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.wangge.common.PerParent;
+import org.wangge.common.Sql;
 
 /** SQL conditions selecting whole subtrees of the grid tree by materialized path (see V1). */
 public final class Subtrees {
@@ -8,7 +15,6 @@ public final class Subtrees {
     private Subtrees() {
     }
 
-    /** Exclusive upper bound of a subtree in path order: the last '/' bumped to '0'. */
     /** The parents of a read for many subtrees at once ({@code common.PerParent}): each root's path range, {@code r(lo, hi, i)}, from $1 and $2. */
     public static final String PARENTS = "unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(lo, hi, i)";
 
@@ -20,6 +26,7 @@ public final class Subtrees {
         return args;
     }
 
+    /** Exclusive upper bound of a subtree in path order: the last '/' bumped to '0'. */
     public static String end(String path) {
         return path.substring(0, path.length() - 1) + "0";
     }
@@ -42,5 +49,49 @@ public final class Subtrees {
                     .append(lower).append(" AND ").append(pathColumn).append(" < $").append(lower + 1).append(')');
         }
         return sql.append(')').toString();
+    }
+
+    /**
+     * What a subtree list reads: {@code SELECT columns FROM from}, where {@code path} is the grid
+     * path the rows lie in and {@code id} their key (the list's order and cursor).
+     */
+    public record Listing(String columns, String from, String path, String id) {
+    }
+
+    /** A condition of a subtree list, with {@code %s} for its one argument's placeholder (none when the value is null). */
+    public record Where(String sql, Object value) {
+        public static Where of(String sql) {
+            return new Where(sql, null);
+        }
+    }
+
+    /** One subtree's page of rows (one more than asked, for the page's "next") and its total. */
+    public record Paged<T>(List<T> rows, int total) {
+    }
+
+    /**
+     * For each root, a page of the rows in its subtree by id after {@code afterId} (at most
+     * {@code first} + 1) and their total: two statements for all roots together.
+     */
+    public static <T> Uni<List<Paged<T>>> pages(Sql sql, Listing listing, List<String> paths, List<Where> wheres, int first, long afterId,
+            Function<Row, T> map) {
+        List<Object> args = bounds(paths);
+        StringBuilder where = new StringBuilder(listing.path() + " >= r.lo AND " + listing.path() + " < r.hi");
+        for (Where w : wheres) {
+            String placeholder = "";
+            if (w.value() != null) {
+                args.add(w.value());
+                placeholder = "$" + args.size();
+            }
+            where.append(" AND ").append(w.sql().formatted(placeholder));
+        }
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        args.add(afterId);
+        args.add(first + 1);
+        String page = "SELECT " + listing.columns() + " FROM " + listing.from() + " WHERE " + where + " AND " + listing.id() + " > $"
+                + (args.size() - 1) + " ORDER BY " + listing.id() + " LIMIT $" + args.size();
+        return PerParent.rows(sql, PARENTS, paths.size(), page, "x.id", Tuple.from(args), map)
+                .chain(each -> PerParent.counts(sql, PARENTS, listing.from(), where.toString(), countArgs)
+                        .map(totals -> PerParent.each(each, totals, Paged::new)));
     }
 }

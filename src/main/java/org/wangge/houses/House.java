@@ -17,6 +17,7 @@ public class House implements Node, Visible {
 
     static final String COLUMNS = "ho.id, ho.address_id, ho.use, ho.owner_person_id, ho.area, ho.created_at, ho.version, hg.path AS grid_path";
     static final String FROM = " FROM house ho JOIN address ha ON ha.id = ho.address_id JOIN grid hg ON hg.id = ha.grid_id";
+    static final org.wangge.grid.Subtrees.Listing LISTING = new org.wangge.grid.Subtrees.Listing(COLUMNS, FROM.substring(" FROM ".length()), "hg.path", "ho.id");
 
     @Id
     @NonNull

@@ -3,7 +3,6 @@ package org.wangge.houses;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.stream.Collectors;
 import org.wangge.common.Batch;
 import org.wangge.common.Clock;
 import org.wangge.common.Page;
-import org.wangge.common.PerParent;
 import org.wangge.common.Sql;
 import org.wangge.grid.Subtrees;
 
@@ -63,21 +61,9 @@ public class HouseReader {
 
     /** For each grid, a page of the houses in its subtree (of one use when given), by id, and their totals. */
     public Uni<List<HouseConnection>> inSubtrees(List<String> paths, HouseUse use, int first, String after) {
-        List<Object> args = Subtrees.bounds(paths);
-        String parents = Subtrees.PARENTS;
-        StringBuilder where = new StringBuilder("hg.path >= r.lo AND hg.path < r.hi");
-        if (use != null) {
-            args.add(use.name());
-            where.append(" AND ho.use = $").append(args.size());
-        }
-        Tuple countArgs = Tuple.from(new ArrayList<>(args));
-        args.add(HouseConnection.after(after));
-        args.add(first + 1);
-        String page = "SELECT " + House.COLUMNS + House.FROM + " WHERE " + where + " AND ho.id > $" + (args.size() - 1)
-                + " ORDER BY ho.id LIMIT $" + args.size();
-        return PerParent.rows(sql, parents, paths.size(), page, "x.id", Tuple.from(args), House::from)
-                .chain(each -> PerParent.counts(sql, parents, House.FROM.substring(" FROM ".length()), where.toString(), countArgs)
-                        .map(totals -> PerParent.each(each, totals, (rows, total) -> new HouseConnection(Page.of(rows, first, after), total))));
+        List<Subtrees.Where> wheres = use == null ? List.of() : List.of(new Subtrees.Where("ho.use = %s", use.name()));
+        return Subtrees.pages(sql, House.LISTING, paths, wheres, first, HouseConnection.after(after), House::from)
+                .map(each -> each.stream().map(p -> new HouseConnection(Page.of(p.rows(), first, after), p.total())).toList());
     }
 
     /** The houses of a subtree by use (every use, zero included). */

@@ -298,6 +298,6 @@ public class PeopleService {
     }
 
     private static String optional(String field, String value, int max) {
-        return PersonFields.optional(field, value, max);
+        return Check.optional(field, value, max);
     }
 }

@@ -82,7 +82,7 @@ public class PersonFields {
             p.birthDate = in.birthDate;
         }
         if (in.ethnicity != null) {
-            p.ethnicity = optional("ethnicity", in.ethnicity, 40);
+            p.ethnicity = Check.optional("ethnicity", in.ethnicity, 40);
         }
         if (in.residenceType != null) {
             p.residenceType = in.residenceType.name();
@@ -97,14 +97,10 @@ public class PersonFields {
             throw ApiException.validation("moveOutDate", "moveOutDate is before moveInDate");
         }
         if (in.origin != null) {
-            p.origin = optional("origin", in.origin, 200);
+            p.origin = Check.optional("origin", in.origin, 200);
         }
         if (in.accountSubject != null) {
             p.accountSubject = in.accountSubject.isBlank() ? null : Check.text("accountSubject", in.accountSubject, 255);
         }
-    }
-
-    public static String optional(String field, String value, int max) {
-        return value == null || value.isBlank() ? null : Check.text(field, value, max);
     }
 }

@@ -60,7 +60,7 @@ public class VisitService {
                 .chain(() -> tx.one("""
                         INSERT INTO visit (visitor_subject, household_id, person_id, visited_at, notes, findings, created_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""", Long.class,
-                        caller.subject(), householdId, personId, at, PersonFields.optional("notes", in.notes, 4000),
-                        PersonFields.optional("findings", in.findings, 4000), clock.now()))));
+                        caller.subject(), householdId, personId, at, Check.optional("notes", in.notes, 4000),
+                        Check.optional("findings", in.findings, 4000), clock.now()))));
     }
 }
