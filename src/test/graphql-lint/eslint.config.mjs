@@ -20,7 +20,7 @@ export default [
         exceptions: {
           suffixes: ['Connection', 'Edge'],
           types: ['PageInfo', 'Bucket', 'CaseIndicators', 'Count', 'StageFigure', 'DailyFigure', 'StaffScore', 'LeaderboardRow',
-            'Coverage', 'CareCount', 'HouseFigures', 'UseCount', 'CareCategory', 'GeoPoint', 'GridPeriod', 'HouseholdPeriod', 'NearbyCase', 'CaseUpdate',
+            'Coverage', 'CareCount', 'HouseFigures', 'UseCount', 'UnitFigures', 'KindCount', 'TagCount', 'RiskTag', 'InspectionChecklist', 'CheckItem', 'CareCategory', 'GeoPoint', 'GridPeriod', 'HouseholdPeriod', 'NearbyCase', 'CaseUpdate',
             'ImportError', 'PointsAccount', 'WebhookDelivery', 'WebhookFilter', 'CaseKind', 'CaseItem', 'StageLimit', 'TimeLimit',
             'WorkCalendar', 'WorkCalendarDay', 'WorkPeriod'],
         },

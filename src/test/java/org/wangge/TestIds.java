@@ -19,4 +19,24 @@ public final class TestIds {
         }
         return body + "10X98765432".charAt(sum % 11);
     }
+
+    /**
+     * A random 统一社会信用代码 with its check character (GB 32100: weights 3^i mod 31 over the
+     * first 17, check = 31 minus the sum mod 31), worked out here apart from the server's.
+     */
+    public static String creditCode() {
+        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder code = new StringBuilder("9141");
+        while (code.length() < 17) {
+            code.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        int sum = 0;
+        int weight = 1;
+        for (int i = 0; i < 17; i++) {
+            sum += alphabet.indexOf(code.charAt(i)) * weight;
+            weight = weight * 3 % 31;
+        }
+        return code.append(alphabet.charAt((31 - sum % 31) % 31)).toString();
+    }
 }

@@ -15,7 +15,7 @@ public class CaseFile implements org.wangge.security.Visible, org.wangge.common.
     static final String COLUMNS = "c.id, c.number, c.kind_code, c.item_code, c.title, c.description, c.priority, c.risk_colour, "
             + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
             + "c.handler_subject, c.handler_department_id, c.due_at, c.rework_count, c.escalation_count, c.duplicate_of, "
-            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.park_requested, c.stage_due_at, c.address, c.media_url, c.updated_at, c.closed_at, c.version, c.grid_path, "
+            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.park_requested, c.stage_due_at, c.address, c.media_url, c.updated_at, c.closed_at, c.version, c.grid_path, c.unit_id, "
             + "ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments";
     static final String FROM = " FROM case_file c";
 
@@ -97,6 +97,9 @@ public class CaseFile implements org.wangge.security.Visible, org.wangge.common.
     @NonNull
     public int version;
 
+    /** The unit a case opened from an inspection finding is about. */
+    @Ignore
+    public Long unitId;
     @Ignore
     public long dbId;
     @Ignore
@@ -142,6 +145,7 @@ public class CaseFile implements org.wangge.security.Visible, org.wangge.common.
 
     static CaseFile from(Row row, OffsetDateTime now) {
         CaseFile c = new CaseFile();
+        c.unitId = row.getColumnIndex("unit_id") < 0 ? null : row.getLong("unit_id");
         c.dbId = row.getLong("id");
         c.id = NodeType.CASE_FILE.id(c.dbId);
         c.number = row.getString("number");

@@ -58,9 +58,17 @@ public class CaseService {
         this.people = people;
     }
 
-    /** What a report may bring that the graph's input does not carry: a reporter's contact (sealed) and the source to assume. */
-    public record Extras(String phone, String email, CaseSource source) {
+    /**
+     * What a report may bring that the graph's input does not carry: a reporter's contact (sealed),
+     * the source to assume, and the inspection finding it is opened for with the finding's unit
+     * (the finding takes the case in the same statement; one already taken writes nothing).
+     */
+    public record Extras(String phone, String email, CaseSource source, Long findingId, Long unitId) {
         static final Extras NONE = new Extras(null, null, null);
+
+        public Extras(String phone, String email, CaseSource source) {
+            this(phone, email, source, null, null);
+        }
     }
 
     /** Reports a case; the answer is the case as written (its reporter may always see it). */
@@ -110,7 +118,8 @@ public class CaseService {
                     .addString(description == null ? title : title + " — " + description)
                     .addString(key == null ? null : key.key()).addString(key == null ? null : key.fingerprint())
                     .addOffsetDateTime(offline.occurredAt("occurredAt", in.occurredAt, now))
-                    .addString(address).addString(mediaUrl).addValue(phone).addValue(email).addString(pii.currentKeyId());
+                    .addString(address).addString(mediaUrl).addValue(phone).addValue(email).addString(pii.currentKeyId())
+                    .addValue(extras.findingId()).addValue(extras.unitId());
             return sql.one(REPORT, args, row -> row).chain(row -> {
                 if (row.getLong("found_grid") == null) {
                     throw ApiException.notFound("Grid", grid).with("field", "gridId");
@@ -137,6 +146,17 @@ public class CaseService {
                 if (row.getLong("id") != null) {
                     return Uni.createFrom().item(CaseFile.from(row, now));
                 }
+                if (extras.findingId() != null) {
+                    // the finding had its case already (a retry, or another inspector's just before): that case;
+                    // read afresh, as the statement's snapshot predates a case committed while it waited
+                    return sql.one("SELECT c.* FROM inspection_finding f JOIN case_file c ON c.id = f.case_id WHERE f.id = $1",
+                            Tuple.of(extras.findingId()), r -> CaseFile.from(r, clock.now())).map(earlier -> {
+                                if (earlier == null) {
+                                    throw ApiException.conflict("The finding has been put right; it opens no case").with("field", "findingId");
+                                }
+                                return earlier;
+                            });
+                }
                 // the key was claimed before (by a retry of this report, perhaps on another instance,
                 // whose statement this one waited for): the case it made, or a refusal
                 return sql.list(Idempotency.EARLIER, Tuple.of(caller.subject(), key.key()),
@@ -162,7 +182,9 @@ public class CaseService {
      * {@link Sql}).
      */
     private static final String REPORT = """
-            WITH v AS (
+            WITH finding AS (
+              SELECT f.id FROM inspection_finding f WHERE f.id = $26::bigint AND f.case_id IS NULL AND f.resolved_at IS NULL FOR UPDATE
+            ), v AS (
               SELECT g.id AS grid_id, g.retired_at IS NOT NULL AS retired, k.is_dispute,
                      (SELECT count(*) FROM case_item i WHERE i.code = $2::text AND i.kind_code = k.code AND i.active) AS items,
                      h.amount AS handle_amount, h.unit AS handle_unit, a.amount AS accept_amount, a.unit AS accept_unit,
@@ -175,6 +197,7 @@ public class CaseService {
               SELECT v.* FROM v WHERE v.grid_id IS NOT NULL AND NOT v.retired AND v.is_dispute IS NOT NULL
                 AND ($2::text IS NULL OR v.items > 0) AND ($5::text IS NULL OR v.is_dispute)
                 AND v.persons = cardinality($15::bigint[]) AND v.households = cardinality($16::bigint[])
+                AND ($26::bigint IS NULL OR EXISTS (SELECT 1 FROM finding))
             ), account AS (
               INSERT INTO account (subject, display_name, created_at) SELECT $6::text, $7::text, $8::timestamptz FROM ok
               ON CONFLICT (subject) DO NOTHING
@@ -186,14 +209,14 @@ public class CaseService {
             ), c AS (
               INSERT INTO case_file (id, number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
                                      tier_grid_id, lat, lng, state, reporter_subject, reporter_name, due_at, created_at, updated_at,
-                                     occurred_at, due_working, stage_due_at, stage_working, address, media_url)
+                                     occurred_at, due_working, stage_due_at, stage_working, address, media_url, unit_id)
               SELECT coalesce((SELECT result_id FROM claim), nextval('case_file_id_seq')),
                      $9::text || lpad(n::text, greatest(6, length(n::text)), '0'), $4::text, $2::text, $10::text, $11::text, $3::text,
                      CASE WHEN ok.is_dispute THEN coalesce($5::text, 'GREEN') END, $12::text, ok.grid_id, ok.grid_id,
                      $13::float8, $14::float8, 'REPORTED', $6::text, $7::text,
                      deadline_after($8::timestamptz, ok.handle_amount, ok.handle_unit), $8::timestamptz, $8::timestamptz, $20::timestamptz,
                      ok.handle_unit LIKE 'WORKING%%', deadline_after($8::timestamptz, ok.accept_amount, ok.accept_unit),
-                     coalesce(ok.accept_unit LIKE 'WORKING%%', false), $21::text, $22::text
+                     coalesce(ok.accept_unit LIKE 'WORKING%%', false), $21::text, $22::text, $27::bigint
               FROM ok, nextval('case_number_seq') n
               WHERE $18::text IS NULL OR EXISTS (SELECT 1 FROM claim)
               RETURNING *
@@ -207,6 +230,8 @@ public class CaseService {
             ), event AS (
               INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
               SELECT c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
+            ), taken AS (
+              UPDATE inspection_finding f SET case_id = c.id FROM c WHERE f.id = $26::bigint
             )
             SELECT v.grid_id AS found_grid, v.retired, v.is_dispute, v.items, v.persons, v.households, c.*
             FROM v LEFT JOIN c ON true""".formatted(Idempotency.TAKE_OVER_EXPIRED);

@@ -26,6 +26,8 @@ public enum NodeType {
     HOUSE("House"),
     HOUSEHOLD("Household"),
     IMPORT_JOB("ImportJob", true),
+    INSPECTION("Inspection"),
+    INSPECTION_FINDING("InspectionFinding"),
     OPEN311_KEY("Open311Key"),
     PERSON("Person"),
     PERSONAL_DATA_READ("PersonalDataRead"),
@@ -35,6 +37,7 @@ public enum NodeType {
     SHOP_ORDER("ShopOrder"),
     STAFF_ASSIGNMENT("StaffAssignment"),
     TENANCY("Tenancy"),
+    UNIT("Unit"),
     VISIT("Visit"),
     WEBHOOK_ENDPOINT("WebhookEndpoint");
 

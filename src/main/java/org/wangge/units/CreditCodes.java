@@ -22,18 +22,24 @@ public final class CreditCodes {
             return null;
         }
         String code = given.strip().toUpperCase(Locale.ROOT);
-        if (code.length() != 18) {
+        if (code.length() != 18 || CHARACTERS.indexOf(code.charAt(17)) < 0) {
             return null;
         }
+        String complete = withCheckCharacter(code.substring(0, 17));
+        return code.equals(complete) ? code : null;
+    }
+
+    /** The 17 characters with their check character, or null when one of them is not a code character. */
+    static String withCheckCharacter(String first17) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
-            int value = CHARACTERS.indexOf(code.charAt(i));
+            int value = CHARACTERS.indexOf(first17.charAt(i));
             if (value < 0) {
                 return null;
             }
             sum += value * WEIGHTS[i];
         }
-        return code.charAt(17) == checkCharacter(sum) ? code : null;
+        return first17 + checkCharacter(sum);
     }
 
     /** The check character of the first 17 characters' weighted sum. */

@@ -94,6 +94,12 @@ class NodeTest {
         made.put("House", c.chief.ok("mutation($a: ID!) { registerHouse(addressId: $a, use: RENTED) { id } }", "a", room).getString("registerHouse.id"));
         made.put("Tenancy", c.chief.ok("mutation($h: ID!, $p: ID!) { startTenancy(houseId: $h, personId: $p, startDate: \"2026-01-01\") { id } }",
                 "h", made.get("House"), "p", c.residentPerson).getString("startTenancy.id"));
+        made.put("Unit", c.chief.ok("mutation($a: ID!) { registerUnit(input: {addressId: $a, name: \"节点商铺\", kind: SHOP}) { id } }", "a", room)
+                .getString("registerUnit.id"));
+        JsonPath inspection = c.worker.ok("mutation($u: ID!) { recordInspection(input: {unitId: $u, checklist: \"FIRE_SAFETY\", "
+                + "findings: [{item: \"FIRE_GAS\"}]}) { id findings { id } } }", "u", made.get("Unit"));
+        made.put("Inspection", inspection.getString("recordInspection.id"));
+        made.put("InspectionFinding", inspection.getString("recordInspection.findings[0].id"));
         made.put("ImportJob", given().header("Authorization", "Bearer " + c.chief.token())
                 .multiPart("file", "节点.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId"));

@@ -118,7 +118,8 @@ class ArchitectureTest {
             "org.wangge.people.PersonalDataAudit", "org.wangge.grid.Accounts", "org.wangge.grid.AccountService",
             "org.wangge.stats.DailyFold", "org.wangge.cases.webhooks.WebhookService", "org.wangge.calendar.WorkCalendarService",
             "org.wangge.cases.catalogue.CatalogueService", "org.wangge.open311.Open311KeyService",
-            "org.wangge.addresses.AddressService", "org.wangge.houses.HouseService");
+            "org.wangge.addresses.AddressService", "org.wangge.houses.HouseService", "org.wangge.units.UnitService",
+            "org.wangge.units.InspectionService");
 
     @Test
     void aggregatesWrittenWithStatementsHaveNoEntities() {

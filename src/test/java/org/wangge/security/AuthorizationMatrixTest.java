@@ -167,6 +167,18 @@ class AuthorizationMatrixTest {
             return ADMIN.ok("mutation($a: ID!) { registerHouse(addressId: $a, use: RENTED) { id } }", "a", newRoom()).getString("registerHouse.id");
         }
 
+        /** A 九小场所 unit at a new building in group1, as the admin registers it. */
+        String newUnit() {
+            return ADMIN.ok("mutation($a: ID!) { registerUnit(input: {addressId: $a, name: \"矩阵商铺\", kind: SHOP, riskTags: [\"NINE_SMALL\"]}) { id } }",
+                    "a", newBuilding()).getString("registerUnit.id");
+        }
+
+        /** An open finding of a new unit's inspection, as the admin records it. */
+        String newFinding() {
+            return ADMIN.ok("mutation($u: ID!) { recordInspection(input: {unitId: $u, checklist: \"FIRE_SAFETY\", findings: [{item: \"FIRE_EXITS\"}]}) "
+                    + "{ findings { id } } }", "u", newUnit()).getString("recordInspection.findings[0].id");
+        }
+
         String newTenancy() {
             return ADMIN.ok("mutation($h: ID!, $p: ID!) { startTenancy(houseId: $h, personId: $p, startDate: \"2026-01-01\") { id } }",
                     "h", newHouse(), "p", person).getString("startTenancy.id");
@@ -280,6 +292,22 @@ class AuthorizationMatrixTest {
                 f -> f.vars("h", f.newHouse(), "p", f.person)));
         rows.add(new Row("endTenancy", "ok ok ok ok F F F F F F", "mutation($id: ID!) { endTenancy(id: $id, endDate: \"2026-03-01\") { id } }",
                 f -> f.vars("id", f.newTenancy())));
+        rows.add(new Row("unit", "ok ok ok ok N N N ok N N", "query($id: ID!) { unit(id: $id) { id } }", f -> f.vars("id", f.newUnit())));
+        rows.add(new Row("unitByCreditCode", "ok ok ok ok ok ok ok ok ok ok", "{ unitByCreditCode(creditCode: \"91350100M000100Y43\") { id } }",
+                f -> f.vars()));
+        rows.add(new Row("unitRiskTags", "ok ok ok ok ok ok ok ok ok ok", "{ unitRiskTags { code } }", f -> f.vars()));
+        rows.add(new Row("inspectionChecklists", "ok ok ok ok ok ok ok ok ok ok", "{ inspectionChecklists { code } }", f -> f.vars()));
+        rows.add(new Row("registerUnit", "ok ok ok ok F F F F F F", "mutation($a: ID!) { registerUnit(input: {addressId: $a, name: \"矩阵单位\", kind: OTHER}) { id } }",
+                f -> f.vars("a", f.newBuilding())));
+        rows.add(new Row("updateUnit", "ok ok ok ok F F F F F F",
+                "mutation($id: ID!, $a: ID!) { updateUnit(id: $id, version: 0, input: {addressId: $a, name: \"矩阵单位\", kind: OTHER}) { id } }",
+                f -> f.vars("id", f.newUnit(), "a", f.newBuilding())));
+        rows.add(new Row("recordInspection", "ok ok ok ok F F F F F F",
+                "mutation($u: ID!) { recordInspection(input: {unitId: $u, checklist: \"FIRE_SAFETY\"}) { id } }", f -> f.vars("u", f.newUnit())));
+        rows.add(new Row("resolveFinding", "ok ok ok ok F F F F F F", "mutation($id: ID!) { resolveFinding(id: $id, resolution: \"已整改\") { id } }",
+                f -> f.vars("id", f.newFinding())));
+        rows.add(new Row("openFindingCase", "ok ok ok ok N N N ok N N", "mutation($id: ID!) { openFindingCase(id: $id) { id } }",
+                f -> f.vars("id", f.newFinding())));
         rows.add(new Row("moveAddress", "ok ok F F F F F F F F", "mutation($id: ID!, $g: ID!) { moveAddress(id: $id, gridId: $g, reason: \"调整\") { id } }",
                 f -> f.vars("id", f.newBuilding(), "g", f.dg2)));
         rows.add(new Row("createHousehold", "ok ok ok ok F F F F F F", "mutation($g: ID!, $a: String!) { createHousehold(input: {gridId: $g, address: $a}) { id } }",

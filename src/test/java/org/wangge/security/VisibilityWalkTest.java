@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.wangge.County;
 import org.wangge.Gql;
+import org.wangge.TestIds;
 import org.wangge.GqlSocket;
 
 /**
@@ -172,6 +173,21 @@ class VisibilityWalkTest {
         String dgTenancy = ADMIN.ok(rent, "h", dgHouse, "p", dgPerson).getString("startTenancy.id");
         String outTenancy = ADMIN.ok(rent, "h", outHouse, "p", outPerson).getString("startTenancy.id");
         idsByType.put("House", List.of(dgHouse, outHouse));
+        // units there with residents as contacts, inspected, a finding each, the out one's opening a case
+        String unit = "mutation($a: ID!, $n: String!, $p: ID!, $c: String) { registerUnit(input: {addressId: $a, name: $n, kind: RESTAURANT, "
+                + "contactId: $p, creditCode: $c, riskTags: [\"NINE_SMALL\"]}) { id } }";
+        String dgCode = TestIds.creditCode();
+        String outCode = TestIds.creditCode();
+        String dgUnit = ADMIN.ok(unit, "a", dgAddress, "n", DG_RESIDENT + "-饭店", "p", dgPerson, "c", dgCode).getString("registerUnit.id");
+        String outUnit = ADMIN.ok(unit, "a", outAddress, "n", OUT + "-饭店", "p", outPerson, "c", outCode).getString("registerUnit.id");
+        argValues.put("creditCode", List.of(dgCode, outCode));
+        String inspect = "mutation($u: ID!, $n: String!) { recordInspection(input: {unitId: $u, checklist: \"FIRE_SAFETY\", notes: $n, "
+                + "findings: [{item: \"FIRE_EXITS\", description: $n}]}) { id findings { id } } }";
+        JsonPath dgInspection = ADMIN.ok(inspect, "u", dgUnit, "n", DG_RESIDENT + "-检查");
+        JsonPath outInspection = ADMIN.ok(inspect, "u", outUnit, "n", OUT + "-检查");
+        String outFinding = outInspection.getString("recordInspection.findings[0].id");
+        ADMIN.ok("mutation($id: ID!) { openFindingCase(id: $id) { id } }", "id", outFinding);
+        idsByType.put("Unit", List.of(dgUnit, outUnit));
         argValues.put("gridId", List.of(dgGrid, outGrid));
         argValues.put("subject", List.of(outResident, outWorker, c.worker.subject()));
         argValues.put("shopId", List.of(shop));
@@ -187,7 +203,8 @@ class VisibilityWalkTest {
         // any object by its global id: every kind the fixture made, in and out of each role's reach
         List<Object> nodes = List.of(dgPerson, outPerson, dgHousehold, outHousehold, dgCase, outCase, residentCase, job, dgGrid, outGrid,
                 shop, item, award, hook, outVisit, dgVisit, outCare, dgCare, outAttachment, outOrder, dgAddress, outAddress,
-                dgHouse, outHouse, dgTenancy, outTenancy);
+                dgHouse, outHouse, dgTenancy, outTenancy, dgUnit, outUnit, dgInspection.getString("recordInspection.id"),
+                outInspection.getString("recordInspection.id"), dgInspection.getString("recordInspection.findings[0].id"), outFinding);
         idsByType.put("Node", nodes);
         argValues.put("ids", List.of(nodes));
 
