@@ -22,9 +22,20 @@ public final class Instances {
      * target/it-instance-{@code name}.log.
      */
     public static Process launch(String name, int port, int managementPort, Map<String, String> env) throws IOException {
+        return launch(name, port, managementPort, env, java.util.List.of("-Xmx256m"));
+    }
+
+    /** As {@link #launch(String, int, int, Map)}, with these JVM options (the heap's bound among them). */
+    public static Process launch(String name, int port, int managementPort, Map<String, String> env, java.util.List<String> jvmOptions)
+            throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> e = pb.environment();
         e.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         e.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));

@@ -67,9 +67,8 @@ public class CaseReader {
                 row -> CaseFile.from(row, now));
     }
 
-    /** A page of cases the caller may see, newest first, with the filter and any extra condition. */
     /** What the caller may see of cases, filtered (within a subtree when {@code gridPath} is given), its arguments added to {@code args}. */
-    private String condition(Caller caller, String gridPath, CaseFilter filter, OffsetDateTime now, List<Object> args) {
+    public static String condition(Caller caller, String gridPath, CaseFilter filter, OffsetDateTime now, List<Object> args) {
         StringBuilder where = new StringBuilder(scope(caller, args));
         if (gridPath != null) {
             where.append(" AND ").append(Subtrees.condition(List.of(gridPath), "c.grid_path", args, true));
@@ -120,6 +119,7 @@ public class CaseReader {
         return where.toString();
     }
 
+    /** A page of cases the caller may see, newest first, with the filter and any extra condition. */
     public Uni<CaseConnection> list(Caller caller, String gridPath, CaseFilter filter,
             java.util.function.Function<List<Object>, String> extra, int first, Long afterId) {
         OffsetDateTime now = clock.now();

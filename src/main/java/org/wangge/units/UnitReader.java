@@ -22,7 +22,7 @@ public class UnitReader {
      * of the unit (or, never inspected, the unit's registration) plus the tag's interval. Over
      * {@code u}, one row per tag.
      */
-    static final String NEXT_DUE = """
+    public static final String NEXT_DUE = """
             SELECT coalesce((SELECT max(di.inspected_at) FROM inspection di WHERE di.unit_id = u.id AND di.checklist_code = rt.checklist_code),
                             u.created_at) + make_interval(days => rt.inspect_every_days) AS due
             FROM unit_risk ur JOIN unit_risk_tag rt ON rt.code = ur.tag_code WHERE ur.unit_id = u.id""";

@@ -5,28 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wangge.GqlSocket;
 import org.wangge.Instances;
+import org.wangge.LocalOidc;
 
 /**
  * Two instances of the built application on different ports share one database (wangge_it)
@@ -36,9 +26,7 @@ import org.wangge.Instances;
 class CrossInstanceIT {
 
     private static final String[] KEYS = {random(32), random(32), random(32)};
-    private static HttpServer oidc;
-    private static String issuer;
-    private static PrivateKey signingKey;
+    private static LocalOidc oidc;
     private static Process a;
     private static Process b;
     private static int portA;
@@ -49,19 +37,7 @@ class CrossInstanceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        signingKey = KeyUtils.decodePrivateKey(Files.readString(Path.of("config/dev/dev-signing-key.pem")));
-        RSAPublicKey publicKey = (RSAPublicKey) KeyUtils.decodePublicKey(Files.readString(Path.of("config/dev/dev-signing-key.pub.pem")));
-        oidc = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        issuer = "http://127.0.0.1:" + oidc.getAddress().getPort() + "/realms/wangge";
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String jwks = new JsonObject().put("keys", List.of(Map.of("kty", "RSA", "kid", "dev", "use", "sig", "alg", "RS256",
-                "n", b64.encodeToString(unsigned(publicKey.getModulus().toByteArray())),
-                "e", b64.encodeToString(unsigned(publicKey.getPublicExponent().toByteArray()))))).encode();
-        String discovery = new JsonObject().put("issuer", issuer).put("jwks_uri", issuer + "/protocol/openid-connect/certs")
-                .put("authorization_endpoint", issuer + "/auth").put("token_endpoint", issuer + "/token").encode();
-        oidc.createContext("/realms/wangge/.well-known/openid-configuration", exchange -> respond(exchange, discovery));
-        oidc.createContext("/realms/wangge/protocol/openid-connect/certs", exchange -> respond(exchange, jwks));
-        oidc.start();
+        oidc = LocalOidc.start();
 
         portA = freePort();
         portB = freePort();
@@ -88,7 +64,7 @@ class CrossInstanceIT {
             }
         }
         if (oidc != null) {
-            oidc.stop(0);
+            oidc.close();
         }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -243,19 +219,12 @@ class CrossInstanceIT {
     }
 
     private static String token(String subject, String role) {
-        return Jwt.issuer(issuer).subject(subject).groups(Set.of(role)).claim("name", subject).expiresIn(3600)
-                .jws().keyId("dev").sign(signingKey);
+        return oidc.token(subject, role);
     }
 
     private static Process launch(int port, int managementPort, String name) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("OIDC_AUTH_SERVER_URL", issuer);
-        env.put("OIDC_ISSUER", issuer);
         // one deployment: every instance holds the same keys (what one sealed or hashed, the other reads)
-        env.put("WANGGE_DATA_KEYS", "it=" + KEYS[0]);
-        env.put("WANGGE_DATA_KEY_ID", "it");
-        env.put("WANGGE_HASH_KEY", KEYS[1]);
-        env.put("WANGGE_URL_KEY", KEYS[2]);
+        Map<String, String> env = oidc.env(KEYS);
         // webhooks to a receiver in the test; an instance that stopped hard is taken over after 3 s
         env.put("WANGGE_WEBHOOKS_ALLOW_LOOPBACK_HTTP", "true");
         env.put("WANGGE_WEBHOOKS_LEASE", "PT3S");
@@ -266,24 +235,11 @@ class CrossInstanceIT {
         Instances.awaitReady(port, process);
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String json) throws java.io.IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
     private static int freePort() throws java.io.IOException {
         return Instances.freePort();
     }
 
     private static String random(int bytes) {
         return Instances.randomKey(bytes);
-    }
-
-    private static byte[] unsigned(byte[] twosComplement) {
-        return twosComplement.length > 1 && twosComplement[0] == 0
-                ? java.util.Arrays.copyOfRange(twosComplement, 1, twosComplement.length) : twosComplement;
     }
 }

@@ -119,7 +119,7 @@ class ArchitectureTest {
             "org.wangge.stats.DailyFold", "org.wangge.cases.webhooks.WebhookService", "org.wangge.calendar.WorkCalendarService",
             "org.wangge.cases.catalogue.CatalogueService", "org.wangge.open311.Open311KeyService",
             "org.wangge.addresses.AddressService", "org.wangge.houses.HouseService", "org.wangge.units.UnitService",
-            "org.wangge.units.InspectionService");
+            "org.wangge.units.InspectionService", "org.wangge.ledgers.LedgerService");
 
     @Test
     void aggregatesWrittenWithStatementsHaveNoEntities() {
