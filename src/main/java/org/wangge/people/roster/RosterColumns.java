@@ -27,7 +27,19 @@ enum RosterColumns {
     RESIDENCE_TYPE(true, "人口类型", "residenceType"),
     MOVE_IN_DATE(false, "迁入日期", "moveInDate"),
     MOVE_OUT_DATE(false, "迁出日期", "moveOutDate"),
-    ORIGIN(false, "来源地", "户籍地", "origin");
+    ORIGIN(false, "来源地", "户籍地", "origin"),
+    // houses and units sheets (an addresses sheet has only the grid and address columns)
+    HOUSE_USE(false, "房屋用途", "use"),
+    OWNER_ID(false, "房主证件号码", "产权人证件号码", "ownerIdNumber"),
+    AREA(false, "面积", "建筑面积", "area"),
+    UNIT_NAME(false, "单位名称", "unitName"),
+    CREDIT_CODE(false, "统一社会信用代码", "信用代码", "creditCode"),
+    UNIT_KIND(false, "单位类别", "unitKind"),
+    LEGAL_ID(false, "法定代表人证件号码", "legalRepresentativeIdNumber"),
+    CONTACT_ID(false, "联系人证件号码", "contactIdNumber"),
+    EMPLOYEES(false, "从业人员", "从业人数", "employees"),
+    OPENING_HOURS(false, "营业时间", "openingHours"),
+    RISK_TAGS(false, "风险标签", "riskTags");
 
     final boolean required;
     final List<String> names;
@@ -73,6 +85,18 @@ enum RosterColumns {
     static final Map<String, ResidenceType> RESIDENCE_TYPES = Map.of("户籍", ResidenceType.REGISTERED,
             "户籍人口", ResidenceType.REGISTERED, "常住", ResidenceType.PERMANENT, "常住人口", ResidenceType.PERMANENT,
             "流动", ResidenceType.FLOATING, "流动人口", ResidenceType.FLOATING);
+
+    static final Map<String, org.wangge.houses.HouseUse> HOUSE_USES = Map.of("自住", org.wangge.houses.HouseUse.SELF_OCCUPIED,
+            "出租", org.wangge.houses.HouseUse.RENTED, "空置", org.wangge.houses.HouseUse.VACANT, "经营", org.wangge.houses.HouseUse.BUSINESS,
+            "混合", org.wangge.houses.HouseUse.MIXED);
+
+    static final Map<String, org.wangge.units.UnitKind> UNIT_KINDS = Map.ofEntries(Map.entry("企业", org.wangge.units.UnitKind.ENTERPRISE),
+            Map.entry("商铺", org.wangge.units.UnitKind.SHOP), Map.entry("个体工商户", org.wangge.units.UnitKind.SHOP),
+            Map.entry("餐饮", org.wangge.units.UnitKind.RESTAURANT), Map.entry("学校", org.wangge.units.UnitKind.SCHOOL),
+            Map.entry("幼儿园", org.wangge.units.UnitKind.SCHOOL), Map.entry("医院", org.wangge.units.UnitKind.HOSPITAL),
+            Map.entry("诊所", org.wangge.units.UnitKind.HOSPITAL), Map.entry("宗教活动场所", org.wangge.units.UnitKind.RELIGIOUS_VENUE),
+            Map.entry("社会组织", org.wangge.units.UnitKind.SOCIAL_ORGANISATION), Map.entry("机关", org.wangge.units.UnitKind.PUBLIC_INSTITUTION),
+            Map.entry("事业单位", org.wangge.units.UnitKind.PUBLIC_INSTITUTION), Map.entry("其他", org.wangge.units.UnitKind.OTHER));
 
     static final Map<String, Gender> GENDERS = Map.of("男", Gender.MALE, "女", Gender.FEMALE);
 

@@ -112,12 +112,22 @@ public final class RosterFile {
         }
     }
 
-    /** Hands the header row to {@code header}, then every data row to {@code rows}. */
+    /** Hands the header row to {@code header}, then every data row to {@code rows} (of a workbook: its first sheet). */
     public static void read(Path file, Format format, Consumer<List<String>> header, Consumer<RawRow> rows) throws IOException {
         if (format == Format.XLSX) {
-            readXlsx(file, header, rows);
+            readXlsx(file, true, (name, h) -> header.accept(h), rows);
         } else {
             readCsv(file, header, rows);
+        }
+    }
+
+    /** Hands each sheet's name (none for a CSV file) and header row to {@code sheet}, then its data rows to {@code rows}. */
+    public static void readSheets(Path file, Format format, java.util.function.BiConsumer<String, List<String>> sheet, Consumer<RawRow> rows)
+            throws IOException {
+        if (format == Format.XLSX) {
+            readXlsx(file, false, sheet, rows);
+        } else {
+            readCsv(file, header -> sheet.accept(null, header), rows);
         }
     }
 
@@ -169,9 +179,20 @@ public final class RosterFile {
         return end;
     }
 
-    private static void readXlsx(Path file, Consumer<List<String>> onHeader, Consumer<RawRow> rows) throws IOException {
-        try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile());
-                Stream<Row> sheetRows = firstSheet(workbook).openStream()) {
+    private static void readXlsx(Path file, boolean firstOnly, java.util.function.BiConsumer<String, List<String>> onHeader,
+            Consumer<RawRow> rows) throws IOException {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile())) {
+            List<Sheet> sheets = firstOnly ? List.of(firstSheet(workbook)) : workbook.getSheets().toList();
+            for (Sheet sheet : sheets) {
+                readSheet(sheet, onHeader, rows);
+            }
+        }
+    }
+
+    /** A sheet's first non-empty row is its header; an empty sheet of a workbook with others is skipped. */
+    private static void readSheet(Sheet sheet, java.util.function.BiConsumer<String, List<String>> onHeader, Consumer<RawRow> rows)
+            throws IOException {
+        try (Stream<Row> sheetRows = sheet.openStream()) {
             List<String> header = null;
             Iterator<Row> it = sheetRows.iterator();
             while (it.hasNext()) {
@@ -185,13 +206,13 @@ public final class RosterFile {
                 }
                 if (header == null) {
                     header = cells;
-                    onHeader.accept(header);
+                    onHeader.accept(sheet.getName(), header);
                 } else {
                     rows.accept(new RawRow(row.getRowNum(), cells));
                 }
             }
-            if (header == null) {
-                onHeader.accept(List.of());
+            if (header == null && sheet.getIndex() == 0) {
+                onHeader.accept(sheet.getName(), List.of());
             }
         }
     }

@@ -28,6 +28,7 @@ import org.wangge.people.IdType;
 import org.wangge.people.PeopleInputs;
 import org.wangge.people.PersonEntity;
 import org.wangge.people.PersonFields;
+import org.wangge.people.PersonalData;
 import org.wangge.people.Relation;
 import org.wangge.people.ResidenceType;
 import org.wangge.security.Caller;
@@ -48,6 +49,7 @@ public class RosterImporter {
 
     private final ImportReader reader;
     private final PersonFields fields;
+    private final PersonalData pii;
     private final Clock clock;
     // Imports are heavy: one at a time per instance, queued behind each other.
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -58,7 +60,8 @@ public class RosterImporter {
     // and only so many waiting: each holds a copy of its file on disk until it ends
     private final Semaphore slots;
 
-    public RosterImporter(ImportReader reader, PersonFields fields, Clock clock, ImportSettings settings) {
+    public RosterImporter(ImportReader reader, PersonFields fields, Clock clock, ImportSettings settings, PersonalData pii) {
+        this.pii = pii;
         this.reader = reader;
         this.fields = fields;
         this.clock = clock;
@@ -117,11 +120,11 @@ public class RosterImporter {
     private void run(UUID job, Caller caller, Path file, RosterFile.Format format) {
         try {
             int[] total = {0};
-            RosterFile.read(file, format, header -> { }, row -> total[0]++);
+            RosterFile.readSheets(file, format, (name, header) -> { }, row -> total[0]++);
             Tx.run(tx -> tx.update("UPDATE import_job SET status = 'RUNNING', started_at = now(), total_rows = $2 WHERE id = $1",
                     job, total[0])).await().indefinitely();
             Run run = new Run(job, caller);
-            RosterFile.read(file, format, run::header, row -> {
+            RosterFile.readSheets(file, format, run::header, row -> {
                 run.pending.add(row);
                 if (run.pending.size() >= BATCH) {
                     run.flush();
@@ -175,7 +178,11 @@ public class RosterImporter {
     private final class Run {
         final UUID job;
         final Caller caller;
-        Map<RosterColumns, Integer> columns;
+        Cells cells;
+        /** The sheet being read (null for a CSV file), and its rows' kind when it is not a residents sheet. */
+        String sheet;
+        BaseDataRows base;
+        Map<String, String> riskTags;
         final List<RosterFile.RawRow> pending = new ArrayList<>();
         final Map<String, ImportReader.Grid> grids = new HashMap<>();
         final Map<String, Integer> idSeenAt = new HashMap<>();
@@ -187,17 +194,25 @@ public class RosterImporter {
             this.caller = caller;
         }
 
-        void header(List<String> header) {
-            columns = RosterColumns.locate(header);
-            List<String> missing = new ArrayList<>();
-            for (RosterColumns c : RosterColumns.values()) {
-                if (c.required && !columns.containsKey(c)) {
-                    missing.add(c.heading());
-                }
-            }
+        void header(String name, List<String> header) {
+            flush();
+            sheet = name;
+            cells = new Cells(header);
+            BaseDataRows.Kind kind = BaseDataRows.Kind.of(cells);
+            List<RosterColumns> required = switch (kind == null ? "RESIDENTS" : kind.name()) {
+                case "UNITS" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS, RosterColumns.UNIT_NAME, RosterColumns.UNIT_KIND);
+                case "HOUSES" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS, RosterColumns.HOUSE_USE);
+                case "ADDRESSES" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS);
+                default -> java.util.Arrays.stream(RosterColumns.values()).filter(c -> c.required).toList();
+            };
+            List<String> missing = required.stream().filter(c -> !cells.has(c)).map(RosterColumns::heading).toList();
             if (!missing.isEmpty()) {
-                throw new MissingColumns("Missing columns: " + String.join(", ", missing));
+                throw new MissingColumns((name == null ? "" : "Sheet " + name + ": ") + "Missing columns: " + String.join(", ", missing));
             }
+            if (kind != null && riskTags == null) {
+                riskTags = reader.riskTags().await().indefinitely();
+            }
+            base = kind == null ? null : new BaseDataRows(kind, cells, pii, riskTags);
         }
 
         void flush() {
@@ -205,6 +220,10 @@ public class RosterImporter {
                 return;
             }
             loadGrids();
+            if (base != null) {
+                flushBaseData();
+                return;
+            }
             List<Valid> valid = new ArrayList<>();
             List<Failure> failures = new ArrayList<>();
             for (RosterFile.RawRow row : pending) {
@@ -220,7 +239,7 @@ public class RosterImporter {
         }
 
         private void loadGrids() {
-            List<String> unknown = pending.stream().map(r -> cell(r, RosterColumns.GRID_CODE)).filter(c -> !c.isEmpty())
+            List<String> unknown = pending.stream().map(r -> cells.cell(r, RosterColumns.GRID_CODE)).filter(c -> !c.isEmpty())
                     .distinct().filter(c -> !grids.containsKey(c)).toList();
             if (unknown.isEmpty()) {
                 return;
@@ -230,8 +249,46 @@ public class RosterImporter {
             }
         }
 
-        private Valid check(RosterFile.RawRow row) {
-            String code = cell(row, RosterColumns.GRID_CODE);
+        /** The batch of an addresses, houses or units sheet: each row checked, the residents it names looked up, the valid ones written. */
+        private void flushBaseData() {
+            List<BaseDataRows.Valid> checked = new ArrayList<>();
+            List<Failure> failures = new ArrayList<>();
+            for (RosterFile.RawRow row : pending) {
+                try {
+                    checked.add(base.check(row, grid(row).id()));
+                } catch (RowError e) {
+                    failures.add(new Failure(row.line(), e.column, e.getMessage()));
+                }
+            }
+            done += pending.size();
+            pending.clear();
+            Map<String, ImportReader.Resident> residents = reader.residentsByIdHash(BaseDataRows.hashes(checked)).await().indefinitely();
+            List<BaseDataRows.Valid> valid = new ArrayList<>();
+            for (BaseDataRows.Valid v : checked) {
+                try {
+                    BaseDataRows.residentsKnown(v, residents, caller);
+                    valid.add(v);
+                } catch (RowError e) {
+                    failures.add(new Failure(v.line(), e.column, e.getMessage()));
+                }
+            }
+            failures.sort(java.util.Comparator.comparingInt(Failure::line));
+            Tx.run(tx -> base.write(tx, valid, residents, caller.subject())
+                    .chain(imported -> errors(tx, failures).replaceWith(imported))
+                    .chain(imported -> progress(tx, imported, valid.size() - imported, failures.size())))
+                    .await().indefinitely();
+        }
+
+        private Uni<Integer> progress(Tx tx, int imported, int unchanged, int refused) {
+            return tx.update("""
+                    UPDATE import_job SET done_rows = $2, imported_rows = imported_rows + $3,
+                           unchanged_rows = unchanged_rows + $4, error_rows = error_rows + $5 WHERE id = $1""",
+                    job, done, imported, unchanged, refused);
+        }
+
+        /** The row's grid: known, in the caller's jurisdiction, a leaf in use. */
+        private ImportReader.Grid grid(RosterFile.RawRow row) {
+            String code = cells.cell(row, RosterColumns.GRID_CODE);
             if (code.isEmpty()) {
                 throw new RowError(RosterColumns.GRID_CODE, "required");
             }
@@ -245,23 +302,28 @@ public class RosterImporter {
             if (!grid.usable()) {
                 throw new RowError(RosterColumns.GRID_CODE, "grid " + code + " is retired or is not a leaf grid");
             }
-            String address = required(row, RosterColumns.ADDRESS);
+            return grid;
+        }
+
+        private Valid check(RosterFile.RawRow row) {
+            ImportReader.Grid grid = grid(row);
+            String address = cells.required(row, RosterColumns.ADDRESS);
             PeopleInputs.PersonData in = new PeopleInputs.PersonData();
-            in.name = required(row, RosterColumns.NAME);
-            in.idType = word(row, RosterColumns.ID_TYPE, RosterColumns.ID_TYPES, IdType.class);
-            in.idNumber = required(row, RosterColumns.ID_NUMBER);
-            in.gender = word(row, RosterColumns.GENDER, RosterColumns.GENDERS, Gender.class);
-            in.birthDate = date(row, RosterColumns.BIRTH_DATE);
-            in.phone = blankToNull(cell(row, RosterColumns.PHONE));
-            in.ethnicity = blankToNull(cell(row, RosterColumns.ETHNICITY));
-            in.residenceType = word(row, RosterColumns.RESIDENCE_TYPE, RosterColumns.RESIDENCE_TYPES, ResidenceType.class);
+            in.name = cells.required(row, RosterColumns.NAME);
+            in.idType = cells.word(row, RosterColumns.ID_TYPE, RosterColumns.ID_TYPES, IdType.class);
+            in.idNumber = cells.required(row, RosterColumns.ID_NUMBER);
+            in.gender = cells.word(row, RosterColumns.GENDER, RosterColumns.GENDERS, Gender.class);
+            in.birthDate = cells.date(row, RosterColumns.BIRTH_DATE);
+            in.phone = blankToNull(cells.cell(row, RosterColumns.PHONE));
+            in.ethnicity = blankToNull(cells.cell(row, RosterColumns.ETHNICITY));
+            in.residenceType = cells.word(row, RosterColumns.RESIDENCE_TYPE, RosterColumns.RESIDENCE_TYPES, ResidenceType.class);
             if (in.residenceType == null) {
                 throw new RowError(RosterColumns.RESIDENCE_TYPE, "required: 户籍, 常住 or 流动");
             }
-            in.moveInDate = date(row, RosterColumns.MOVE_IN_DATE);
-            in.moveOutDate = date(row, RosterColumns.MOVE_OUT_DATE);
-            in.origin = blankToNull(cell(row, RosterColumns.ORIGIN));
-            Relation relation = word(row, RosterColumns.RELATION, RosterColumns.RELATIONS, Relation.class);
+            in.moveInDate = cells.date(row, RosterColumns.MOVE_IN_DATE);
+            in.moveOutDate = cells.date(row, RosterColumns.MOVE_OUT_DATE);
+            in.origin = blankToNull(cells.cell(row, RosterColumns.ORIGIN));
+            Relation relation = cells.word(row, RosterColumns.RELATION, RosterColumns.RELATIONS, Relation.class);
             if (in.idNumber.matches("\\d(\\.\\d+)?E\\d+")) {
                 throw new RowError(RosterColumns.ID_NUMBER, "stored as a number and lost digits; format the column as text");
             }
@@ -279,10 +341,10 @@ public class RosterImporter {
                 throw new RowError(RosterColumns.NAME, "at most 100 characters");
             }
             p.relation = (relation == null ? Relation.OTHER : relation).name();
-            Valid valid = new Valid(row.line(), grid.id(), limit(address, 300, RosterColumns.ADDRESS),
-                    limit(blankToNull(cell(row, RosterColumns.BUILDING)), 50, RosterColumns.BUILDING),
-                    limit(blankToNull(cell(row, RosterColumns.UNIT)), 50, RosterColumns.UNIT),
-                    limit(blankToNull(cell(row, RosterColumns.ROOM)), 50, RosterColumns.ROOM), p);
+            Valid valid = new Valid(row.line(), grid.id(), Cells.limit(address, 300, RosterColumns.ADDRESS),
+                    Cells.limit(blankToNull(cells.cell(row, RosterColumns.BUILDING)), 50, RosterColumns.BUILDING),
+                    Cells.limit(blankToNull(cells.cell(row, RosterColumns.UNIT)), 50, RosterColumns.UNIT),
+                    Cells.limit(blankToNull(cells.cell(row, RosterColumns.ROOM)), 50, RosterColumns.ROOM), p);
 
             String idKey = p.idType + ":" + HexFormat.of().formatHex(p.idNumberHash);
             Integer first = idSeenAt.putIfAbsent(idKey, row.line());
@@ -303,10 +365,7 @@ public class RosterImporter {
             Tx.run(tx -> households(tx, valid)
                     .chain(ids -> persons(tx, valid, ids))
                     .chain(imported -> errors(tx, failures).replaceWith(imported))
-                    .chain(imported -> tx.update("""
-                            UPDATE import_job SET done_rows = $2, imported_rows = imported_rows + $3,
-                                   unchanged_rows = unchanged_rows + $4, error_rows = error_rows + $5 WHERE id = $1""",
-                            job, done, imported, valid.size() - imported, failures.size())))
+                    .chain(imported -> progress(tx, imported, valid.size() - imported, failures.size())))
                     .await().indefinitely();
         }
 
@@ -416,57 +475,13 @@ public class RosterImporter {
                 return Uni.createFrom().voidItem();
             }
             return tx.update("""
-                    INSERT INTO import_job_error (job_id, line, column_name, message)
-                    SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])""",
+                    INSERT INTO import_job_error (job_id, sheet, line, column_name, message)
+                    SELECT $1, $5, * FROM unnest($2::int[], $3::text[], $4::text[])""",
                     job, failures.stream().map(Failure::line).toArray(Integer[]::new),
                     failures.stream().map(Failure::column).toArray(String[]::new),
                     failures.stream().map(f -> ErrorText.safe(f.message())).map(m -> m.length() > 500 ? m.substring(0, 500) : m)
-                            .toArray(String[]::new))
+                            .toArray(String[]::new), sheet)
                     .replaceWithVoid();
-        }
-
-        private String cell(RosterFile.RawRow row, RosterColumns column) {
-            Integer at = columns.get(column);
-            return at == null || at >= row.cells().size() || row.cells().get(at) == null ? "" : row.cells().get(at).strip();
-        }
-
-        private String required(RosterFile.RawRow row, RosterColumns column) {
-            String value = cell(row, column);
-            if (value.isEmpty()) {
-                throw new RowError(column, "required");
-            }
-            return value;
-        }
-
-        private <E extends Enum<E>> E word(RosterFile.RawRow row, RosterColumns column, Map<String, E> words, Class<E> type) {
-            String value = cell(row, column);
-            if (value.isEmpty()) {
-                return null;
-            }
-            E picked = RosterColumns.pick(words, type, value);
-            if (picked == null) {
-                throw new RowError(column, "unknown value " + value);
-            }
-            return picked;
-        }
-
-        private LocalDate date(RosterFile.RawRow row, RosterColumns column) {
-            String value = cell(row, column);
-            if (value.isEmpty()) {
-                return null;
-            }
-            try {
-                return RosterFile.date(value);
-            } catch (RuntimeException e) {
-                throw new RowError(column, "not a date: " + value);
-            }
-        }
-
-        private String limit(String value, int max, RosterColumns column) {
-            if (value != null && value.length() > max) {
-                throw new RowError(column, "at most " + max + " characters");
-            }
-            return value;
         }
     }
 
@@ -489,19 +504,5 @@ public class RosterImporter {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /** A row refused, naming the column at fault. */
-    private static final class RowError extends RuntimeException {
-        final String column;
-
-        RowError(RosterColumns column, String message) {
-            this(column.heading(), message);
-        }
-
-        RowError(String column, String message) {
-            super(message, null, false, false);
-            this.column = column;
-        }
     }
 }
