@@ -152,13 +152,54 @@ FROM (SELECT x.grid_id, x.day, sum(x.reported) AS reported, sum(x.accepted) AS a
 JOIN grid g ON g.id = l.grid_id, unnest(string_to_array(trim(both '/' FROM g.path), '/')) a
 GROUP BY 1, 2;
 
+-- 一标三实: a house at each household's address (its householder the owner; a third rented, to the
+-- household), and about 5 units per 100 households at places of their own: 40% with a risk tag,
+-- half of those inspected in the last 60 days.
+INSERT INTO house (address_id, use, owner_person_id, area, created_by)
+SELECT h.address_id, CASE WHEN h.id % 3 = 0 THEN 'RENTED' WHEN h.id % 17 = 1 THEN 'VACANT' ELSE 'SELF_OCCUPIED' END,
+       h.householder_id, 40 + h.id % 100, 'generator'
+FROM household h WHERE h.address_id IS NOT NULL
+ON CONFLICT (address_id) DO NOTHING;
+INSERT INTO tenancy (house_id, household_id, start_date, created_by)
+SELECT ho.id, h.id, DATE '2024-01-01' + (h.id % 700)::int, 'generator'
+FROM house ho JOIN household h ON h.address_id = ho.address_id WHERE ho.use = 'RENTED';
+
+CREATE FUNCTION pg_temp.credit_code(first17 text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT first17 || substr('0123456789ABCDEFGHJKLMNPQRTUWXY', (31 - sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(first17, i, 1)) - 1)
+         * ((3 ^ (i - 1))::numeric % 31)::int) % 31)::int % 31 + 1, 1)
+  FROM generate_series(1, 17) i $$;
+INSERT INTO address (kind, name, grid_id)
+SELECT 'PLACE', '商铺' || u || '号', 1000006 + (u::bigint * 104729) % (5 * (SELECT villages FROM sizes))
+FROM generate_series(1, greatest(1, round(50000 * :scale))::int) u;
+INSERT INTO unit (name, credit_code, kind, address_id, legal_person_id, employees, opening_hours, created_by, created_at)
+SELECT '单位' || x.u, CASE WHEN x.u % 10 <> 9 THEN pg_temp.credit_code('926107' || lpad(x.u::text, 11, '0')) END,
+       (ARRAY['SHOP', 'RESTAURANT', 'ENTERPRISE', 'SHOP', 'RESTAURANT', 'SCHOOL', 'HOSPITAL', 'SOCIAL_ORGANISATION', 'ENTERPRISE', 'OTHER'])[x.u % 10 + 1],
+       x.id, 1 + (x.u::bigint * 7) % (SELECT max(id) FROM person), 1 + x.u % 30,
+       CASE WHEN x.u % 10 IN (0, 1, 3, 4) THEN '08:00-22:00' END, 'generator', TIMESTAMPTZ '2025-06-01' + make_interval(days => x.u % 300)
+FROM (SELECT a.id, substring(a.name FROM '商铺(\d+)号')::int AS u FROM address a WHERE a.kind = 'PLACE' AND a.name LIKE '商铺%号') x;
+INSERT INTO unit_risk (unit_id, tag_code)
+SELECT u.id, t.tag FROM unit u, LATERAL (VALUES
+    (CASE WHEN u.id % 5 IN (0, 1) THEN 'NINE_SMALL' END), (CASE WHEN u.id % 25 = 2 THEN 'HAZARDOUS_CHEMICALS' END),
+    (CASE WHEN u.id % 10 = 3 THEN 'CROWDED_PLACE' END)) t(tag)
+WHERE t.tag IS NOT NULL;
+INSERT INTO inspection (unit_id, checklist_code, inspector_subject, inspected_at, notes)
+SELECT r.unit_id, rt.checklist_code, 'worker-' || a.grid_id, now() - make_interval(days => (r.unit_id % 60)::int), '例行检查'
+FROM unit_risk r JOIN unit_risk_tag rt ON rt.code = r.tag_code JOIN unit u ON u.id = r.unit_id JOIN address a ON a.id = u.address_id
+WHERE r.unit_id % 2 = 0;
+INSERT INTO inspection_finding (inspection_id, item_code, description)
+SELECT i.id, ci.code, '发现隐患' FROM inspection i
+JOIN LATERAL (SELECT code FROM inspection_check_item c WHERE c.checklist_code = i.checklist_code ORDER BY c.sort_order LIMIT 1) ci ON true
+WHERE i.id % 4 = 0;
+
 ANALYZE;
 SELECT (SELECT count(*) FROM grid) AS grids, (SELECT count(*) FROM staff_assignment) AS staff,
        (SELECT count(*) FROM household) AS households, (SELECT count(*) FROM person) AS persons,
        (SELECT count(*) FROM household_member) AS memberships, (SELECT count(*) FROM visit) AS visits,
        (SELECT count(*) FROM case_file) AS cases, (SELECT count(*) FROM case_person) AS case_persons,
-       (SELECT count(*) FROM case_event) AS events;
+       (SELECT count(*) FROM case_event) AS events, (SELECT count(*) FROM address) AS addresses, (SELECT count(*) FROM house) AS houses,
+       (SELECT count(*) FROM tenancy) AS tenancies, (SELECT count(*) FROM unit) AS units, (SELECT count(*) FROM inspection) AS inspections;
 
 -- Marks the dataset complete (bench/generate-city checks for it).
 -- version 2: memberships, visits, departments and the residents of cases (the client-shaped reads need them)
-CREATE TABLE bench_dataset AS SELECT now() AS generated_at, :scale::float AS scale, :seed::float AS seed, 2 AS version;
+-- version 3: houses, tenancies, units, risk tags and inspections (一标三实)
+CREATE TABLE bench_dataset AS SELECT now() AS generated_at, :scale::float AS scale, :seed::float AS seed, 3 AS version;

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.graphql.Source;
 import org.wangge.cases.CaseFile;
 import org.wangge.cases.CaseReader;
 import org.wangge.cases.Priority;
+import org.wangge.cases.attachments.Attachment;
+import org.wangge.cases.attachments.AttachmentReader;
 import org.wangge.common.ApiException;
 import org.wangge.common.Batch;
 import org.wangge.common.NodeType;
@@ -30,9 +32,12 @@ public class InspectionApi {
     private final InspectionService service;
     private final UnitReader units;
     private final CaseReader cases;
+    private final AttachmentReader attachments;
     private final CurrentCaller currentCaller;
 
-    public InspectionApi(InspectionReader inspections, InspectionService service, UnitReader units, CaseReader cases, CurrentCaller currentCaller) {
+    public InspectionApi(InspectionReader inspections, InspectionService service, UnitReader units, CaseReader cases,
+            AttachmentReader attachments, CurrentCaller currentCaller) {
+        this.attachments = attachments;
         this.inspections = inspections;
         this.service = service;
         this.units = units;
@@ -98,6 +103,12 @@ public class InspectionApi {
                     .collect(Collectors.toMap(i -> i.code, i -> i));
             return of.stream().map(f -> byCode.get(f.itemCode)).toList();
         });
+    }
+
+    @NonNull
+    @Description("Photos of it, oldest first (POST /findings/{id}/attachments); they go with the case it opens")
+    public Uni<List<@NonNull List<@NonNull Attachment>>> photos(@Source List<InspectionFinding> of) {
+        return attachments.ofFindings(of.stream().map(f -> f.dbId).toList());
     }
 
     @Name("case")

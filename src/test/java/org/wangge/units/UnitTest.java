@@ -157,6 +157,20 @@ class UnitTest {
         assertEquals("CONFLICT", c.worker.errorCode(RESOLVE, "id", findings.get(0), "r", "再来一次"));
         assertEquals("CONFLICT", c.worker.errorCode(OPEN_CASE, "id", findings.get(0)), "put right: no case");
 
+        // a photo of the other, by the inspector; none from out of reach
+        java.nio.file.Path png = java.nio.file.Files.createTempFile("finding", ".png");
+        java.nio.file.Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3});
+        String photo = io.restassured.RestAssured.given().header("Authorization", "Bearer " + c.worker.token()).multiPart("file", png.toFile(), "image/png")
+                .post("/findings/" + findings.get(1) + "/attachments").then().statusCode(201).extract().jsonPath().getString("id");
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + c.otherWorker.token()).multiPart("file", png.toFile(), "image/png")
+                .post("/findings/" + findings.get(1) + "/attachments").then().statusCode(404);
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + c.police.token()).multiPart("file", png.toFile(), "image/png")
+                .post("/findings/" + findings.get(1) + "/attachments").then().statusCode(403);
+        String photos = "query($id: ID!) { node(id: $id) { ... on InspectionFinding { photos { id contentType } } } }";
+        assertEquals(List.of(photo), c.chief.ok(photos, "id", findings.get(1)).getList("node.photos.id"));
+        assertEquals(photo, c.chief.ok("query($id: ID!) { node(id: $id) { id } }", "id", photo).getString("node.id"));
+        assertNull(c.otherChief.ok("query($id: ID!) { node(id: $id) { id } }", "id", photo).get("node"));
+
         // the other opens a case in one step, named after the unit, of the item's kind; inspectors opening it together make one
         ExecutorService threads = Executors.newFixedThreadPool(4);
         List<Callable<Response>> calls = new ArrayList<>();
@@ -179,6 +193,10 @@ class UnitTest {
         String caseId = cases.iterator().next();
         assertEquals(1, TestDb.count(pool, "SELECT count(*) FROM case_file WHERE unit_id = $1", Keys.of(unit)));
         assertEquals("CONFLICT", c.worker.errorCode(RESOLVE, "id", findings.get(1), "r", "整改"), "its case puts it right");
+        assertEquals(List.of(photo), c.chief.ok("query($id: ID!) { case(id: $id) { attachments { id } } }", "id", caseId)
+                .getList("case.attachments.id"), "the finding's photos go with its case");
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + c.worker.token()).multiPart("file", png.toFile(), "image/png")
+                .post("/findings/" + findings.get(1) + "/attachments").then().statusCode(409);
         JsonPath open = c.chief.ok(UNIT, "id", unit);
         assertEquals(List.of(findings.get(1)), open.getList("unit.openFindings.id"));
         assertEquals(caseId, open.getString("unit.openFindings[0].case.id"));

@@ -11,7 +11,9 @@ import org.wangge.common.NodeType;
 @Description("A photo or short video attached to a case")
 public class Attachment implements org.wangge.common.Node {
 
-    static final String COLUMNS = "a.id, a.case_id, a.file_name, a.content_type, a.size_bytes, a.uploaded_by, a.created_at";
+    static final String COLUMNS = "a.id, a.case_id, a.finding_id, a.file_name, a.content_type, a.size_bytes, a.uploaded_by, a.created_at, "
+            + "(SELECT g.path FROM inspection_finding f JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = i.unit_id"
+            + " JOIN address ad ON ad.id = u.address_id JOIN grid g ON g.id = ad.grid_id WHERE f.id = a.finding_id) AS finding_grid_path";
 
     @Id
     @NonNull
@@ -37,8 +39,14 @@ public class Attachment implements org.wangge.common.Node {
     @NonNull
     @Description("A download address valid for a short while; it works without a token (for <img src>)")
     public String url;
+    /** The case it belongs to; null for a finding's photo before the finding opened a case. */
     @Ignore
-    public long caseId;
+    public Long caseId;
+    @Ignore
+    public Long findingId;
+    /** Where the finding's unit lies (its photo is seen as the finding is). */
+    @Ignore
+    public String findingGridPath;
     @Ignore
     public java.util.UUID key;
 
@@ -47,6 +55,8 @@ public class Attachment implements org.wangge.common.Node {
         a.key = row.getUUID("id");
         a.id = NodeType.ATTACHMENT.id(a.key);
         a.caseId = row.getLong("case_id");
+        a.findingId = row.getLong("finding_id");
+        a.findingGridPath = row.getString("finding_grid_path");
         a.fileName = row.getString("file_name");
         a.contentType = row.getString("content_type");
         a.sizeBytes = row.getLong("size_bytes");

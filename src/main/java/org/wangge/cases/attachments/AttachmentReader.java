@@ -27,6 +27,23 @@ public class AttachmentReader {
                 Tuple.of(ids), this::attachment).map(list -> Batch.group(cases, c -> c.dbId, list, a -> a.caseId));
     }
 
+    /** Each finding's photos, oldest first, in the findings' order. */
+    public Uni<List<List<Attachment>>> ofFindings(List<Long> findings) {
+        return sql.list("SELECT " + Attachment.COLUMNS + " FROM case_attachment a WHERE a.finding_id = ANY($1) ORDER BY a.finding_id, a.created_at, a.id",
+                Tuple.of((Object) findings.toArray(Long[]::new)), this::attachment).map(list -> Batch.group(findings, f -> f, list, a -> a.findingId));
+    }
+
+    /** A finding a photo is sent for: where its unit lies, and whether it is put right or has its case. */
+    public record Finding(String gridPath, boolean resolved, Long caseId) {
+    }
+
+    public Uni<Finding> finding(long id) {
+        return sql.one("""
+                SELECT g.path, f.resolved_at IS NOT NULL AS resolved, f.case_id FROM inspection_finding f JOIN inspection i ON i.id = f.inspection_id
+                JOIN unit u ON u.id = i.unit_id JOIN address ad ON ad.id = u.address_id JOIN grid g ON g.id = ad.grid_id WHERE f.id = $1""",
+                Tuple.of(id), row -> new Finding(row.getString("path"), row.getBoolean("resolved"), row.getLong("case_id")));
+    }
+
     /** One attachment, or null. */
     public Uni<Attachment> byId(java.util.UUID id) {
         return sql.one("SELECT " + Attachment.COLUMNS + " FROM case_attachment a WHERE a.id = $1", Tuple.of(id), this::attachment);

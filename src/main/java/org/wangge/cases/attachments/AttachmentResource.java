@@ -29,6 +29,7 @@ import org.wangge.common.Idempotency;
 import org.wangge.people.PersonalData;
 import org.wangge.platform.RequestIds;
 import org.wangge.security.Caller;
+import org.wangge.security.Capability;
 import org.wangge.security.CurrentCaller;
 import org.wangge.common.NodeType;
 
@@ -77,6 +78,35 @@ public class AttachmentResource {
             throw new ApiException(ErrorCode.INVALID_TRANSITION, "A case that is " + found.state + " takes no more attachments")
                     .with("state", found.state.name());
         }
+        return store(caller, new AttachmentService.Owner(false, id), file, idempotencyKey);
+    }
+
+    /** A photo of an inspection finding, by staff who record inspections where its unit lies; once it has its case, the case takes them. */
+    @POST
+    @Path("findings/{findingId}/attachments")
+    @Consumes(jakarta.ws.rs.core.MediaType.MULTIPART_FORM_DATA)
+    @Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    public Response uploadForFinding(@PathParam("findingId") String findingId, @RestForm("file") FileUpload file,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
+        Caller caller = currentCaller.get();
+        long id = NodeType.INSPECTION_FINDING.key("findingId", findingId);
+        AttachmentReader.Finding found = attachments.finding(id).await().indefinitely();
+        if (found == null || !caller.may(Capability.RESIDENTS_READ, found.gridPath())) {
+            throw ApiException.notFound("InspectionFinding", findingId);
+        }
+        caller.require(Capability.VISITS_WRITE, found.gridPath(), findingId);
+        if (found.caseId() != null) {
+            throw ApiException.conflict("The finding has its case: attach the photo to the case").with("caseId",
+                    NodeType.CASE_FILE.id(found.caseId()));
+        }
+        if (found.resolved()) {
+            throw ApiException.conflict("The finding has been put right; it takes no more photos");
+        }
+        return store(caller, new AttachmentService.Owner(true, id), file, idempotencyKey);
+    }
+
+    /** Checks, stores and records the file for its owner: once per Idempotency-Key. */
+    private Response store(Caller caller, AttachmentService.Owner owner, FileUpload file, String idempotencyKey) throws IOException {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("file", "Send the photo or video as the multipart field 'file'");
         }
@@ -89,22 +119,23 @@ public class AttachmentResource {
             return refuse(413, "A " + type.contentType + " file may be at most " + type.maxBytes / (1024 * 1024) + " MB");
         }
         // a retry (same Idempotency-Key) is the same attachment: its id comes from the caller and key, and it is
-        // stored and recorded once; the same key with another file or case is refused
+        // stored and recorded once; the same key with another file or owner is refused
+        String ownerKey = (owner.finding() ? "f" : "") + owner.key();
         Idempotency.Key retry = Idempotency.of(caller.subject(), idempotencyKey, "uploadAttachment",
-                List.of(Long.toString(id), sha256(file.uploadedFile())), pii::hash);
+                List.of(ownerKey, sha256(file.uploadedFile())), pii::hash);
         UUID attachment = retry == null ? UUID.randomUUID()
                 : UUID.nameUUIDFromBytes((caller.subject() + '\n' + retry.key()).getBytes(StandardCharsets.UTF_8));
         List<Object[]> earlier = retry == null ? List.of() : attachments.idempotencyKey(caller.subject(), retry.key()).await().indefinitely();
         if (!earlier.isEmpty()) {
-            Idempotency.earlier(retry, earlier); // refuses another file or case under this key
+            Idempotency.earlier(retry, earlier); // refuses another file or owner under this key
             return Response.status(201).entity(Map.of("id", NodeType.ATTACHMENT.id(attachment), "contentType", type.contentType,
                     "sizeBytes", size, "url", links.url(attachment.toString()))).build();
         }
         // with a key, the file's name carries its fingerprint: another file under the same key never overwrites it
-        String key = id + "/" + attachment + (retry == null ? "" : "." + retry.fingerprint().substring(0, 16));
+        String key = ownerKey + "/" + attachment + (retry == null ? "" : "." + retry.fingerprint().substring(0, 16));
         store.put(key, file.uploadedFile());
         String name = file.fileName() == null || file.fileName().isBlank() ? attachment.toString() : file.fileName().strip();
-        service.record(attachment, id, name.length() > 300 ? name.substring(0, 300) : name, type.contentType, size, key, caller.subject(), retry)
+        service.record(attachment, owner, name.length() > 300 ? name.substring(0, 300) : name, type.contentType, size, key, caller.subject(), retry)
                 .await().indefinitely();
         return Response.status(201).entity(Map.of("id", NodeType.ATTACHMENT.id(attachment), "contentType", type.contentType,
                 "sizeBytes", size, "url", links.url(attachment.toString()))).build();
