@@ -16,9 +16,9 @@ import org.wangge.security.Visible;
 @Description("A standard address (标准地址): a place, building, unit or room, in the grid it lies in")
 public class Address implements Node, Visible {
 
-    static final String COLUMNS = "a.id, a.code, a.kind, a.name, a.parent_id, a.grid_id, a.lat, a.lng, a.created_at, a.version, ag.path AS grid_path";
-    static final String FROM = " FROM address a JOIN grid ag ON ag.id = a.grid_id";
-    static final org.wangge.grid.Subtrees.Listing LISTING = new org.wangge.grid.Subtrees.Listing(COLUMNS, FROM.substring(" FROM ".length()), "ag.path", "a.id");
+    static final String COLUMNS = "a.id, a.code, a.kind, a.name, a.parent_id, a.grid_id, a.lat, a.lng, a.created_at, a.version, a.grid_path";
+    static final String FROM = " FROM address a";
+    static final org.wangge.grid.Subtrees.Listing LISTING = new org.wangge.grid.Subtrees.Listing(COLUMNS, FROM.substring(" FROM ".length()), "a.grid_path", "a.id");
 
     @Id
     @NonNull

@@ -139,6 +139,10 @@ public class GridService {
                             .chain(() -> tx.update("""
                                     UPDATE case_file SET grid_path = $1 || substr(grid_path, $2)
                                     WHERE grid_path >= $3 AND grid_path < $4""", newPath, oldPath.length() + 1, oldPath, Subtrees.end(oldPath)))
+                            // and so do addresses, houses and units (V41)
+                            .chain(() -> movePaths(tx, "address", newPath, oldPath))
+                            .chain(() -> movePaths(tx, "house", newPath, oldPath))
+                            .chain(() -> movePaths(tx, "unit", newPath, oldPath))
                             .chain(() -> {
                                 grid.parentId = parent.id;
                                 grid.path = newPath;
@@ -230,5 +234,11 @@ public class GridService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The grid paths a table keeps (V9, V41) rewritten for a moved subtree. */
+    private static Uni<Integer> movePaths(Tx tx, String table, String newPath, String oldPath) {
+        return tx.update("UPDATE " + table + " SET grid_path = $1 || substr(grid_path, $2) WHERE grid_path >= $3 AND grid_path < $4",
+                newPath, oldPath.length() + 1, oldPath, Subtrees.end(oldPath));
     }
 }

@@ -15,9 +15,9 @@ import org.wangge.security.Visible;
 @Description("An actual house (实有房屋) at a standard address: its use, owner and area; rented ones have tenancies")
 public class House implements Node, Visible {
 
-    static final String COLUMNS = "ho.id, ho.address_id, ho.use, ho.owner_person_id, ho.area, ho.created_at, ho.version, hg.path AS grid_path";
-    static final String FROM = " FROM house ho JOIN address ha ON ha.id = ho.address_id JOIN grid hg ON hg.id = ha.grid_id";
-    static final org.wangge.grid.Subtrees.Listing LISTING = new org.wangge.grid.Subtrees.Listing(COLUMNS, FROM.substring(" FROM ".length()), "hg.path", "ho.id");
+    static final String COLUMNS = "ho.id, ho.address_id, ho.use, ho.owner_person_id, ho.area, ho.created_at, ho.version, ho.grid_path";
+    static final String FROM = " FROM house ho";
+    static final org.wangge.grid.Subtrees.Listing LISTING = new org.wangge.grid.Subtrees.Listing(COLUMNS, FROM.substring(" FROM ".length()), "ho.grid_path", "ho.id");
 
     @Id
     @NonNull

@@ -68,7 +68,7 @@ public class HouseReader {
 
     /** The houses of a subtree by use (every use, zero included). */
     public Uni<List<HouseFigures.UseCount>> byUse(String path) {
-        return sql.list("SELECT ho.use, count(*) AS n" + House.FROM + " WHERE hg.path >= $1 AND hg.path < $2 GROUP BY ho.use",
+        return sql.list("SELECT ho.use, count(*) AS n" + House.FROM + " WHERE ho.grid_path >= $1 AND ho.grid_path < $2 GROUP BY ho.use",
                 Tuple.of(path, Subtrees.end(path)), row -> Map.entry(HouseUse.valueOf(row.getString("use")), row.getLong("n").intValue()))
                 .map(rows -> {
                     Map<HouseUse, Integer> counts = rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -83,7 +83,7 @@ public class HouseReader {
     public Uni<List<Tenancy>> followUps(String path, int limit) {
         return sql.list("SELECT " + Tenancy.COLUMNS + Tenancy.FROM + " " + """
                  JOIN person fp ON fp.id = t.person_id OR fp.household_id = t.household_id
-                WHERE tg.path >= $1 AND tg.path < $2 AND fp.residence_type = 'FLOATING' AND t.end_date < $3
+                WHERE th.grid_path >= $1 AND th.grid_path < $2 AND fp.residence_type = 'FLOATING' AND t.end_date < $3
                   AND NOT EXISTS (SELECT 1 FROM tenancy o WHERE (o.person_id = fp.id OR o.household_id = fp.household_id)
                                   AND (o.end_date IS NULL OR o.end_date >= $3))
                   AND t.end_date = (SELECT max(l.end_date) FROM tenancy l WHERE l.person_id = fp.id OR l.household_id = fp.household_id)

@@ -15,9 +15,8 @@ import org.wangge.security.Visible;
 @Description("A household or a resident living in a house (租住) over a period")
 public class Tenancy implements Node, Visible {
 
-    static final String COLUMNS = "t.id, t.house_id, t.household_id, t.person_id, t.start_date, t.end_date, tg.path AS grid_path";
-    static final String FROM = " FROM tenancy t JOIN house th ON th.id = t.house_id JOIN address ta ON ta.id = th.address_id"
-            + " JOIN grid tg ON tg.id = ta.grid_id";
+    static final String COLUMNS = "t.id, t.house_id, t.household_id, t.person_id, t.start_date, t.end_date, th.grid_path";
+    static final String FROM = " FROM tenancy t JOIN house th ON th.id = t.house_id";
 
     @Id
     @NonNull

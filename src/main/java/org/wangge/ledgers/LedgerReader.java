@@ -90,7 +90,7 @@ public class LedgerReader {
     /** 单位检查台账: the units of the subtree (of a kind, with a tag, as given), a row for each inspection (one for a unit never inspected). */
     Sheet units(String gridPath, UnitKind kind, String riskTag) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(Subtrees.condition(List.of(gridPath), "g.path", args, true));
+        StringBuilder where = new StringBuilder(Subtrees.condition(List.of(gridPath), "u.grid_path", args, true));
         if (kind != null) {
             args.add(kind.name());
             where.append(" AND u.kind = $").append(args.size());

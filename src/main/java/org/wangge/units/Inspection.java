@@ -16,9 +16,8 @@ import org.wangge.security.Visible;
 public class Inspection implements Node, Visible {
 
     static final String COLUMNS = "i.id, i.unit_id, i.checklist_code, i.inspector_subject, iacc.display_name AS inspector_name, i.inspected_at, "
-            + "i.notes, i.created_at, ig.path AS grid_path";
-    static final String FROM = " FROM inspection i JOIN account iacc ON iacc.subject = i.inspector_subject JOIN unit iu ON iu.id = i.unit_id"
-            + " JOIN address ia ON ia.id = iu.address_id JOIN grid ig ON ig.id = ia.grid_id";
+            + "i.notes, i.created_at, iu.grid_path";
+    static final String FROM = " FROM inspection i JOIN account iacc ON iacc.subject = i.inspector_subject JOIN unit iu ON iu.id = i.unit_id";
 
     @Id
     @NonNull

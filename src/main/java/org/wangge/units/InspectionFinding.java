@@ -16,10 +16,10 @@ import org.wangge.security.Visible;
 public class InspectionFinding implements Node, Visible {
 
     static final String COLUMNS = "f.id, f.inspection_id, f.item_code, f.description, f.case_id, f.resolved_at, f.resolved_by, f.resolution, "
-            + "fi.unit_id, fg.path AS grid_path, "
+            + "fi.unit_id, fu.grid_path, "
             + "f.resolved_at IS NULL AND (f.case_id IS NULL OR fc.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN')) AS open";
     static final String FROM = " FROM inspection_finding f JOIN inspection fi ON fi.id = f.inspection_id JOIN unit fu ON fu.id = fi.unit_id"
-            + " JOIN address fa ON fa.id = fu.address_id JOIN grid fg ON fg.id = fa.grid_id LEFT JOIN case_file fc ON fc.id = f.case_id";
+            + " LEFT JOIN case_file fc ON fc.id = f.case_id";
 
     @Id
     @NonNull

@@ -18,10 +18,10 @@ import org.wangge.security.Visible;
 public class Unit implements Node, Visible {
 
     static final String COLUMNS = "u.id, u.name, u.credit_code, u.kind, u.address_id, u.legal_person_id, u.contact_person_id, u.employees, "
-            + "u.opening_hours, u.created_at, u.updated_at, u.version, ug.path AS grid_path, "
+            + "u.opening_hours, u.created_at, u.updated_at, u.version, u.grid_path, "
             + "ARRAY(SELECT ur.tag_code FROM unit_risk ur WHERE ur.unit_id = u.id ORDER BY ur.tag_code) AS risk_tags";
-    static final String FROM = " FROM unit u JOIN address ua ON ua.id = u.address_id JOIN grid ug ON ug.id = ua.grid_id";
-    static final Subtrees.Listing LISTING = new Subtrees.Listing(COLUMNS, FROM.substring(" FROM ".length()), "ug.path", "u.id");
+    static final String FROM = " FROM unit u";
+    static final Subtrees.Listing LISTING = new Subtrees.Listing(COLUMNS, FROM.substring(" FROM ".length()), "u.grid_path", "u.id");
 
     @Id
     @NonNull

@@ -87,12 +87,11 @@ public class UnitReader {
     public Uni<UnitFigures> figures(String path) {
         Tuple bounds = Tuple.of(path, Subtrees.end(path));
         Uni<List<Map.Entry<String, Integer>>> byKind = sql.list("SELECT u.kind, count(*) AS n" + Unit.FROM
-                + " WHERE ug.path >= $1 AND ug.path < $2 GROUP BY u.kind", bounds, row -> Map.entry(row.getString("kind"), row.getLong("n").intValue()));
+                + " WHERE u.grid_path >= $1 AND u.grid_path < $2 GROUP BY u.kind", bounds, row -> Map.entry(row.getString("kind"), row.getLong("n").intValue()));
         Uni<List<UnitFigures.TagCount>> byTag = sql.list("SELECT " + RiskTag.COLUMNS + ", (SELECT count(*) FROM unit_risk ur JOIN unit u ON u.id = ur.unit_id"
-                + " JOIN address ua ON ua.id = u.address_id JOIN grid ug ON ug.id = ua.grid_id WHERE ur.tag_code = t.code AND ug.path >= $1"
-                + " AND ug.path < $2) AS n FROM unit_risk_tag t ORDER BY t.sort_order, t.code", bounds,
+                + " WHERE ur.tag_code = t.code AND u.grid_path >= $1 AND u.grid_path < $2) AS n FROM unit_risk_tag t ORDER BY t.sort_order, t.code", bounds,
                 row -> new UnitFigures.TagCount(RiskTag.from(row), row.getLong("n").intValue()));
-        Uni<Integer> due = sql.one("SELECT count(*)" + Unit.FROM + " WHERE ug.path >= $1 AND ug.path < $2 AND " + DUE.formatted("$3"),
+        Uni<Integer> due = sql.one("SELECT count(*)" + Unit.FROM + " WHERE u.grid_path >= $1 AND u.grid_path < $2 AND " + DUE.formatted("$3"),
                 Tuple.of(path, Subtrees.end(path), clock.now()), row -> row.getLong(0).intValue());
         return byKind.chain(kinds -> byTag.chain(tags -> due.map(n -> UnitFigures.of(kinds, tags, n))));
     }

@@ -248,4 +248,33 @@ class UnitTest {
                 after.getList("coverage.units.byRiskTag.riskTag.code"));
         assertEquals(before.getInt("coverage.units.inspectionsDue"), after.getInt("coverage.units.inspectionsDue"));
     }
+
+    @Test
+    void unitsAndHousesFollowTheirAddressAndTheirGrid() {
+        Gql admin = Gql.admin();
+        County.Grid own = c.grid(c.village, "随迁微网格" + System.nanoTime(), "MICRO_GRID");
+        String address = c.chief.ok(PLACE, "i", Map.of("kind", "PLACE", "name", "随迁门牌" + System.nanoTime(), "gridId", c.group1.id()))
+                .getString("createAddress.id");
+        String unit = c.chief.ok(REGISTER, "i", unit(address, "随迁商铺", "SHOP", null, List.of())).getString("registerUnit.id");
+        String house = c.chief.ok("mutation($a: ID!) { registerHouse(addressId: $a, use: BUSINESS) { id } }", "a", address)
+                .getString("registerHouse.id");
+        String lists = "query($g: ID!) { grid(id: $g) { units(first: 100) { edges { node { id } } } houses(first: 100) { edges { node { id } } } } }";
+
+        // the address moves to another micro-grid: its unit and house with it
+        admin.ok("mutation($id: ID!, $g: ID!) { moveAddress(id: $id, gridId: $g, reason: \"网格调整\") { id } }", "id", address, "g", own.id());
+        JsonPath there = admin.ok(lists, "g", own.id());
+        assertEquals(List.of(unit), there.getList("grid.units.edges.node.id"));
+        assertEquals(List.of(house), there.getList("grid.houses.edges.node.id"));
+        assertFalse(admin.ok(lists, "g", c.group1.id()).getList("grid.units.edges.node.id").contains(unit));
+
+        // the micro-grid moves to the community: they are in its subtree now, not the village's
+        admin.ok("mutation($id: ID!, $to: ID!) { moveGrid(id: $id, newParentId: $to) { level } }", "id", own.id(), "to", c.community.id());
+        assertTrue(admin.ok(lists, "g", c.community.id()).getList("grid.units.edges.node.id").contains(unit));
+        assertTrue(admin.ok(lists, "g", c.community.id()).getList("grid.houses.edges.node.id").contains(house));
+        assertFalse(admin.ok(lists, "g", c.village.id()).getList("grid.units.edges.node.id").contains(unit));
+        assertEquals(List.of(address), admin.ok("query($g: ID!) { grid(id: $g) { addresses(first: 10) { edges { node { id } } } } }",
+                "g", own.id()).getList("grid.addresses.edges.node.id"));
+        // and the village's grid chief no longer reads the unit there
+        assertEquals("NOT_FOUND", c.chief.errorCode("query($id: ID!) { unit(id: $id) { id } }", "id", unit));
+    }
 }
