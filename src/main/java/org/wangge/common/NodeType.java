@@ -28,6 +28,7 @@ public enum NodeType {
     IMPORT_JOB("ImportJob", true),
     INSPECTION("Inspection"),
     INSPECTION_FINDING("InspectionFinding"),
+    LEDGER_EXPORT("LedgerExport"),
     OPEN311_KEY("Open311Key"),
     PERSON("Person"),
     PERSONAL_DATA_READ("PersonalDataRead"),

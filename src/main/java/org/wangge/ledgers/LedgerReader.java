@@ -136,6 +136,26 @@ public class LedgerReader {
                 Arrays.asList(null, null, Labels.POINTS_REASON, null, null, null, null));
     }
 
+    /** The export audit log, newest first (of one actor when given), and its total. */
+    public io.smallrye.mutiny.Uni<LedgerExportConnection> exports(String actor, int first, String after) {
+        String where = actor == null ? "true" : "e.actor_subject = $1";
+        List<Object> args = new ArrayList<>();
+        if (actor != null) {
+            args.add(actor);
+        }
+        Tuple countArgs = Tuple.from(new ArrayList<>(args));
+        args.add(LedgerExportConnection.before(after));
+        args.add(first + 1);
+        return sql.list("SELECT " + LedgerExport.COLUMNS + " FROM ledger_export e WHERE " + where + " AND e.id < $" + (args.size() - 1)
+                + " ORDER BY e.id DESC LIMIT $" + args.size(), Tuple.from(args), LedgerExport::from)
+                .chain(rows -> sql.one("SELECT count(*) FROM ledger_export e WHERE " + where, countArgs, r -> r.getLong(0).intValue())
+                        .map(total -> new LedgerExportConnection(org.wangge.common.Page.of(rows, first, after), total)));
+    }
+
+    public io.smallrye.mutiny.Uni<LedgerExport> export(long id) {
+        return sql.one("SELECT " + LedgerExport.COLUMNS + " FROM ledger_export e WHERE e.id = $1", Tuple.of(id), LedgerExport::from);
+    }
+
     private static void range(StringBuilder where, List<Object> args, String column, OffsetDateTime from, OffsetDateTime to) {
         if (from != null) {
             args.add(from);

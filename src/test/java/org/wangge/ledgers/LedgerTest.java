@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -125,6 +126,13 @@ class LedgerTest {
         assertEquals(cases.size() - 1, audit.get(0).getInteger(2));
         assertTrue(audit.get(1).getString(1).contains("REPORTED"), audit.get(1).getString(1));
         assertTrue(audit.stream().allMatch(r -> r.getBoolean(3)));
+        // the log, for admins through the graph
+        JsonPath log = Gql.admin().ok("query($s: String) { ledgerExports(actorSubject: $s, first: 50) { totalCount edges { node { ledger "
+                + "gridId rowCount filter finishedAt } } } }", "s", c.chief.subject());
+        List<Map<String, Object>> exports = log.getList("ledgerExports.edges.node");
+        assertTrue(exports.stream().anyMatch(e -> "risks".equals(e.get("ledger")) && c.village.id().equals(e.get("gridId"))
+                && Integer.valueOf(risks.size() - 1).equals(e.get("rowCount"))), exports.toString());
+        assertEquals("FORBIDDEN", c.chief.errorCode("{ ledgerExports { totalCount } }"));
         assertTrue(red.length() > 0);
     }
 

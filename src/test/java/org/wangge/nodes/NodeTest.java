@@ -100,6 +100,10 @@ class NodeTest {
                 + "findings: [{item: \"FIRE_GAS\"}]}) { id findings { id } } }", "u", made.get("Unit"));
         made.put("Inspection", inspection.getString("recordInspection.id"));
         made.put("InspectionFinding", inspection.getString("recordInspection.findings[0].id"));
+        given().header("Authorization", "Bearer " + c.chief.token()).queryParam("gridId", c.village.id()).get("/ledgers/units.xlsx")
+                .then().statusCode(200);
+        made.put("LedgerExport", ADMIN.ok("query($s: String) { ledgerExports(actorSubject: $s, first: 1) { edges { node { id } } } }",
+                "s", c.chief.subject()).getString("ledgerExports.edges[0].node.id"));
         made.put("ImportJob", given().header("Authorization", "Bearer " + c.chief.token())
                 .multiPart("file", "节点.csv", "网格编码,地址,姓名,证件号码,人口类型\n".getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/import/roster").then().statusCode(202).extract().jsonPath().getString("jobId"));

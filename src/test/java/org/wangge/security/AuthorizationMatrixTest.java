@@ -295,6 +295,7 @@ class AuthorizationMatrixTest {
         rows.add(new Row("unit", "ok ok ok ok N N N ok N N", "query($id: ID!) { unit(id: $id) { id } }", f -> f.vars("id", f.newUnit())));
         rows.add(new Row("unitByCreditCode", "ok ok ok ok ok ok ok ok ok ok", "{ unitByCreditCode(creditCode: \"91350100M000100Y43\") { id } }",
                 f -> f.vars()));
+        rows.add(new Row("ledgerExports", "ok F F F F F F F F F", "{ ledgerExports(first: 5) { totalCount } }", f -> f.vars()));
         rows.add(new Row("unitRiskTags", "ok ok ok ok ok ok ok ok ok ok", "{ unitRiskTags { code } }", f -> f.vars()));
         rows.add(new Row("inspectionChecklists", "ok ok ok ok ok ok ok ok ok ok", "{ inspectionChecklists { code } }", f -> f.vars()));
         rows.add(new Row("registerUnit", "ok ok ok ok F F F F F F", "mutation($a: ID!) { registerUnit(input: {addressId: $a, name: \"矩阵单位\", kind: OTHER}) { id } }",
