@@ -37,9 +37,10 @@ public class CaseNodes implements NodeLoader {
             case CASE_EVENT -> cases.event(key.number()).chain(e -> e == null ? Uni.createFrom().nullItem() : withCase(caller, e.caseId, e));
             case ATTACHMENT -> key.uuid() == null ? Uni.createFrom().nullItem()
                     : attachments.byId(key.uuid()).chain(a -> a == null ? Uni.createFrom().nullItem()
-                            : a.caseId != null ? withCase(caller, a.caseId, a)
-                            // a finding's photo before its case: as the finding, those who read the residents where the unit lies
-                            : Uni.createFrom().item(caller.may(org.wangge.security.Capability.RESIDENTS_READ, a.findingGridPath) ? a : null));
+                            // with its case; a finding's photo also as the finding: those who read the residents where the unit lies
+                            : (a.caseId != null ? withCase(caller, a.caseId, a) : Uni.createFrom().<org.wangge.cases.attachments.Attachment>nullItem())
+                                    .map(seen -> seen != null || a.findingGridPath != null
+                                            && caller.may(org.wangge.security.Capability.RESIDENTS_READ, a.findingGridPath) ? a : null));
             case DEPARTMENT -> cases.departmentsById(Set.of(key.number())).map(found -> found.get(key.number()));
             case WEBHOOK_ENDPOINT -> webhooks.byId(key.number());
             default -> throw new IllegalArgumentException(type.name());

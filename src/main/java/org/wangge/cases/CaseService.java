@@ -232,8 +232,6 @@ public class CaseService {
               SELECT c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
             ), taken AS (
               UPDATE inspection_finding f SET case_id = c.id FROM c WHERE f.id = $26::bigint
-            ), photos AS (
-              UPDATE case_attachment a SET case_id = c.id FROM c WHERE a.finding_id = $26::bigint AND a.case_id IS NULL
             )
             SELECT v.grid_id AS found_grid, v.retired, v.is_dispute, v.items, v.persons, v.households, c.*
             FROM v LEFT JOIN c ON true""".formatted(Idempotency.TAKE_OVER_EXPIRED);

@@ -88,12 +88,16 @@ public class LedgerReader {
     }
 
     /** 单位检查台账: the units of the subtree (of a kind, with a tag, as given), a row for each inspection (one for a unit never inspected). */
-    Sheet units(String gridPath, UnitKind kind, String riskTag) {
+    Sheet units(Caller caller, String gridPath, List<UnitKind> kinds, String riskTag) {
         List<Object> args = new ArrayList<>();
+        // a contact is shown as the graph shows a resident: where the caller reads the residents of their grid
+        List<String> readable = caller.paths(org.wangge.security.Capability.RESIDENTS_READ);
+        String legalShown = readable == null ? "true" : Subtrees.condition(readable, "lg.path", args, true);
+        String contactShown = readable == null ? "true" : Subtrees.condition(readable, "cg.path", args, true);
         StringBuilder where = new StringBuilder(Subtrees.condition(List.of(gridPath), "u.grid_path", args, true));
-        if (kind != null) {
-            args.add(kind.name());
-            where.append(" AND u.kind = $").append(args.size());
+        if (kinds != null) {
+            args.add(kinds.stream().map(Enum::name).toArray(String[]::new));
+            where.append(" AND u.kind = ANY($").append(args.size()).append(")");
         }
         if (riskTag != null) {
             args.add(riskTag);
@@ -102,7 +106,8 @@ public class LedgerReader {
         String select = "SELECT u.id AS k1, coalesce(i.id, 0) AS k2, u.name, u.credit_code, u.kind, "
                 + "concat_ws('', a4.name, a3.name, a2.name, a.name), g.name, "
                 + "(SELECT string_agg(rt.name_zh, '、' ORDER BY rt.sort_order) FROM unit_risk ur JOIN unit_risk_tag rt ON rt.code = ur.tag_code"
-                + " WHERE ur.unit_id = u.id), lp.name, cp.name, cp.phone_mask, u.employees, "
+                + " WHERE ur.unit_id = u.id), CASE WHEN " + legalShown + " THEN lp.name END, CASE WHEN " + contactShown + " THEN cp.name END, "
+                + "CASE WHEN " + contactShown + " THEN cp.phone_mask END, u.employees, "
                 + "(SELECT " + time("min(nd.due)") + " FROM (" + UnitReader.NEXT_DUE + ") nd), "
                 + time("i.inspected_at") + ", l.name_zh, iacc.display_name, "
                 + "CASE WHEN i.id IS NOT NULL THEN (SELECT count(*) FROM inspection_finding f WHERE f.inspection_id = i.id)::int END, "
@@ -111,7 +116,9 @@ public class LedgerReader {
                 + " AND f.resolved_at IS NULL AND (f.case_id IS NULL OR fc.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN'))), i.notes"
                 + " FROM unit u JOIN address a ON a.id = u.address_id JOIN grid g ON g.id = a.grid_id"
                 + " LEFT JOIN address a2 ON a2.id = a.parent_id LEFT JOIN address a3 ON a3.id = a2.parent_id LEFT JOIN address a4 ON a4.id = a3.parent_id"
-                + " LEFT JOIN person lp ON lp.id = u.legal_person_id LEFT JOIN person cp ON cp.id = u.contact_person_id"
+                + " LEFT JOIN person lp ON lp.id = u.legal_person_id LEFT JOIN household lh ON lh.id = lp.household_id"
+                + " LEFT JOIN grid lg ON lg.id = lh.grid_id LEFT JOIN person cp ON cp.id = u.contact_person_id"
+                + " LEFT JOIN household ch ON ch.id = cp.household_id LEFT JOIN grid cg ON cg.id = ch.grid_id"
                 + " LEFT JOIN inspection i ON i.unit_id = u.id LEFT JOIN inspection_checklist l ON l.code = i.checklist_code"
                 + " LEFT JOIN account iacc ON iacc.subject = i.inspector_subject WHERE " + where;
         return sheet(Ledger.units, List.of("单位名称", "统一社会信用代码", "单位类别", "地址", "网格", "风险标签", "法定代表人", "联系人", "联系电话",

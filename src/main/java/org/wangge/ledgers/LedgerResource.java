@@ -98,8 +98,7 @@ public class LedgerResource {
             }
             case units -> {
                 caller.require(Capability.RESIDENTS_READ, grid.path, gridId);
-                List<UnitKind> kind = list("unitKind", unitKind, UnitKind::valueOf, filter);
-                yield reader.units(grid.path, kind == null ? null : kind.get(0), put(filter, "riskTag", riskTag));
+                yield reader.units(caller, grid.path, list("unitKind", unitKind, UnitKind::valueOf, filter), put(filter, "riskTag", riskTag));
             }
             case points -> {
                 if (subject != null && !caller.isAdmin()) {

@@ -148,6 +148,11 @@ class LedgerTest {
         String shop = c.chief.ok(register, "i", Map.of("addressId", place, "name", "台账饭店", "kind", "RESTAURANT", "creditCode",
                 TestIds.creditCode(), "contactId", contact, "riskTags", List.of("NINE_SMALL"))).getString("registerUnit.id");
         c.chief.ok(register, "i", Map.of("addressId", place, "name", "台账书店", "kind", "SHOP"));
+        // a unit whose contact lives where the chief reads no residents: the ledger names them no more than the graph does
+        String stranger = Gql.admin().ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i", Map.of("householdId",
+                c.household(c.otherGroup1, "台账外村 " + System.nanoTime()), "name", "外村联系人", "residenceType", "REGISTERED", "phone", phone.replace("139", "137")))
+                .getString("registerPerson.id");
+        Gql.admin().ok(register, "i", Map.of("addressId", place, "name", "台账外联单位", "kind", "OTHER", "contactId", stranger));
         c.worker.ok("mutation($u: ID!) { recordInspection(input: {unitId: $u, checklist: \"FIRE_SAFETY\", findings: [{item: \"FIRE_EXITS\", "
                 + "description: \"通道堵塞\"}]}) { id } }", "u", shop);
         c.worker.ok("mutation($u: ID!) { recordInspection(input: {unitId: $u, checklist: \"FIRE_SAFETY\"}) { id } }", "u", shop);
@@ -168,6 +173,11 @@ class LedgerTest {
         List<String> books = units.stream().filter(r -> r.get(0).equals("台账书店")).findFirst().orElseThrow();
         assertTrue(books.stream().skip(headers.indexOf("检查时间")).allMatch(cell -> cell == null || cell.isEmpty()), "never inspected: " + books);
         noIdNumbers(units);
+        List<String> outsider = units.stream().filter(r -> r.get(0).equals("台账外联单位")).findFirst().orElseThrow();
+        assertFalse(outsider.contains("外村联系人"), outsider.toString());
+        assertTrue(outsider.stream().skip(headers.indexOf("联系人")).limit(2).allMatch(cell -> cell == null || cell.isEmpty()), outsider.toString());
+        assertTrue(rows(Gql.admin(), "units", "gridId", c.group1.id(), "unitKind", "OTHER").stream().anyMatch(r -> r.contains("外村联系人")),
+                "an admin reads every resident");
         long expected = TestDb.count(pool, "SELECT count(*) FROM unit u JOIN address a ON a.id = u.address_id JOIN grid g ON g.id = a.grid_id"
                 + " LEFT JOIN inspection i ON i.unit_id = u.id WHERE g.code = $1", c.group1.code());
         assertEquals(expected, units.size() - 1);

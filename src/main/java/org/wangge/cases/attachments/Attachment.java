@@ -11,7 +11,8 @@ import org.wangge.common.NodeType;
 @Description("A photo or short video attached to a case")
 public class Attachment implements org.wangge.common.Node {
 
-    static final String COLUMNS = "a.id, a.case_id, a.finding_id, a.file_name, a.content_type, a.size_bytes, a.uploaded_by, a.created_at, "
+    static final String COLUMNS = "a.id, coalesce(a.case_id, (SELECT fc.case_id FROM inspection_finding fc WHERE fc.id = a.finding_id)) AS case_id, "
+            + "a.finding_id, a.file_name, a.content_type, a.size_bytes, a.uploaded_by, a.created_at, "
             + "(SELECT g.path FROM inspection_finding f JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = i.unit_id"
             + " JOIN address ad ON ad.id = u.address_id JOIN grid g ON g.id = ad.grid_id WHERE f.id = a.finding_id) AS finding_grid_path";
 
@@ -39,7 +40,7 @@ public class Attachment implements org.wangge.common.Node {
     @NonNull
     @Description("A download address valid for a short while; it works without a token (for <img src>)")
     public String url;
-    /** The case it belongs to; null for a finding's photo before the finding opened a case. */
+    /** The case it belongs to (a finding's photo: the case the finding opened); null for a finding's photo before that. */
     @Ignore
     public Long caseId;
     @Ignore

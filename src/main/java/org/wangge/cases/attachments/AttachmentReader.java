@@ -20,10 +20,11 @@ public class AttachmentReader {
         this.links = links;
     }
 
-    /** Each case's attachments, oldest first, in the cases' order. */
+    /** Each case's attachments (with the photos of the finding it was opened for), oldest first, in the cases' order. */
     public Uni<List<List<Attachment>>> ofCases(List<CaseFile> cases) {
         Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
-        return sql.list("SELECT " + Attachment.COLUMNS + " FROM case_attachment a WHERE a.case_id = ANY($1) ORDER BY a.case_id, a.created_at, a.id",
+        return sql.list("SELECT " + Attachment.COLUMNS + " FROM case_attachment a WHERE a.case_id = ANY($1)"
+                + " OR a.finding_id IN (SELECT f.id FROM inspection_finding f WHERE f.case_id = ANY($1)) ORDER BY a.created_at, a.id",
                 Tuple.of(ids), this::attachment).map(list -> Batch.group(cases, c -> c.dbId, list, a -> a.caseId));
     }
 

@@ -87,8 +87,8 @@ final class BaseDataRows {
                     throw new RowError(RosterColumns.HOUSE_USE, "required: 自住, 出租, 空置, 经营 or 混合");
                 }
                 Double area = cells.number(row, RosterColumns.AREA, 999_999);
-                if (area != null && area == 0) {
-                    throw new RowError(RosterColumns.AREA, "square metres, more than 0");
+                if (area != null && area < 0.01) {
+                    throw new RowError(RosterColumns.AREA, "square metres, at least 0.01");
                 }
                 yield new Valid(row.line(), gridId, address, building, unit, room, use, resident(row, RosterColumns.OWNER_ID), area, null, null,
                         null, null, null, null, null, null);
@@ -188,16 +188,18 @@ final class BaseDataRows {
                     + "ON CONFLICT (address_id) DO NOTHING RETURNING id) SELECT count(*) FROM ins", Long.class,
                     grids, addresses, buildings, units, rooms, valid.stream().map(v -> v.use().name()).toArray(String[]::new),
                     ids(valid, Valid::owner, residents), valid.stream().map(Valid::area).toArray(Double[]::new), subject).map(Long::intValue);
-            case UNITS -> tx.one("WITH input AS (SELECT t.*, address_node(t.g, t.a, t.b, t.u, t.r) AS node FROM " + places
+            // rows naming one place two ways (幸福小区3栋, or 幸福小区 and building 3栋) meet at one node: the first is taken
+            case UNITS -> tx.one("WITH placed AS (SELECT t.*, address_node(t.g, t.a, t.b, t.u, t.r) AS node FROM " + places
                     + ", $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::int[], $12::text[], $13::text[])"
-                    + " AS t(g, a, b, u, r, name, code, kind, legal, contact, employees, hours, tags)), "
+                    + " WITH ORDINALITY AS t(g, a, b, u, r, name, code, kind, legal, contact, employees, hours, tags, ord)), "
+                    + "input AS (SELECT DISTINCT ON (coalesce(code, node || ':' || name)) * FROM placed ORDER BY coalesce(code, node || ':' || name), ord), "
                     + "ins AS (INSERT INTO unit (name, credit_code, kind, address_id, legal_person_id, contact_person_id, employees, opening_hours,"
                     + " created_by) SELECT name, code, kind, node, legal, contact, employees, hours, $14 FROM input i WHERE i.code IS NOT NULL"
                     + " OR NOT EXISTS (SELECT 1 FROM unit x WHERE x.credit_code IS NULL AND x.name = i.name AND x.address_id = i.node)"
                     + " ON CONFLICT (credit_code) DO NOTHING RETURNING id, credit_code, name, address_id), "
                     + "tags AS (INSERT INTO unit_risk (unit_id, tag_code) SELECT ins.id, tag FROM ins JOIN input i ON i.code = ins.credit_code"
                     + " OR (ins.credit_code IS NULL AND i.code IS NULL AND i.name = ins.name AND i.node = ins.address_id),"
-                    + " unnest(string_to_array(nullif(i.tags, ''), ',')) tag) SELECT count(*) FROM ins", Long.class,
+                    + " unnest(string_to_array(nullif(i.tags, ''), ',')) tag ON CONFLICT DO NOTHING) SELECT count(*) FROM ins", Long.class,
                     grids, addresses, buildings, units, rooms, valid.stream().map(Valid::name).toArray(String[]::new),
                     valid.stream().map(Valid::creditCode).toArray(String[]::new), valid.stream().map(v -> v.kind().name()).toArray(String[]::new),
                     ids(valid, Valid::legal, residents), ids(valid, Valid::contact, residents),

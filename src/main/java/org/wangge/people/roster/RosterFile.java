@@ -182,7 +182,9 @@ public final class RosterFile {
     private static void readXlsx(Path file, boolean firstOnly, java.util.function.BiConsumer<String, List<String>> onHeader,
             Consumer<RawRow> rows) throws IOException {
         try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile())) {
-            List<Sheet> sheets = firstOnly ? List.of(firstSheet(workbook)) : workbook.getSheets().toList();
+            // hidden sheets hold what a workbook's own forms need (drop-down lists), not rows
+            List<Sheet> sheets = firstOnly ? List.of(firstSheet(workbook))
+                    : workbook.getSheets().filter(s -> s.getVisibility() == org.dhatim.fastexcel.reader.SheetVisibility.VISIBLE).toList();
             for (Sheet sheet : sheets) {
                 readSheet(sheet, onHeader, rows);
             }

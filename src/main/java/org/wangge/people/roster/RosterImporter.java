@@ -119,12 +119,19 @@ public class RosterImporter {
 
     private void run(UUID job, Caller caller, Path file, RosterFile.Format format) {
         try {
+            // every sheet's columns checked before anything is written; the rows of the sheets to import counted
             int[] total = {0};
-            RosterFile.readSheets(file, format, (name, header) -> { }, row -> total[0]++);
+            int[] sheets = {0};
+            boolean[] counted = {false};
+            RosterFile.readSheets(file, format, (name, header) -> counted[0] = SheetKind.of(sheets[0]++ == 0, name, header) != null,
+                    row -> total[0] += counted[0] ? 1 : 0);
             Tx.run(tx -> tx.update("UPDATE import_job SET status = 'RUNNING', started_at = now(), total_rows = $2 WHERE id = $1",
                     job, total[0])).await().indefinitely();
             Run run = new Run(job, caller);
             RosterFile.readSheets(file, format, run::header, row -> {
+                if (run.skipping) {
+                    return;
+                }
                 run.pending.add(row);
                 if (run.pending.size() >= BATCH) {
                     run.flush();
@@ -146,6 +153,31 @@ public class RosterImporter {
                 LOG.warn("Could not delete " + file, e);
             }
             slots.release();
+        }
+    }
+
+    /** What a sheet holds, told by its header: residents (base null) or base data; null for a later sheet of no known kind. */
+    private record SheetKind(BaseDataRows.Kind base) {
+
+        /** The sheet's kind; MissingColumns when it lacks a column its kind needs, or when the first sheet is of no kind. */
+        static SheetKind of(boolean first, String name, List<String> header) {
+            Cells cells = new Cells(header);
+            BaseDataRows.Kind kind = BaseDataRows.Kind.of(cells);
+            boolean residents = cells.has(RosterColumns.ID_NUMBER) || cells.has(RosterColumns.NAME);
+            if (kind == null && !residents && !first) {
+                return null;
+            }
+            List<RosterColumns> required = switch (kind == null ? "RESIDENTS" : kind.name()) {
+                case "UNITS" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS, RosterColumns.UNIT_NAME, RosterColumns.UNIT_KIND);
+                case "HOUSES" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS, RosterColumns.HOUSE_USE);
+                case "ADDRESSES" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS);
+                default -> java.util.Arrays.stream(RosterColumns.values()).filter(c -> c.required).toList();
+            };
+            List<String> missing = required.stream().filter(c -> !cells.has(c)).map(RosterColumns::heading).toList();
+            if (!missing.isEmpty()) {
+                throw new MissingColumns((name == null ? "" : "Sheet " + name + ": ") + "Missing columns: " + String.join(", ", missing));
+            }
+            return new SheetKind(kind);
         }
     }
 
@@ -179,6 +211,9 @@ public class RosterImporter {
         final UUID job;
         final Caller caller;
         Cells cells;
+        /** Sheets seen, and whether this one is read past (a later sheet of no known kind: notes, lists for drop-downs). */
+        int sheets;
+        boolean skipping;
         /** The sheet being read (null for a CSV file), and its rows' kind when it is not a residents sheet. */
         String sheet;
         BaseDataRows base;
@@ -198,17 +233,9 @@ public class RosterImporter {
             flush();
             sheet = name;
             cells = new Cells(header);
-            BaseDataRows.Kind kind = BaseDataRows.Kind.of(cells);
-            List<RosterColumns> required = switch (kind == null ? "RESIDENTS" : kind.name()) {
-                case "UNITS" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS, RosterColumns.UNIT_NAME, RosterColumns.UNIT_KIND);
-                case "HOUSES" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS, RosterColumns.HOUSE_USE);
-                case "ADDRESSES" -> List.of(RosterColumns.GRID_CODE, RosterColumns.ADDRESS);
-                default -> java.util.Arrays.stream(RosterColumns.values()).filter(c -> c.required).toList();
-            };
-            List<String> missing = required.stream().filter(c -> !cells.has(c)).map(RosterColumns::heading).toList();
-            if (!missing.isEmpty()) {
-                throw new MissingColumns((name == null ? "" : "Sheet " + name + ": ") + "Missing columns: " + String.join(", ", missing));
-            }
+            SheetKind of = SheetKind.of(sheets++ == 0, name, header);
+            skipping = of == null;
+            BaseDataRows.Kind kind = of == null ? null : of.base();
             if (kind != null && riskTags == null) {
                 riskTags = reader.riskTags().await().indefinitely();
             }

@@ -72,6 +72,8 @@ class BaseDataImportTest {
                     List.of(grid, place + "沿街商铺", "错码公司" + stamp, code.substring(0, 17) + (code.charAt(17) == '0' ? '1' : '0'), "企业", "",
                             "", "", ""),
                     List.of(grid, place + "沿街商铺", "无名标签" + stamp, "", "商铺", "", "", "", "不存在的标签")));
+            // a sheet of notes for whoever fills the workbook in: read past
+            sheet(workbook, "填写说明", List.of(List.of("说明"), List.of("房屋用途填 自住、出租、空置、经营 或 混合")));
             workbook.finish();
         }
 
@@ -111,6 +113,26 @@ class BaseDataImportTest {
         assertEquals(0, second.getInt("importJob.importedRows"), second.prettify());
         assertEquals(7, second.getInt("importJob.unchangedRows"));
         assertEquals(5, second.getInt("importJob.errorRows"));
+        Files.deleteIfExists(file);
+    }
+
+    @Test
+    void aSheetLackingAColumnFailsTheJobBeforeAnyRowIsWritten() throws Exception {
+        String stamp = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        Path file = Files.createTempFile("base-data-bad", ".xlsx");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Workbook workbook = new Workbook(out, "test", "1.0");
+            sheet(workbook, "人口", List.of(List.of("网格编码", "地址", "姓名", "证件号码", "人口类型"),
+                    List.of(c.group1.code(), "缺列小区" + stamp, "不应导入" + stamp, TestIds.resident("411321", LocalDate.of(1981, 1, 1),
+                            (int) (System.nanoTime() % 983)), "户籍")));
+            sheet(workbook, "单位", List.of(List.of("网格编码", "地址", "单位名称"), List.of(c.group1.code(), "缺列小区" + stamp, "缺类别")));
+            workbook.finish();
+        }
+        String chief = c.chief.token();
+        JsonPath done = RosterImportTest.awaitJob(chief, RosterImportTest.upload(chief, file, "缺列.xlsx"));
+        assertEquals("FAILED", done.getString("importJob.status"));
+        assertTrue(done.getString("importJob.message").contains("单位类别"), done.getString("importJob.message"));
+        assertEquals(0, done.getInt("importJob.importedRows"), "nothing written");
         Files.deleteIfExists(file);
     }
 }
