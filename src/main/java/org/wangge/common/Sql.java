@@ -59,13 +59,45 @@ public class Sql {
     }
 
     public <T> Uni<List<T>> list(String sql, Tuple args, Function<Row, T> mapper) {
-        return query(sql, args).map(rows -> {
-            List<T> out = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                out.add(mapper.apply(row));
-            }
-            return out;
-        });
+        return query(sql, args).map(rows -> mapped(rows, mapper));
+    }
+
+    private static <T> List<T> mapped(RowSet<Row> rows, Function<Row, T> mapper) {
+        List<T> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(mapper.apply(row));
+        }
+        return out;
+    }
+
+    /**
+     * A read that must see one moment over many statements (a ledger streamed page by page): one
+     * connection in a read-only repeatable-read transaction, held until closed.
+     */
+    public Uni<Snapshot> snapshot() {
+        return pool.getConnection().call(c -> c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+                .onFailure().call(c::close)).map(Snapshot::new);
+    }
+
+    /** The statements of one snapshot; closing it ends the transaction and gives the connection back. */
+    public final class Snapshot implements AutoCloseable {
+        private final io.vertx.mutiny.sqlclient.SqlConnection connection;
+
+        private Snapshot(io.vertx.mutiny.sqlclient.SqlConnection connection) {
+            this.connection = connection;
+        }
+
+        public <T> Uni<List<T>> list(String sql, Tuple args, Function<Row, T> mapper) {
+            statements.incrementAndGet();
+            counter.increment();
+            return connection.preparedQuery(sql).execute(args).onFailure().transform(Sql::asException).map(rows -> mapped(rows, mapper));
+        }
+
+        @Override
+        public void close() {
+            connection.query("ROLLBACK").execute().onItemOrFailure().transformToUni((done, failed) -> connection.close())
+                    .await().indefinitely();
+        }
     }
 
     public <T> Uni<T> one(String sql, Tuple args, Function<Row, T> mapper) {

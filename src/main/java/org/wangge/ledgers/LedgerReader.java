@@ -36,6 +36,11 @@ public class LedgerReader {
         this.clock = clock;
     }
 
+    /** One moment for a whole export: every page of it is read in this snapshot. */
+    Sql.Snapshot snapshot() {
+        return sql.snapshot().await().indefinitely();
+    }
+
     static String time(String column) {
         return "to_char(" + column + " AT TIME ZONE '" + Clock.ZONE_NAME + "', " + TIME + ")";
     }
@@ -182,12 +187,12 @@ public class LedgerReader {
             List<Map<String, String>> labels) {
         String page = select + " AND (" + key1 + ", " + key2 + ") > ($" + (args.size() + 1) + ", $" + (args.size() + 2) + ") ORDER BY "
                 + key1 + ", " + key2 + " LIMIT $" + (args.size() + 3);
-        return new Sheet(ledger.title, headers, (k1, k2, limit) -> {
+        return new Sheet(ledger.title, headers, (read, k1, k2, limit) -> {
             List<Object> all = new ArrayList<>(args);
             all.add(k1);
             all.add(k2);
             all.add(limit);
-            return sql.list(page, Tuple.from(all), row -> line(row, headers.size(), labels));
+            return read.list(page, Tuple.from(all), row -> line(row, headers.size(), labels));
         });
     }
 

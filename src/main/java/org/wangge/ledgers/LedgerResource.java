@@ -109,15 +109,24 @@ public class LedgerResource {
         };
         long export = service.started(caller, ledger, grid == null ? null : grid.dbId, new JsonObject(filter).encode()).await().indefinitely();
         String file = ledger.title + (grid == null ? "" : "-" + grid.name) + "-" + LocalDate.now(clock.zone()) + ".xlsx";
-        StreamingOutput body = out -> service.finished(export, write(sheet, out)).await().indefinitely();
+        StreamingOutput body = out -> {
+            long rows;
+            try (var read = reader.snapshot()) {
+                rows = write(sheet, read, out);
+            }
+            service.finished(export, rows).await().indefinitely();
+        };
         return Response.ok(body, XLSX)
                 .header("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"))
                 .header("Cache-Control", "no-store")
                 .build();
     }
 
-    /** Writes the ledger's pages as they come, the sheet's rows flushed every page; the number of rows written. */
-    static long write(Sheet sheet, OutputStream out) throws IOException {
+    /**
+     * Writes the ledger's pages as they come, the sheet's rows flushed every page, all read in one
+     * snapshot (a case turning red mid-export is neither skipped nor written twice); the number of rows written.
+     */
+    static long write(Sheet sheet, org.wangge.common.Sql.Snapshot read, OutputStream out) throws IOException {
         Workbook workbook = new Workbook(out, "wangge", "1.0");
         long rows = 0;
         int sheets = 1;
@@ -126,7 +135,7 @@ public class LedgerResource {
         long k1 = Long.MIN_VALUE;
         long k2 = Long.MIN_VALUE;
         while (true) {
-            List<Sheet.Line> page = sheet.pages().after(k1, k2, PAGE).await().indefinitely();
+            List<Sheet.Line> page = sheet.pages().after(read, k1, k2, PAGE).await().indefinitely();
             for (Sheet.Line line : page) {
                 if (r == SHEET_ROWS) {
                     ws.finish();

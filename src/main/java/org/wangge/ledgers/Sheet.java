@@ -13,8 +13,8 @@ record Sheet(String title, List<String> headers, Pages pages) {
     record Line(long key1, long key2, List<Object> cells) {
     }
 
-    /** The rows after a key, at most {@code limit} of them. */
+    /** The rows after a key, at most {@code limit} of them, read in the export's snapshot. */
     interface Pages {
-        Uni<List<Line>> after(long key1, long key2, int limit);
+        Uni<List<Line>> after(org.wangge.common.Sql.Snapshot read, long key1, long key2, int limit);
     }
 }

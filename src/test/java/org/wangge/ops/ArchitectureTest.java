@@ -75,7 +75,7 @@ class ArchitectureTest {
 
     @Test
     void onlySqlTouchesTheReactivePool() {
-        noClasses().that().doNotHaveFullyQualifiedName(SQL)
+        noClasses().that().doNotHaveFullyQualifiedName(SQL).and().doNotHaveFullyQualifiedName(SQL + "$Snapshot")
                 .should().dependOnClassesThat().belongToAnyOf(io.vertx.mutiny.sqlclient.Pool.class, io.vertx.mutiny.sqlclient.SqlClient.class,
                         io.vertx.mutiny.sqlclient.SqlConnection.class, io.vertx.mutiny.sqlclient.PreparedQuery.class,
                         io.vertx.mutiny.sqlclient.Query.class, io.vertx.mutiny.sqlclient.Transaction.class)
