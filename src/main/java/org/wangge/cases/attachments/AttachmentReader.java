@@ -24,7 +24,9 @@ public class AttachmentReader {
     public Uni<List<List<Attachment>>> ofCases(List<CaseFile> cases) {
         Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
         return sql.list("SELECT " + Attachment.COLUMNS + " FROM case_attachment a WHERE a.case_id = ANY($1)"
-                + " OR a.finding_id IN (SELECT f.id FROM inspection_finding f WHERE f.case_id = ANY($1)) ORDER BY a.created_at, a.id",
+                // two index ranges, not one OR the planner would answer with a scan of every attachment
+                + " UNION ALL SELECT " + Attachment.COLUMNS + " FROM inspection_finding f JOIN case_attachment a ON a.finding_id = f.id"
+                + " WHERE f.case_id = ANY($1) AND a.case_id IS NULL ORDER BY created_at, id",
                 Tuple.of(ids), this::attachment).map(list -> Batch.group(cases, c -> c.dbId, list, a -> a.caseId));
     }
 
