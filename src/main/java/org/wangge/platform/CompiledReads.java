@@ -118,12 +118,12 @@ public class CompiledReads {
         } catch (NotCompiled byValue) {
             params = null;
         }
-        if (params == null) {
+        if (params == null || plan.needs().stream().anyMatch(need -> !caller.mayAnywhere(need))) {
             executed.increment();
             return null;
         }
         return sql.one(plan.sql(), Tuple.from(params), row -> row)
-                .map(row -> result(caller, row))
+                .map(row -> result(caller, plan, row))
                 .onFailure().recoverWithItem(failure -> {
                     failed(failure);
                     return null;
@@ -189,17 +189,26 @@ public class CompiledReads {
     }
 
     /**
-     * The statement reads the whole subtree's cases and staff: used only for callers who may read
-     * all of them there (the Case and StaffAssignment rules), and only when every grid was found.
+     * The statement reads the whole subtree's cases and staff, and the houses and units when asked:
+     * used only for callers who may read all of them there (the Case, StaffAssignment and resident
+     * rules), only when every grid was found, and only when the caller reads residents wherever a
+     * resident or household it shows lies outside the roots (the Person and Household rules).
      */
-    private ExecutionResult result(Caller caller, Row row) {
+    private ExecutionResult result(Caller caller, Plan plan, Row row) {
         List<String> roots = row == null ? null : java.util.Arrays.asList(row.getArrayOfStrings(0));
         if (roots == null || roots.contains(null)) {
             executed.increment();
             return null;
         }
         for (String root : roots) {
-            if (!caller.may(Capability.CASES_READ, root) || !caller.may(Capability.STAFF_READ, root)) {
+            if (!caller.may(Capability.CASES_READ, root) || !caller.may(Capability.STAFF_READ, root)
+                    || plan.needs().stream().anyMatch(need -> !caller.may(need, root))) {
+                executed.increment();
+                return null;
+            }
+        }
+        for (String path : row.getArrayOfStrings(2)) {
+            if (path == null || !caller.may(Capability.RESIDENTS_READ, path)) {
                 executed.increment();
                 return null;
             }

@@ -17,6 +17,8 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 import org.wangge.cases.CaseState;
 import org.wangge.common.Paging;
+import org.wangge.security.Capability;
+import org.wangge.units.UnitReader;
 
 /**
  * Compiles a validated read operation of the grid tree into one SQL statement whose result is the
@@ -39,7 +41,7 @@ import org.wangge.common.Paging;
 public final class ReadCompiler {
 
     /** The root fields a compiled operation may have. */
-    public static final Set<String> ROOT_FIELDS = Set.of("grid", "__typename");
+    public static final Set<String> ROOT_FIELDS = Set.of("grid", "node", "__typename");
 
     /**
      * Not answerable here: the operation goes to the GraphQL executor. {@code byValue}: because of a
@@ -78,11 +80,15 @@ public final class ReadCompiler {
     }
 
     /**
-     * The statement (columns: the root grids' paths, a null one for a grid not found; the data
-     * JSON as text) and where each of its parameters comes from. {@code reusable}: false when an
-     * argument's literal holds a variable inside it, whose value the plan does not follow.
+     * The statement and where each of its parameters comes from. Its columns: the root grids'
+     * paths (a null one for a grid not found); the data JSON as text; the grid paths of the
+     * residents and households it shows that may lie outside the roots (a null one for anything
+     * only the executor answers exactly, such as a checklist item no longer in use). {@code needs}:
+     * what the caller must be allowed over every root, besides the cases and staff every plan
+     * reads. {@code reusable}: false when an argument's literal holds a variable inside it, whose
+     * value the plan does not follow.
      */
-    public record Plan(String sql, List<Binding> bindings, boolean reusable) {
+    public record Plan(String sql, List<Binding> bindings, Set<Capability> needs, boolean reusable) {
 
         /** The parameters for one request; NotCompiled (by value) if a variable's value is not one the plan takes. */
         public List<Object> params(Map<String, Object> variables, LocalDate today, OffsetDateTime now) {
@@ -118,6 +124,14 @@ public final class ReadCompiler {
     private final ExecutableNormalizedOperation operation;
     private final Map<String, Object> variables;
     private final List<Binding> params = new ArrayList<>();
+    private final Set<Capability> needs = java.util.EnumSet.noneOf(Capability.class);
+    /** The current root's expressions of paths to check (text[] each), see {@link Plan}. */
+    private final List<String> extras = new ArrayList<>();
+    /**
+     * Where the rows of the object being compiled come from (a FROM list naming its alias), for
+     * the extra paths' expressions; null outside a root's houses and units.
+     */
+    private String scope;
     private boolean reusable = true;
     private int today;
     private int now;
@@ -139,27 +153,42 @@ public final class ReadCompiler {
 
     private Plan query(List<ExecutableNormalizedField> roots) {
         StringJoiner paths = new StringJoiner(", ", "ARRAY[", "]::text[]");
+        StringJoiner extra = new StringJoiner(" || ");
+        extra.setEmptyValue("ARRAY[]::text[]");
         int grids = 0;
         StringJoiner data = new StringJoiner(", ", "json_build_object(", ")");
-        for (ExecutableNormalizedField f : fields(roots, "Query")) {
+        for (ExecutableNormalizedField f : fields(roots, "Query", false)) {
             data.add(key(f));
             if (f.getName().equals("__typename")) {
                 data.add(scalar(f, "'Query'"));
                 continue;
             }
-            if (!f.getName().equals("grid")) {
+            String t = alias();
+            String where;
+            String object;
+            extras.clear();
+            if (f.getName().equals("grid")) {
+                where = rootCondition(f, t);
+                object = gridObject(f, t, true, false);
+            } else if (f.getName().equals("node")) {
+                arguments(f, "id");
+                // a Grid's id (another type's goes to the executor, by value when it is a variable's)
+                where = t + ".id = $" + bind(f, "id", ReadCompiler::gridId, null) + "::bigint";
+                object = gridObject(f, t, true, true);
+            } else {
                 throw new NotCompiled("root field " + f.getName());
             }
-            String t = alias();
-            String where = rootCondition(f, t);
             paths.add("(SELECT " + t + ".path FROM grid " + t + " WHERE " + where + ")");
-            data.add("(SELECT " + gridObject(f, t) + " FROM grid " + t + " WHERE " + where + ")");
+            data.add("(SELECT " + object + " FROM grid " + t + " WHERE " + where + ")");
+            if (!extras.isEmpty()) {
+                extra.add("(SELECT " + String.join(" || ", extras) + " FROM grid " + t + " WHERE " + where + ")");
+            }
             grids++;
         }
         if (grids == 0) {
             throw new NotCompiled("no grid");
         }
-        return new Plan("SELECT " + paths + ", " + data + "::text", List.copyOf(params), reusable);
+        return new Plan("SELECT " + paths + ", " + data + "::text, " + extra, List.copyOf(params), Set.copyOf(needs), reusable);
     }
 
     /** By id or by code: exactly one of them, as the executor asks. */
@@ -194,11 +223,17 @@ public final class ReadCompiler {
 
     // ---- object types ----
 
-    private String gridObject(ExecutableNormalizedField parent, String t) {
-        return object(parent, "Grid", f -> switch (f.getName()) {
+    /**
+     * A grid: at a root (its houses and units only there, where the extra paths are collected), or
+     * as {@code node}'s answer, whose selections for other types are left out.
+     */
+    private String gridObject(ExecutableNormalizedField parent, String t, boolean root, boolean asNode) {
+        return object(parent, "Grid", asNode, f -> switch (f.getName()) {
             case "children" -> children(f, t);
             case "staff" -> staff(f, t);
             case "newestCases" -> newestCases(f, t);
+            case "houses" -> houses(f, t, root);
+            case "units" -> units(f, t, root);
             default -> scalar(f, switch (f.getName()) {
                 case "id" -> "global_id('Grid', " + t + ".id)";
                 case "code" -> t + ".code";
@@ -254,7 +289,7 @@ public final class ReadCompiler {
         int retired = bind(f, "includeRetired", ReadCompiler::flag, false);
         String from = "FROM grid " + c + " WHERE " + c + ".parent_id = " + parent + ".id AND ($" + retired + "::boolean OR "
                 + c + ".retired_at IS NULL)";
-        return connection(f, "GridConnection", "Grid", from, c, c + ".code", first, node -> gridObject(node, c));
+        return connection(f, "GridConnection", "Grid", from, c, c + ".code", null, first, node -> gridObject(node, c, false, false));
     }
 
     private String staff(ExecutableNormalizedField f, String grid) {
@@ -267,7 +302,7 @@ public final class ReadCompiler {
         String from = "FROM (SELECT s.*, acc.display_name FROM staff_assignment s JOIN account acc ON acc.subject = s.subject) " + a
                 + " WHERE " + a + ".grid_id = " + grid + ".id AND ($" + role + "::text IS NULL OR " + a + ".role = $" + role + "::text)"
                 + " AND ($" + ended + "::boolean OR " + a + ".end_date IS NULL OR " + a + ".end_date >= $" + today() + "::date)";
-        return connection(f, "StaffAssignmentConnection", "StaffAssignment", from, a, a + ".id", first, node -> staffObject(node, a));
+        return connection(f, "StaffAssignmentConnection", "StaffAssignment", from, a, a + ".id", null, first, node -> staffObject(node, a));
     }
 
     /** The newest cases of a grid's subtree, the same two ways the executor reads them. */
@@ -290,41 +325,301 @@ public final class ReadCompiler {
                 + " ELSE " + cases.formatted(range) + " END)";
     }
 
-    /** A Relay connection on its first page: edges { node }, totalCount, pageInfo's two flags. */
+    /**
+     * A Relay connection on its first page: edges { node }, totalCount, pageInfo's flags; the
+     * cursors too where the list's cursor is {@code cursorKind}:id (null: the executor gives them).
+     */
     private String connection(ExecutableNormalizedField f, String connectionType, String nodeType, String from, String t, String order,
-            int first, Function<ExecutableNormalizedField, String> node) {
+            String cursorKind, int first, Function<ExecutableNormalizedField, String> node) {
         requireSelection(f);
-        String count = "(SELECT count(*) " + from + ")";
+        String page = page(from, t, order, first);
+        String cursor = cursorKind == null ? null : cursor(cursorKind, t);
         return object(f, connectionType, part -> switch (part.getName()) {
-            case "totalCount" -> scalar(part, count + "::int");
-            case "pageInfo" -> pageInfo(part, count, first);
+            case "totalCount" -> scalar(part, "(SELECT count(*) " + from + ")::int");
+            case "pageInfo" -> pageInfo(part, from, page, t, order, cursor, first);
             case "edges" -> {
                 requireSelection(part);
                 arguments(part);
-                String edge = object(part, nodeType + "Edge", e -> {
-                    if (!e.getName().equals("node")) {
-                        throw new NotCompiled("edge field " + e.getName());
+                String edge = object(part, nodeType + "Edge", e -> switch (e.getName()) {
+                    case "node" -> {
+                        requireSelection(e);
+                        arguments(e);
+                        yield node.apply(e);
                     }
-                    requireSelection(e);
-                    arguments(e);
-                    return node.apply(e);
+                    case "cursor" -> scalar(e, known(cursor, "cursor"));
+                    default -> throw new NotCompiled("edge field " + e.getName());
                 });
-                yield "(SELECT COALESCE(json_agg(" + edge + " ORDER BY " + order + "), '[]'::json) FROM (SELECT * " + from
-                        + " ORDER BY " + order + " LIMIT $" + first + "::int) " + t + ")";
+                yield "(SELECT COALESCE(json_agg(" + edge + " ORDER BY " + order + "), '[]'::json) FROM " + page + ")";
             }
             default -> throw new NotCompiled("connection field " + part.getName());
         });
     }
 
-    private String pageInfo(ExecutableNormalizedField f, String count, int first) {
+    /** The first page's rows, as a FROM item named {@code t}. */
+    private static String page(String from, String t, String order, int first) {
+        return "(SELECT * " + from + " ORDER BY " + order + " LIMIT $" + first + "::int) " + t;
+    }
+
+    /** {@code common.Cursor}'s encoding, url-safe base64 of kind:id without padding. */
+    private static String cursor(String kind, String t) {
+        return "rtrim(translate(encode(convert_to('" + kind + ":' || " + t + ".id, 'UTF8'), 'base64'), '+/', '-_'), '=')";
+    }
+
+    private static String known(String value, String what) {
+        if (value == null) {
+            throw new NotCompiled(what);
+        }
+        return value;
+    }
+
+    private String pageInfo(ExecutableNormalizedField f, String from, String page, String t, String order, String cursor, int first) {
         requireSelection(f);
         arguments(f);
         return object(f, "PageInfo", p -> scalar(p, switch (p.getName()) {
-            case "hasNextPage" -> "(" + count + " > $" + first + "::int)";
+            case "hasNextPage" -> "((SELECT count(*) FROM (SELECT 1 " + from + " LIMIT $" + first + "::int + 1) n) > $" + first + "::int)";
             // no cursor is taken here, so this is always the first page
             case "hasPreviousPage" -> "false";
+            case "startCursor" -> "(SELECT " + known(cursor, "startCursor") + " FROM " + page + " ORDER BY " + order + " LIMIT 1)";
+            case "endCursor" -> "(SELECT " + known(cursor, "endCursor") + " FROM " + page + " ORDER BY " + order + " DESC LIMIT 1)";
             default -> throw new NotCompiled("PageInfo." + p.getName());
         }));
+    }
+
+    // ---- 一标三实: a root grid's houses and units ----
+
+    private String houses(ExecutableNormalizedField f, String grid, boolean root) {
+        Map<String, Object> args = arguments(f, "use", "first", "after");
+        noCursor(args);
+        if (!root) {
+            throw new NotCompiled("houses below a root");
+        }
+        needs.add(Capability.RESIDENTS_READ);
+        String h = alias();
+        int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
+        int use = bind(f, "use", v -> v == null ? null : name(v), null);
+        String from = "FROM house " + h + " WHERE " + inSubtree(h + ".grid_path", grid) + " AND ($" + use + "::text IS NULL OR " + h
+                + ".use = $" + use + "::text)";
+        return listed(page(from, h, h + ".id", first),
+                () -> connection(f, "HouseConnection", "House", from, h, h + ".id", "ho", first, node -> houseObject(node, h)));
+    }
+
+    private String units(ExecutableNormalizedField f, String grid, boolean root) {
+        Map<String, Object> args = arguments(f, "kind", "riskTag", "first", "after");
+        noCursor(args);
+        if (!root) {
+            throw new NotCompiled("units below a root");
+        }
+        needs.add(Capability.RESIDENTS_READ);
+        String u = alias();
+        int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
+        int kind = bind(f, "kind", v -> v == null ? null : name(v), null);
+        int tag = bind(f, "riskTag", v -> v == null ? null : v.toString(), null);
+        String from = "FROM unit " + u + " WHERE " + inSubtree(u + ".grid_path", grid) + " AND ($" + kind + "::text IS NULL OR " + u
+                + ".kind = $" + kind + "::text) AND ($" + tag + "::text IS NULL OR EXISTS (SELECT 1 FROM unit_risk ur WHERE ur.unit_id = "
+                + u + ".id AND ur.tag_code = $" + tag + "::text))";
+        return listed(page(from, u, u + ".id", first),
+                () -> connection(f, "UnitConnection", "Unit", from, u, u + ".id", "un", first, node -> unitObject(node, u)));
+    }
+
+    /** Compiles a list's objects with {@code rows} as the scope of their extra paths. */
+    private String listed(String rows, java.util.function.Supplier<String> compile) {
+        String outer = scope;
+        scope = rows;
+        try {
+            return compile.get();
+        } finally {
+            scope = outer;
+        }
+    }
+
+    private static String inSubtree(String path, String grid) {
+        return path + " >= " + grid + ".path AND " + path + " < (left(" + grid + ".path, -1) || '0')";
+    }
+
+    private String houseObject(ExecutableNormalizedField parent, String h) {
+        return object(parent, "House", f -> switch (f.getName()) {
+            case "address" -> addressOf(f, h + ".address_id");
+            case "owner" -> person(f, h + ".owner_person_id");
+            case "tenancies" -> tenancies(f, h);
+            default -> scalar(f, switch (f.getName()) {
+                case "id" -> "global_id('House', " + h + ".id)";
+                case "use" -> h + ".use";
+                case "area" -> "(" + floatJson(h + ".area") + ")";
+                case "createdAt" -> dateTime(h + ".created_at");
+                case "version" -> h + ".version";
+                default -> throw new NotCompiled("House." + f.getName());
+            });
+        });
+    }
+
+    private String tenancies(ExecutableNormalizedField f, String h) {
+        arguments(f, "current");
+        requireSelection(f);
+        String t = alias();
+        int current = bind(f, "current", ReadCompiler::flag, false);
+        String where = t + ".house_id = " + h + ".id AND (NOT $" + current + "::boolean OR " + t + ".start_date <= $" + today()
+                + "::date AND (" + t + ".end_date IS NULL OR " + t + ".end_date >= $" + today() + "::date))";
+        String object = listed(scope + " JOIN tenancy " + t + " ON " + where, () -> object(f, "Tenancy", e -> switch (e.getName()) {
+            case "household" -> household(e, t + ".household_id");
+            case "person" -> person(e, t + ".person_id");
+            default -> scalar(e, switch (e.getName()) {
+                case "id" -> "global_id('Tenancy', " + t + ".id)";
+                case "startDate" -> "to_char(" + t + ".start_date, 'YYYY-MM-DD')";
+                case "endDate" -> "to_char(" + t + ".end_date, 'YYYY-MM-DD')";
+                default -> throw new NotCompiled("Tenancy." + e.getName());
+            });
+        }));
+        return "(SELECT COALESCE(json_agg(" + object + " ORDER BY " + t + ".start_date DESC, " + t + ".id DESC), '[]'::json) FROM tenancy "
+                + t + " WHERE " + where + ")";
+    }
+
+    private String unitObject(ExecutableNormalizedField parent, String u) {
+        return object(parent, "Unit", f -> switch (f.getName()) {
+            case "address" -> addressOf(f, u + ".address_id");
+            case "legalRepresentative" -> person(f, u + ".legal_person_id");
+            case "contact" -> person(f, u + ".contact_person_id");
+            case "riskTags" -> riskTags(f, u);
+            case "openFindings" -> openFindings(f, u);
+            default -> scalar(f, switch (f.getName()) {
+                case "id" -> "global_id('Unit', " + u + ".id)";
+                case "name" -> u + ".name";
+                case "creditCode" -> u + ".credit_code";
+                case "kind" -> u + ".kind";
+                case "employees" -> u + ".employees";
+                case "openingHours" -> u + ".opening_hours";
+                case "createdAt" -> dateTime(u + ".created_at");
+                case "updatedAt" -> dateTime(u + ".updated_at");
+                case "version" -> u + ".version";
+                case "nextInspectionDue" -> dateTime("(SELECT min(nd.due) FROM unit u CROSS JOIN LATERAL (" + UnitReader.NEXT_DUE
+                        + ") nd WHERE u.id = " + u + ".id)");
+                default -> throw new NotCompiled("Unit." + f.getName());
+            });
+        });
+    }
+
+    private String riskTags(ExecutableNormalizedField f, String u) {
+        arguments(f);
+        requireSelection(f);
+        String r = alias();
+        String tag = object(f, "RiskTag", e -> scalar(e, switch (e.getName()) {
+            case "code" -> r + ".code";
+            case "name" -> r + ".name_zh";
+            case "inspectEveryDays" -> r + ".inspect_every_days";
+            default -> throw new NotCompiled("RiskTag." + e.getName());
+        }));
+        return "(SELECT COALESCE(json_agg(" + tag + " ORDER BY " + r + ".code), '[]'::json) FROM unit_risk ur JOIN unit_risk_tag " + r
+                + " ON " + r + ".code = ur.tag_code WHERE ur.unit_id = " + u + ".id)";
+    }
+
+    /** Open findings, as {@code InspectionReader.openFindings} reads them. */
+    private String openFindings(ExecutableNormalizedField f, String u) {
+        arguments(f);
+        requireSelection(f);
+        String x = alias();
+        String from = "inspection_finding " + x + " JOIN inspection " + x + "i ON " + x + "i.id = " + x + ".inspection_id LEFT JOIN case_file "
+                + x + "c ON " + x + "c.id = " + x + ".case_id";
+        String where = x + "i.unit_id = " + u + ".id AND " + x + ".resolved_at IS NULL AND (" + x + ".case_id IS NULL OR " + x
+                + "c.state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN'))";
+        String finding = listed(scope + " JOIN " + from + " ON " + where, () -> object(f, "InspectionFinding", e -> switch (e.getName()) {
+            case "item" -> checkItem(e, x + ".item_code");
+            default -> scalar(e, switch (e.getName()) {
+                case "id" -> "global_id('InspectionFinding', " + x + ".id)";
+                case "description" -> x + ".description";
+                case "open" -> "true";
+                case "resolvedAt" -> "NULL::text";
+                case "resolution" -> x + ".resolution";
+                default -> throw new NotCompiled("InspectionFinding." + e.getName());
+            });
+        }));
+        return "(SELECT COALESCE(json_agg(" + finding + " ORDER BY " + x + "i.inspected_at, " + x + ".id), '[]'::json) FROM " + from
+                + " WHERE " + where + ")";
+    }
+
+    /** A checklist item in use; one that is not leaves the answer to the executor (which reports it). */
+    private String checkItem(ExecutableNormalizedField f, String code) {
+        arguments(f);
+        requireSelection(f);
+        String i = alias();
+        String active = "FROM inspection_check_item " + i + " JOIN inspection_checklist " + i + "l ON " + i + "l.code = " + i
+                + ".checklist_code AND " + i + "l.active WHERE " + i + ".code = " + code + " AND " + i + ".active";
+        extras.add("ARRAY(SELECT NULL::text FROM " + scope + " WHERE NOT EXISTS (SELECT 1 " + active + "))");
+        return "(SELECT " + object(f, "CheckItem", e -> scalar(e, switch (e.getName()) {
+            case "code" -> i + ".code";
+            case "name" -> i + ".name_zh";
+            case "caseItem" -> i + ".case_item_code";
+            default -> throw new NotCompiled("CheckItem." + e.getName());
+        })) + " " + active + ")";
+    }
+
+    private String addressOf(ExecutableNormalizedField f, String id) {
+        arguments(f);
+        requireSelection(f);
+        String a = alias();
+        return "(SELECT " + object(f, "Address", e -> scalar(e, switch (e.getName()) {
+            case "id" -> "global_id('Address', " + a + ".id)";
+            case "code" -> a + ".code";
+            case "kind" -> a + ".kind";
+            case "name" -> a + ".name";
+            case "version" -> a + ".version";
+            default -> throw new NotCompiled("Address." + e.getName());
+        })) + " FROM address " + a + " WHERE " + a + ".id = " + id + ")";
+    }
+
+    /**
+     * A resident, masked as {@code people.Person} shows one, and its grid's path among the extra
+     * paths: the caller must read residents there (a resident without a household: the executor).
+     */
+    private String person(ExecutableNormalizedField f, String id) {
+        known(scope, "a resident outside a list");
+        arguments(f);
+        requireSelection(f);
+        String p = alias();
+        extras.add("ARRAY(SELECT (SELECT g.path FROM person p JOIN household h ON h.id = p.household_id JOIN grid g ON g.id = h.grid_id"
+                + " WHERE p.id = " + id + ") FROM " + scope + " WHERE " + id + " IS NOT NULL)");
+        return "(SELECT " + object(f, "Person", e -> scalar(e, switch (e.getName()) {
+            case "id" -> "global_id('Person', " + p + ".id)";
+            case "name" -> p + ".name";
+            case "gender" -> p + ".gender";
+            case "idType" -> p + ".id_type";
+            case "idNumber" -> p + ".id_number_mask";
+            case "phone" -> p + ".phone_mask";
+            case "ethnicity" -> p + ".ethnicity";
+            case "residenceType" -> p + ".residence_type";
+            case "relation" -> p + ".relation";
+            case "version" -> p + ".version";
+            default -> throw new NotCompiled("Person." + e.getName());
+        })) + " FROM person " + p + " WHERE " + p + ".id = " + id + ")";
+    }
+
+    /** A household, with its grid's path among the extra paths. */
+    private String household(ExecutableNormalizedField f, String id) {
+        known(scope, "a household outside a list");
+        arguments(f);
+        requireSelection(f);
+        String h = alias();
+        extras.add("ARRAY(SELECT (SELECT g.path FROM household h JOIN grid g ON g.id = h.grid_id WHERE h.id = " + id + ") FROM " + scope
+                + " WHERE " + id + " IS NOT NULL)");
+        return "(SELECT " + object(f, "Household", e -> scalar(e, switch (e.getName()) {
+            case "id" -> "global_id('Household', " + h + ".id)";
+            case "address" -> h + ".address";
+            case "building" -> h + ".building";
+            case "unit" -> h + ".unit";
+            case "room" -> h + ".room";
+            case "version" -> h + ".version";
+            default -> throw new NotCompiled("Household." + e.getName());
+        })) + " FROM household " + h + " WHERE " + h + ".id = " + id + ")";
+    }
+
+    /** A DateTime as the executor writes it: ISO-8601 in UTC, the fraction without trailing zeros. */
+    private static String dateTime(String value) {
+        return "(SELECT to_char(d, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN d = date_trunc('second', d) THEN '' ELSE rtrim(to_char(d, '.US'), '0') END"
+                + " || 'Z' FROM (SELECT (" + value + ") AT TIME ZONE 'UTC' AS d) dt)";
+    }
+
+    /** A Float as the executor writes a Java double: at least one decimal. */
+    private static String floatJson(String value) {
+        return "(CASE WHEN " + value + " IS NULL THEN NULL WHEN " + value + "::float8 = trunc(" + value + "::float8) AND abs(" + value
+                + "::float8) < 1e7 THEN (trunc(" + value + "::float8)::bigint::text || '.0')::json ELSE to_json(" + value + "::float8) END)";
     }
 
     // ---- arguments (resolved by graphql-java: variables, defaults and literals alike) ----
@@ -412,12 +707,18 @@ public final class ReadCompiler {
 
     // ---- the selection ----
 
-    /** The fields of an object of the given type, in response order. */
-    private static List<ExecutableNormalizedField> fields(List<ExecutableNormalizedField> children, String typeName) {
+    /**
+     * The fields of an object of the given type, in response order; {@code onlyThisType}: those
+     * selected for other types are left out (an interface field's answer), else they are not compiled.
+     */
+    private static List<ExecutableNormalizedField> fields(List<ExecutableNormalizedField> children, String typeName, boolean onlyThisType) {
         List<ExecutableNormalizedField> out = new ArrayList<>(children.size());
         for (ExecutableNormalizedField f : children) {
             Set<String> types = f.getObjectTypeNames();
             if (!types.contains(typeName)) {
+                if (onlyThisType) {
+                    continue;
+                }
                 throw new NotCompiled("a selection on another type");
             }
             if (!f.getDeferredExecutions().isEmpty()) {
@@ -433,8 +734,12 @@ public final class ReadCompiler {
 
     /** An object: json_build_object of each field's value, {@code __typename} from the type's name. */
     private String object(ExecutableNormalizedField parent, String typeName, Function<ExecutableNormalizedField, String> value) {
+        return object(parent, typeName, false, value);
+    }
+
+    private String object(ExecutableNormalizedField parent, String typeName, boolean onlyThisType, Function<ExecutableNormalizedField, String> value) {
         StringJoiner out = new StringJoiner(", ", "json_build_object(", ")");
-        for (ExecutableNormalizedField f : fields(parent.getChildren(), typeName)) {
+        for (ExecutableNormalizedField f : fields(parent.getChildren(), typeName, onlyThisType)) {
             out.add(key(f)).add(f.getName().equals("__typename") ? scalar(f, "'" + typeName + "'") : value.apply(f));
         }
         return out.toString();

@@ -195,6 +195,138 @@ class CompiledReadsTest {
                 "a", t.village, "b", t.countyCode);
     }
 
+    /** 一标三实 in group 0: rented and other houses with owners and tenancies, units with risk tags and findings. */
+    private record BaseData(String ownerElsewhere, String houseOwnedFromElsewhere) {
+    }
+
+    private static BaseData baseData;
+
+    private BaseData baseData() {
+        if (baseData != null) {
+            return baseData;
+        }
+        Tree t = tree();
+        // households live in leaf grids: the groups' first micro-grids
+        String group = leaf(t.groups.get(0));
+        String otherGroup = leaf(t.groups.get(1));
+        String ownerHome = household(group, "编译小区1栋1单元101");
+        String owner = person(ownerHome, "编译房东");
+        String tenants = household(group, "编译小区1栋1单元102");
+        String rented = house(room(household(group, "编译小区2栋1单元201")), "RENTED", owner, 85.5);
+        tenancy(rented, "householdId", tenants, "2025-03-01", null);
+        tenancy(rented, "personId", person(tenants, "编译租客"), "2024-01-01", "2025-01-31");
+        house(room(household(group, "编译小区2栋1单元202")), "SELF_OCCUPIED", null, 90.0);
+        house(room(household(otherGroup, "编译二组3栋1单元301")), "RENTED", owner, null);
+        // an owner whose household lies in another group: outside that group's chief's reach
+        String elsewhere = person(household(otherGroup, "编译二组3栋1单元302"), "外组房东");
+        String fromElsewhere = house(room(household(group, "编译小区2栋1单元203")), "RENTED", elsewhere, 60.25);
+        String place = Gql.admin().ok("mutation($i: AddressInput!) { createAddress(input: $i) { id } }", "i",
+                Map.of("kind", "PLACE", "name", "编译商业街", "gridId", group)).getString("createAddress.id");
+        for (int i = 0; i < 3; i++) {
+            String building = Gql.admin().ok("mutation($i: AddressInput!) { createAddress(input: $i) { id } }", "i",
+                    Map.of("kind", "BUILDING", "name", i + "号", "parentId", place)).getString("createAddress.id");
+            Map<String, Object> input = new java.util.HashMap<>(Map.of("addressId", building, "name", "编译商铺" + i, "kind", i == 2 ? "RESTAURANT" : "SHOP",
+                    "riskTags", i == 1 ? List.of() : List.of("NINE_SMALL"), "employees", 3 + i, "legalRepresentativeId", owner));
+            String unit = Gql.admin().ok("mutation($i: UnitInput!) { registerUnit(input: $i) { id } }", "i", input).getString("registerUnit.id");
+            if (i == 0) {
+                Gql.admin().ok("mutation($u: ID!) { recordInspection(input: {unitId: $u, checklist: \"FIRE_SAFETY\", findings: [{item: \"FIRE_EXITS\", "
+                        + "description: \"通道堵塞\"}, {item: \"FIRE_EXTINGUISHERS\"}]}) { id } }", "u", unit);
+            }
+        }
+        baseData = new BaseData(elsewhere, fromElsewhere);
+        return baseData;
+    }
+
+    private static String leaf(String group) {
+        return Gql.admin().ok("query($id: ID) { grid(id: $id) { children(first: 1) { edges { node { id } } } } }", "id", group)
+                .getString("grid.children.edges[0].node.id");
+    }
+
+    private static String household(String grid, String address) {
+        return Gql.admin().ok("mutation($g: ID!, $a: String!) { createHousehold(input: {gridId: $g, address: $a}) { id } }", "g", grid, "a", address)
+                .getString("createHousehold.id");
+    }
+
+    private static String room(String household) {
+        return Gql.admin().ok("query($id: ID!) { household(id: $id) { standardAddress { id } } }", "id", household)
+                .getString("household.standardAddress.id");
+    }
+
+    private static String person(String household, String name) {
+        return Gql.admin().ok("mutation($i: PersonInput!) { registerPerson(input: $i) { id } }", "i",
+                Map.of("householdId", household, "name", name, "residenceType", "FLOATING")).getString("registerPerson.id");
+    }
+
+    private static String house(String room, String use, String owner, Double area) {
+        return Gql.admin().ok("mutation($a: ID!, $u: HouseUse!, $o: ID, $m: Float) { registerHouse(addressId: $a, use: $u, ownerId: $o, area: $m) { id } }",
+                "a", room, "u", use, "o", owner, "m", area).getString("registerHouse.id");
+    }
+
+    private static void tenancy(String house, String who, String id, String start, String end) {
+        String tenancy = Gql.admin().ok("mutation($h: ID!, $w: ID, $s: Date!) { startTenancy(houseId: $h, " + who + ": $w, startDate: $s) { id } }",
+                "h", house, "w", id, "s", start).getString("startTenancy.id");
+        if (end != null) {
+            Gql.admin().ok("mutation($id: ID!, $e: Date!) { endTenancy(id: $id, endDate: $e) { id } }", "id", tenancy, "e", end);
+        }
+    }
+
+    private static final String HOUSES = """
+            query Rentals($gridId: ID!, $use: HouseUse, $first: Int!, $after: String, $current: Boolean = true) {
+              node(id: $gridId) { ... on Grid { id houses(use: $use, first: $first, after: $after) { totalCount
+                edges { cursor node { ...HouseRow __typename } __typename }
+                pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename } __typename } } __typename }
+            }
+            fragment HouseRow on House { id use area createdAt version address { id code name kind __typename }
+              owner { id name gender idNumber phone residenceType __typename }
+              tenancies(current: $current) { id startDate endDate household { id address __typename } person { id name } __typename } }""";
+
+    private static final String UNITS = """
+            query Units($gridId: ID!, $riskTag: String, $kind: UnitKind, $first: Int!) {
+              node(id: $gridId) { __typename ... on Grid { id units(riskTag: $riskTag, kind: $kind, first: $first) { totalCount
+                edges { cursor node { ...UnitRow __typename } }
+                pageInfo { hasNextPage endCursor } } } ... on Person { name } }
+            }
+            fragment UnitRow on Unit { id name creditCode kind employees openingHours nextInspectionDue createdAt
+              address { id code name __typename } legalRepresentative { id name } contact { id }
+              riskTags { code name inspectEveryDays __typename }
+              openFindings { id description open resolvedAt item { code name __typename } __typename } }""";
+
+    @Test
+    void housesAndUnitsAnswerAsTheExecutorDoes() {
+        Tree t = tree();
+        baseData();
+        for (String grid : List.of(t.groups.get(0), t.village, t.county)) {
+            for (Object use : java.util.Arrays.asList("RENTED", null, "VACANT")) {
+                same(Gql.admin(), HOUSES, "gridId", grid, "use", use, "first", 2);
+                same(Gql.admin(), HOUSES, "gridId", grid, "use", use, "first", 20, "current", false);
+            }
+            same(Gql.admin(), UNITS, "gridId", grid, "riskTag", "NINE_SMALL", "first", 20);
+            same(Gql.admin(), UNITS, "gridId", grid, "first", 1);
+            same(Gql.admin(), UNITS, "gridId", grid, "kind", "RESTAURANT", "first", 5);
+        }
+        // as grid(id:), beside the grid's own fields
+        same(Gql.admin(), "query($id: ID) { grid(id: $id) { name houses(first: 3) { totalCount edges { node { id use } } }"
+                + " units { edges { cursor node { name riskTags { code } } } } } }", "id", t.village);
+        // a grid chief reads them as the admin does
+        same(Gql.as("compiled-chief", "grid_chief"), UNITS, "gridId", t.groups.get(0), "first", 20);
+    }
+
+    @Test
+    void aResidentOutsideTheCallersReachLeavesTheAnswerToTheExecutor() {
+        Tree t = tree();
+        BaseData data = baseData();
+        Gql chief = Gql.as("compiled-chief", "grid_chief");
+        double compiled = count("compiled");
+        var answer = chief.ok(HOUSES, "gridId", t.groups.get(0), "first", 50, "use", "RENTED");
+        assertEquals(compiled, count("compiled"), "an owner in another group: the executor answers");
+        String row = "node.houses.edges.find { it.node.id == '" + data.houseOwnedFromElsewhere() + "' }.node";
+        assertEquals(null, (Object) answer.get(row + ".owner"), "the owner is out of the chief's reach");
+        assertTrue(answer.getList("node.houses.edges.node.owner.name").contains("编译房东"));
+        // not asked for, the owner does not matter
+        String noOwner = HOUSES.replace("owner { id name gender idNumber phone residenceType __typename }", "");
+        same(chief, noOwner, "gridId", t.groups.get(0), "first", 50, "use", "RENTED");
+    }
+
     /**
      * Documents generated from the fields the compiler knows, written in every way a client may
      * write them: each answered by one statement, and as the executor answers it.
