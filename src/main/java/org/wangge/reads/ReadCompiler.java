@@ -132,6 +132,14 @@ public final class ReadCompiler {
      * the extra paths' expressions; null outside a root's houses and units.
      */
     private String scope;
+    /** The condition selecting the current root grid (houses and units are read at a root only). */
+    private String rootWhere;
+    /**
+     * The pages of houses and units, each read once (a materialized WITH query) for its edges,
+     * cursors and extra paths; sorted, not walked in id order, since a subtree's range is not
+     * known when the statement is planned.
+     */
+    private final List<String> pages = new ArrayList<>();
     private boolean reusable = true;
     private int today;
     private int now;
@@ -169,11 +177,13 @@ public final class ReadCompiler {
             extras.clear();
             if (f.getName().equals("grid")) {
                 where = rootCondition(f, t);
+                rootWhere = where;
                 object = gridObject(f, t, true, false);
             } else if (f.getName().equals("node")) {
                 arguments(f, "id");
                 // a Grid's id (another type's goes to the executor, by value when it is a variable's)
                 where = t + ".id = $" + bind(f, "id", ReadCompiler::gridId, null) + "::bigint";
+                rootWhere = where;
                 object = gridObject(f, t, true, true);
             } else {
                 throw new NotCompiled("root field " + f.getName());
@@ -188,7 +198,8 @@ public final class ReadCompiler {
         if (grids == 0) {
             throw new NotCompiled("no grid");
         }
-        return new Plan("SELECT " + paths + ", " + data + "::text, " + extra, List.copyOf(params), Set.copyOf(needs), reusable);
+        String with = pages.isEmpty() ? "" : "WITH " + String.join(", ", pages) + " ";
+        return new Plan(with + "SELECT " + paths + ", " + data + "::text, " + extra, List.copyOf(params), Set.copyOf(needs), reusable);
     }
 
     /** By id or by code: exactly one of them, as the executor asks. */
@@ -289,7 +300,8 @@ public final class ReadCompiler {
         int retired = bind(f, "includeRetired", ReadCompiler::flag, false);
         String from = "FROM grid " + c + " WHERE " + c + ".parent_id = " + parent + ".id AND ($" + retired + "::boolean OR "
                 + c + ".retired_at IS NULL)";
-        return connection(f, "GridConnection", "Grid", from, c, c + ".code", null, first, node -> gridObject(node, c, false, false));
+        return connection(f, "GridConnection", "Grid", from, page(from, c, c + ".code", first), c, c + ".code", null, first,
+                node -> gridObject(node, c, false, false));
     }
 
     private String staff(ExecutableNormalizedField f, String grid) {
@@ -302,7 +314,8 @@ public final class ReadCompiler {
         String from = "FROM (SELECT s.*, acc.display_name FROM staff_assignment s JOIN account acc ON acc.subject = s.subject) " + a
                 + " WHERE " + a + ".grid_id = " + grid + ".id AND ($" + role + "::text IS NULL OR " + a + ".role = $" + role + "::text)"
                 + " AND ($" + ended + "::boolean OR " + a + ".end_date IS NULL OR " + a + ".end_date >= $" + today() + "::date)";
-        return connection(f, "StaffAssignmentConnection", "StaffAssignment", from, a, a + ".id", null, first, node -> staffObject(node, a));
+        return connection(f, "StaffAssignmentConnection", "StaffAssignment", from, page(from, a, a + ".id", first), a, a + ".id", null, first,
+                node -> staffObject(node, a));
     }
 
     /** The newest cases of a grid's subtree, the same two ways the executor reads them. */
@@ -329,10 +342,9 @@ public final class ReadCompiler {
      * A Relay connection on its first page: edges { node }, totalCount, pageInfo's flags; the
      * cursors too where the list's cursor is {@code cursorKind}:id (null: the executor gives them).
      */
-    private String connection(ExecutableNormalizedField f, String connectionType, String nodeType, String from, String t, String order,
-            String cursorKind, int first, Function<ExecutableNormalizedField, String> node) {
+    private String connection(ExecutableNormalizedField f, String connectionType, String nodeType, String from, String page, String t,
+            String order, String cursorKind, int first, Function<ExecutableNormalizedField, String> node) {
         requireSelection(f);
-        String page = page(from, t, order, first);
         String cursor = cursorKind == null ? null : cursor(cursorKind, t);
         return object(f, connectionType, part -> switch (part.getName()) {
             case "totalCount" -> scalar(part, "(SELECT count(*) " + from + ")::int");
@@ -397,10 +409,10 @@ public final class ReadCompiler {
         String h = alias();
         int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
         int use = bind(f, "use", v -> v == null ? null : name(v), null);
-        String from = "FROM house " + h + " WHERE " + inSubtree(h + ".grid_path", grid) + " AND ($" + use + "::text IS NULL OR " + h
-                + ".use = $" + use + "::text)";
-        return listed(page(from, h, h + ".id", first),
-                () -> connection(f, "HouseConnection", "House", from, h, h + ".id", "ho", first, node -> houseObject(node, h)));
+        String filter = " AND ($" + use + "::text IS NULL OR " + h + ".use = $" + use + "::text)";
+        String page = rootPage("house", h, grid, filter, first);
+        return listed(page, () -> connection(f, "HouseConnection", "House", "FROM house " + h + " WHERE " + inSubtree(h + ".grid_path", grid)
+                + filter, page, h, h + ".id", "ho", first, node -> houseObject(node, h)));
     }
 
     private String units(ExecutableNormalizedField f, String grid, boolean root) {
@@ -414,11 +426,23 @@ public final class ReadCompiler {
         int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
         int kind = bind(f, "kind", v -> v == null ? null : name(v), null);
         int tag = bind(f, "riskTag", v -> v == null ? null : v.toString(), null);
-        String from = "FROM unit " + u + " WHERE " + inSubtree(u + ".grid_path", grid) + " AND ($" + kind + "::text IS NULL OR " + u
-                + ".kind = $" + kind + "::text) AND ($" + tag + "::text IS NULL OR EXISTS (SELECT 1 FROM unit_risk ur WHERE ur.unit_id = "
-                + u + ".id AND ur.tag_code = $" + tag + "::text))";
-        return listed(page(from, u, u + ".id", first),
-                () -> connection(f, "UnitConnection", "Unit", from, u, u + ".id", "un", first, node -> unitObject(node, u)));
+        // OFFSET 0: probed unit by unit, not a hash of every unit with the tag (the range is not known when planned)
+        String filter = " AND ($" + kind + "::text IS NULL OR " + u + ".kind = $" + kind + "::text) AND ($" + tag
+                + "::text IS NULL OR EXISTS (SELECT 1 FROM unit_risk ur WHERE ur.unit_id = " + u + ".id AND ur.tag_code = $" + tag
+                + "::text OFFSET 0))";
+        String page = rootPage("unit", u, grid, filter, first);
+        return listed(page, () -> connection(f, "UnitConnection", "Unit", "FROM unit " + u + " WHERE " + inSubtree(u + ".grid_path", grid)
+                + filter, page, u, u + ".id", "un", first, node -> unitObject(node, u)));
+    }
+
+    /** The first page of a root's subtree list, as a materialized WITH query; the FROM item naming it {@code t}. */
+    private String rootPage(String table, String t, String grid, String filter, int first) {
+        String name = "page" + pages.size();
+        // the ids from the subtree's index (path, id, and what the lists filter on), then those rows only
+        pages.add(name + " AS MATERIALIZED (SELECT * FROM " + table + " WHERE id IN (SELECT " + t + ".id FROM grid " + grid + " JOIN " + table + " "
+                + t + " ON " + inSubtree(t + ".grid_path", grid) + filter + " WHERE " + rootWhere + " ORDER BY " + t + ".id + 0 LIMIT $" + first
+                + "::int))");
+        return name + " " + t;
     }
 
     /** Compiles a list's objects with {@code rows} as the scope of their extra paths. */
@@ -542,7 +566,7 @@ public final class ReadCompiler {
         String i = alias();
         String active = "FROM inspection_check_item " + i + " JOIN inspection_checklist " + i + "l ON " + i + "l.code = " + i
                 + ".checklist_code AND " + i + "l.active WHERE " + i + ".code = " + code + " AND " + i + ".active";
-        extras.add("ARRAY(SELECT NULL::text FROM " + scope + " WHERE NOT EXISTS (SELECT 1 " + active + "))");
+        extras.add("ARRAY(SELECT NULL::text FROM " + scope + " WHERE NOT EXISTS (SELECT 1 " + active + " OFFSET 0))");
         return "(SELECT " + object(f, "CheckItem", e -> scalar(e, switch (e.getName()) {
             case "code" -> i + ".code";
             case "name" -> i + ".name_zh";
@@ -613,7 +637,7 @@ public final class ReadCompiler {
     /** A DateTime as the executor writes it: ISO-8601 in UTC, the fraction without trailing zeros. */
     private static String dateTime(String value) {
         return "(SELECT to_char(d, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN d = date_trunc('second', d) THEN '' ELSE rtrim(to_char(d, '.US'), '0') END"
-                + " || 'Z' FROM (SELECT (" + value + ") AT TIME ZONE 'UTC' AS d) dt)";
+                + " || 'Z' FROM (SELECT (" + value + ") AT TIME ZONE 'UTC' AS d OFFSET 0) dt)";
     }
 
     /** A Float as the executor writes a Java double: at least one decimal. */
