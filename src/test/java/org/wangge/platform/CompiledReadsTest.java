@@ -311,6 +311,19 @@ class CompiledReadsTest {
         same(Gql.as("compiled-chief", "grid_chief"), UNITS, "gridId", t.groups.get(0), "first", 20);
     }
 
+    /** The benchmarks' client-shaped house and unit documents reach the compiled path, and answer as the executor does. */
+    @Test
+    void theBenchmarksHouseAndUnitDocumentsAreCompiled() throws java.io.IOException {
+        Tree t = tree();
+        baseData();
+        String houses = java.nio.file.Files.readString(java.nio.file.Path.of("bench/documents/township-houses.graphql"));
+        String units = java.nio.file.Files.readString(java.nio.file.Path.of("bench/documents/township-units.graphql"));
+        for (String grid : List.of(t.village, t.groups.get(0))) {
+            same(Gql.admin(), houses, "gridId", grid, "use", "RENTED", "first", 20);
+            same(Gql.admin(), units, "gridId", grid, "riskTag", "NINE_SMALL", "first", 20);
+        }
+    }
+
     @Test
     void aResidentOutsideTheCallersReachLeavesTheAnswerToTheExecutor() {
         Tree t = tree();
