@@ -158,6 +158,12 @@ public class AttachmentResource {
         if (row == null) {
             return refuse(404, "No such attachment");
         }
+        java.util.Optional<java.net.URI> elsewhere = store.downloadAddress(row.storageKey(), row.fileName(), row.contentType(),
+                links.remaining(expires));
+        if (elsewhere.isPresent()) {
+            // the object store serves the bytes, for no longer than this address is valid
+            return Response.status(302).location(elsewhere.get()).header("Cache-Control", "no-store").build();
+        }
         InputStream body = store.open(row.storageKey());
         String encoded = URLEncoder.encode(row.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
         return Response.ok(body, row.contentType())

@@ -2,11 +2,14 @@ package org.wangge.cases.attachments;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Where attachment bytes live. The filesystem store is the default; an S3-compatible store can
- * take its place by implementing this and being selected as the bean.
+ * Where attachment bytes live: the file system (the default) or an object store speaking the S3
+ * API ({@code wangge.storage.kind}), chosen by {@link AttachmentStores}.
  */
 public interface AttachmentStore {
 
@@ -15,4 +18,12 @@ public interface AttachmentStore {
 
     /** Opens the stored bytes; the caller closes the stream. */
     InputStream open(String key) throws IOException;
+
+    /**
+     * An address the store itself serves the bytes from for a while, with the file name and type
+     * the download should carry; empty when downloads go through wangge.
+     */
+    default Optional<URI> downloadAddress(String key, String fileName, String contentType, Duration lifetime) {
+        return Optional.empty();
+    }
 }

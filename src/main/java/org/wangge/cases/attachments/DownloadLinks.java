@@ -42,6 +42,11 @@ public class DownloadLinks {
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** What is left of a valid address's lifetime (at least a second): a store's own address lives no longer. */
+    public Duration remaining(long expires) {
+        return Duration.ofSeconds(Math.max(1, expires - Instant.now().getEpochSecond()));
+    }
+
     private String sign(String attachmentId, long expires) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

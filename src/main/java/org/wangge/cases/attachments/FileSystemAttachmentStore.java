@@ -1,7 +1,5 @@
 package org.wangge.cases.attachments;
 
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Attachments as files under one directory (a shared volume when several replicas run). */
-@ApplicationScoped
-@DefaultBean
 public class FileSystemAttachmentStore implements AttachmentStore {
 
     private final Path root;
