@@ -1,5 +1,5 @@
 # Sourced by the benchmarks: starts a stand-in OIDC provider and the built application (JVM with
-# APP_JAVA_OPTS, default the options k8s/deployment.yaml gives; port 18080; APP_DIR, below) on the city dataset, and
+# APP_JAVA_OPTS, default the options k8s/base/deployment.yaml gives; port 18080; APP_DIR, below) on the city dataset, and
 # stops both on exit. Defines TOKEN (an admin's), q (a psql query on the dataset), body (writes a
 # GraphQL request body), wrk_run, app_ready_ms (from the process's start to its first successful
 # GraphQL answer on the public port) and app_started_in (Quarkus's own "started in" figure).
@@ -28,8 +28,8 @@ for _ in $(seq 1 100); do curl -sf $issuer/.well-known/openid-configuration > /d
 TOKEN=$(bench/lib/token.sh $issuer bench-admin admin)
 export TOKEN
 key=$(openssl rand -base64 32)
-# the JVM options of k8s/deployment.yaml
-default_java_opts=$(sed -n '/name: JAVA_TOOL_OPTIONS/{n;s/.*value: "\(.*\)"/\1/p}' k8s/deployment.yaml)
+# the JVM options of k8s/base/deployment.yaml
+default_java_opts=$(sed -n '/name: JAVA_TOOL_OPTIONS/{n;s/.*value: "\(.*\)"/\1/p}' k8s/base/deployment.yaml)
 app_started=$(date +%s%N)
 # run from its directory: the class-data archive built with it (app-cds.jsa) names the jar relatively
 (cd $app_dir && DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$bench_db DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$bench_db \

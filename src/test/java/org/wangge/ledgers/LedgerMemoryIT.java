@@ -32,7 +32,7 @@ import org.wangge.LocalOidc;
 
 /**
  * A 100,000-row ledger streamed by the packaged application with the deployment's JVM options
- * (its 96 MB heap among them, read from k8s/deployment.yaml): the file is whole, every row in
+ * (its 96 MB heap among them, read from k8s/base/deployment.yaml): the file is whole, every row in
  * it, and the instance still up.
  */
 class LedgerMemoryIT {
@@ -67,7 +67,7 @@ class LedgerMemoryIT {
 
     /** The JVM options the deployment runs with (JAVA_TOOL_OPTIONS of the wangge container). */
     static List<String> deploymentJvmOptions() throws Exception {
-        JsonNode deployment = new YAMLMapper().readTree(Path.of("k8s", "deployment.yaml").toFile());
+        JsonNode deployment = new YAMLMapper().readTree(Path.of("k8s", "base", "deployment.yaml").toFile());
         for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
             for (JsonNode env : container.path("env")) {
                 if (env.path("name").asText().equals("JAVA_TOOL_OPTIONS")) {
@@ -77,7 +77,7 @@ class LedgerMemoryIT {
                 }
             }
         }
-        throw new AssertionError("no JAVA_TOOL_OPTIONS in k8s/deployment.yaml");
+        throw new AssertionError("no JAVA_TOOL_OPTIONS in k8s/base/deployment.yaml");
     }
 
     @Test

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Static checks on the kustomize base under {@code k8s/}. Plain unit test: it reads files
+ * Static checks on the kustomize base under {@code k8s/base}. Plain unit test: it reads files
  * relative to the project root (Maven's working directory) and never starts the application.
  */
 class K8sManifestsTest {
 
-    private static final Path K8S = Path.of("k8s");
+    private static final Path K8S = Path.of("k8s", "base");
     private static final Path APPLICATION_PROPERTIES = Path.of("src/main/resources/application.properties");
     private static final String KUSTOMIZATION = "kustomization.yaml";
 
@@ -45,7 +45,7 @@ class K8sManifestsTest {
     @BeforeAll
     static void load() throws IOException {
         assertTrue(Files.isDirectory(K8S),
-                "k8s/ not found relative to the working directory " + Path.of("").toAbsolutePath());
+                "k8s/base/ not found relative to the working directory " + Path.of("").toAbsolutePath());
         manifests = new LinkedHashMap<>();
         for (Path file : yamlFiles()) {
             String name = file.getFileName().toString();
@@ -53,13 +53,13 @@ class K8sManifestsTest {
             try {
                 doc = YAML.readTree(file.toFile());
             } catch (IOException e) {
-                throw new AssertionError("k8s/" + name + " is not valid YAML: " + e.getMessage(), e);
+                throw new AssertionError("k8s/base/" + name + " is not valid YAML: " + e.getMessage(), e);
             }
-            assertNotNull(doc, "k8s/" + name + " is empty");
-            assertTrue(doc.isObject(), "k8s/" + name + " must hold a single YAML mapping");
+            assertNotNull(doc, "k8s/base/" + name + " is empty");
+            assertTrue(doc.isObject(), "k8s/base/" + name + " must hold a single YAML mapping");
             manifests.put(name, doc);
         }
-        assertFalse(manifests.isEmpty(), "no *.yaml files in k8s/");
+        assertFalse(manifests.isEmpty(), "no *.yaml files in k8s/base/");
     }
 
     private static List<Path> yamlFiles() throws IOException {
@@ -75,29 +75,29 @@ class K8sManifestsTest {
     @Test
     void everyManifestHasApiVersionKindAndName() {
         manifests.forEach((file, doc) -> {
-            assertFalse(text(doc, "apiVersion").isBlank(), "k8s/" + file + ": missing apiVersion");
-            assertFalse(text(doc, "kind").isBlank(), "k8s/" + file + ": missing kind");
-            assertFalse(text(doc.path("metadata"), "name").isBlank(), "k8s/" + file + ": missing metadata.name");
+            assertFalse(text(doc, "apiVersion").isBlank(), "k8s/base/" + file + ": missing apiVersion");
+            assertFalse(text(doc, "kind").isBlank(), "k8s/base/" + file + ": missing kind");
+            assertFalse(text(doc.path("metadata"), "name").isBlank(), "k8s/base/" + file + ": missing metadata.name");
         });
     }
 
     @Test
     void kustomizationListsExactlyTheOtherManifests() {
         JsonNode kustomization = manifests.get(KUSTOMIZATION);
-        assertNotNull(kustomization, "k8s/" + KUSTOMIZATION + " is missing");
-        assertEquals("Kustomization", text(kustomization, "kind"), "k8s/" + KUSTOMIZATION + ": wrong kind");
+        assertNotNull(kustomization, "k8s/base/" + KUSTOMIZATION + " is missing");
+        assertEquals("Kustomization", text(kustomization, "kind"), "k8s/base/" + KUSTOMIZATION + ": wrong kind");
 
         JsonNode resources = kustomization.path("resources");
         assertTrue(resources.isArray() && resources.size() > 0,
-                "k8s/" + KUSTOMIZATION + ": 'resources' must be a non-empty list");
+                "k8s/base/" + KUSTOMIZATION + ": 'resources' must be a non-empty list");
         List<String> listed = new ArrayList<>();
         resources.forEach(r -> listed.add(r.asText()));
 
         Set<String> listedSet = new TreeSet<>(listed);
-        assertEquals(listed.size(), listedSet.size(), "k8s/" + KUSTOMIZATION + " lists a resource twice: " + listed);
+        assertEquals(listed.size(), listedSet.size(), "k8s/base/" + KUSTOMIZATION + " lists a resource twice: " + listed);
         for (String resource : listed) {
             assertTrue(Files.isRegularFile(K8S.resolve(resource)),
-                    "k8s/" + KUSTOMIZATION + " lists '" + resource + "' but k8s/" + resource + " does not exist");
+                    "k8s/base/" + KUSTOMIZATION + " lists '" + resource + "' but k8s/" + resource + " does not exist");
         }
 
         Set<String> onDisk = new TreeSet<>(manifests.keySet());
@@ -105,7 +105,7 @@ class K8sManifestsTest {
         Set<String> forgotten = new TreeSet<>(onDisk);
         forgotten.removeAll(listedSet);
         assertTrue(forgotten.isEmpty(), "manifests in k8s/ not listed in " + KUSTOMIZATION + ": " + forgotten);
-        assertEquals(onDisk, listedSet, "k8s/" + KUSTOMIZATION + " resources must be exactly the other k8s/*.yaml files");
+        assertEquals(onDisk, listedSet, "k8s/base/" + KUSTOMIZATION + " resources must be exactly the other k8s/base/*.yaml files");
     }
 
     @Test
@@ -126,9 +126,9 @@ class K8sManifestsTest {
         String configMap = envFromRef(container, "configMapRef", where);
         String secret = envFromRef(container, "secretRef", where);
         assertTrue(names("ConfigMap").contains(configMap),
-                where + ": envFrom references ConfigMap '" + configMap + "' but k8s/ only defines " + names("ConfigMap"));
+                where + ": envFrom references ConfigMap '" + configMap + "' but k8s/base/ only defines " + names("ConfigMap"));
         assertTrue(names("Secret").contains(secret),
-                where + ": envFrom references Secret '" + secret + "' but k8s/ only defines " + names("Secret"));
+                where + ": envFrom references Secret '" + secret + "' but k8s/base/ only defines " + names("Secret"));
     }
 
     /** Health and metrics live on the management interface: probes and Prometheus go there, the Service does not. */
@@ -252,7 +252,7 @@ class K8sManifestsTest {
 
     private static JsonNode byKindAndName(String kind, String name) {
         return ofKind(kind).stream().filter(d -> name.equals(name(d))).findFirst()
-                .orElseGet(() -> fail("no " + kind + " named '" + name + "' in k8s/"));
+                .orElseGet(() -> fail("no " + kind + " named '" + name + "' in k8s/base/"));
     }
 
     private static List<JsonNode> ofKind(String kind) {
