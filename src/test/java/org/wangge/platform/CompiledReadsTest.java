@@ -311,6 +311,27 @@ class CompiledReadsTest {
         same(Gql.as("compiled-chief", "grid_chief"), UNITS, "gridId", t.groups.get(0), "first", 20);
     }
 
+    @Test
+    void whatOnlyTheExecutorAnswersExactlyIsLeftToIt() {
+        Tree t = tree();
+        baseData();
+        double compiled = count("compiled");
+        // another type's id: node answers it through the executor (the plan stays for grid ids)
+        String person = TestDb.rows(pool, "SELECT global_id('Person', min(id)) AS id FROM person").get(0).getString("id");
+        assertEquals("Person", Gql.admin().ok(UNITS, "gridId", person, "first", 1).getString("node.__typename"));
+        assertEquals(compiled, count("compiled"));
+        // a finding whose checklist item is no longer in use: the executor answers (and reports it)
+        TestDb.rows(pool, "UPDATE inspection_check_item SET active = false WHERE code = 'FIRE_EXTINGUISHERS'");
+        try {
+            Response answer = Gql.admin().post(UNITS, "gridId", t.groups.get(0), "first", 20);
+            assertTrue(answer.asString().contains("\"errors\""), answer.asString());
+            assertEquals(compiled, count("compiled"));
+        } finally {
+            TestDb.rows(pool, "UPDATE inspection_check_item SET active = true WHERE code = 'FIRE_EXTINGUISHERS'");
+        }
+        same(Gql.admin(), UNITS, "gridId", t.groups.get(0), "first", 20);
+    }
+
     /** The benchmarks' client-shaped house and unit documents reach the compiled path, and answer as the executor does. */
     @Test
     void theBenchmarksHouseAndUnitDocumentsAreCompiled() throws java.io.IOException {
