@@ -161,14 +161,22 @@ public class CompiledReads {
 
     /**
      * What a plan depends on besides the document: the operation, and per declared variable
-     * whether it is given, null, or which Boolean (directives and the compiler's choices follow
-     * these; every other value is a parameter of the statement).
+     * whether it is given, null, or which Boolean, and which type a global id names unless a grid (directives
+     * and the compiler's choices follow these; every other value is a parameter of the statement).
      */
     static String shape(OperationDefinition operation, Map<String, Object> variables) {
         StringBuilder out = new StringBuilder(operation.getName() == null ? "" : operation.getName()).append(' ');
         for (VariableDefinition v : operation.getVariableDefinitions()) {
             Object value = variables.get(v.getName());
             out.append(value instanceof Boolean b ? (b ? 't' : 'f') : value != null ? 'v' : variables.containsKey(v.getName()) ? 'n' : 'a');
+            if (value instanceof String text) {
+                // the type a global id names, but a grid's: node(id:) compiles for a grid's only, and
+                // another type's is known once per document and type
+                org.wangge.common.NodeType.Decoded id = org.wangge.common.NodeType.decode(text);
+                if (id != null && id.type() != org.wangge.common.NodeType.GRID) {
+                    out.append(id.type().ordinal()).append(';');
+                }
+            }
         }
         return out.toString();
     }

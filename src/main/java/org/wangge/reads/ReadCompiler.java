@@ -181,7 +181,17 @@ public final class ReadCompiler {
                 object = gridObject(f, t, true, false);
             } else if (f.getName().equals("node")) {
                 arguments(f, "id");
-                // a Grid's id (another type's goes to the executor, by value when it is a variable's)
+                // another type's id goes to the executor; the plans' shape names the id's type, so
+                // that is known once per document, as for a grid's
+                Object id = f.getResolvedArguments().get("id");
+                org.wangge.common.NodeType.Decoded decoded = id == null ? null : org.wangge.common.NodeType.decode(id.toString());
+                if (decoded == null) {
+                    // not an id at all: the executor refuses it; other values may be grids' ids
+                    throw new NotCompiled("node(id:) not an id", true);
+                }
+                if (decoded.type() != org.wangge.common.NodeType.GRID) {
+                    throw new NotCompiled("node(id:) of another type");
+                }
                 where = t + ".id = $" + bind(f, "id", ReadCompiler::gridId, null) + "::bigint";
                 rootWhere = where;
                 object = gridObject(f, t, true, true);

@@ -88,6 +88,9 @@ class S3AttachmentStoreTest {
         Settings noBucket = new Settings(Optional.of(server.endpoint()), Optional.empty(), Optional.empty(), true, true, Optional.empty(), Optional.empty(),
                 false);
         assertTrue(assertThrows(IllegalStateException.class, () -> new S3AttachmentStore(noBucket)).getMessage().contains("bucket"));
+        Settings halfTheKeys = new Settings(Optional.of(server.endpoint()), Optional.of(S3Server.BUCKET), Optional.empty(), true, true,
+                Optional.of(S3Server.ACCESS_KEY), Optional.empty(), false);
+        assertTrue(assertThrows(IllegalStateException.class, () -> new S3AttachmentStore(halfTheKeys)).getMessage().contains("secret-key"));
     }
 
     @Test
@@ -102,16 +105,19 @@ class S3AttachmentStoreTest {
             assertArrayEquals(content, answer.body());
             assertEquals("image/png", answer.headers().firstValue("Content-Type").orElse(""));
             assertTrue(answer.headers().firstValue("Content-Disposition").orElse("").contains("%E8%B7%AF%E8%BE%B9%20%E5%9E%83%E5%9C%BE.png"));
+            // a lifetime beyond what SigV4 allows is cut to seven days
+            URI longest = store.downloadAddress("photo", "a.png", "image/png", Duration.ofDays(30)).orElseThrow();
+            assertTrue(longest.getQuery().contains("X-Amz-Expires=604800"), longest.getQuery());
             // the signature covers the object: another key with it is refused
             URI other = URI.create(address.toString().replace("/p/photo?", "/p/other?"));
             assertEquals(403, HttpClient.newHttpClient().send(HttpRequest.newBuilder(other).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         }
         // virtual-hosted addressing (Aliyun OSS): the bucket in the host name
-        Settings hosted = new Settings(Optional.of(URI.create("https://oss-cn-hangzhou.aliyuncs.com")), Optional.of("gov-bucket"), Optional.empty(), false, false,
+        Settings hosted = new Settings(Optional.of(URI.create("https://s3.oss-cn-hangzhou.aliyuncs.com")), Optional.of("gov-bucket"), Optional.empty(), false, false,
                 Optional.of("k"), Optional.of("s"), true);
         try (S3AttachmentStore store = new S3AttachmentStore(hosted)) {
             URI address = store.downloadAddress("a", "a.png", "image/png", Duration.ofMinutes(1)).orElseThrow();
-            assertEquals("gov-bucket.oss-cn-hangzhou.aliyuncs.com", address.getHost());
+            assertEquals("gov-bucket.s3.oss-cn-hangzhou.aliyuncs.com", address.getHost());
             assertEquals("/a", address.getPath());
         }
     }

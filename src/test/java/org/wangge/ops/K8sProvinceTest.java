@@ -69,7 +69,10 @@ class K8sProvinceTest {
         List<JsonNode> base = build("k8s");
         assertEquals(1, ofKind(base, "PersistentVolumeClaim").size());
         assertTrue(ofKind(base, "Cluster").isEmpty());
-        assertEquals("FILE_SYSTEM", named(base, "ConfigMap", "wangge-config").path("data").path("WANGGE_STORAGE_KIND").asText("FILE_SYSTEM"));
+        JsonNode config = named(base, "ConfigMap", "wangge-config").path("data");
+        assertTrue(config.path("WANGGE_STORAGE_KIND").isMissingNode(), "the file-system store, by default");
+        assertFalse(config.path("WANGGE_STORAGE_DIR").asText().isBlank());
+        assertFalse(config.path("DB_REACTIVE_URL").asText().contains("pooler"));
     }
 
     @Test

@@ -319,7 +319,22 @@ class CompiledReadsTest {
         // another type's id: node answers it through the executor (the plan stays for grid ids)
         String person = TestDb.rows(pool, "SELECT global_id('Person', min(id)) AS id FROM person").get(0).getString("id");
         assertEquals("Person", Gql.admin().ok(UNITS, "gridId", person, "first", 1).getString("node.__typename"));
+        // (SmallRye keeps a new text's second parse: what is known is kept from the second request on)
+        assertEquals("Person", Gql.admin().ok(UNITS, "gridId", person, "first", 3).getString("node.__typename"));
+        long made = reads.plansMade();
+        assertEquals("Person", Gql.admin().ok(UNITS, "gridId", person, "first", 2).getString("node.__typename"));
+        assertEquals(made, reads.plansMade(), "known once per document and id type");
         assertEquals(compiled, count("compiled"));
+        // a caller who reads the grid's cases and staff but not its residents (a legal adviser): no houses, from the executor
+        String leaf = leaf(t.groups.get(0));
+        Fixtures.assign(leaf, "compiled-adviser", "LEGAL_ADVISER");
+        Gql adviser = Gql.as("compiled-adviser", "grid_worker");
+        compiled = count("compiled");
+        assertEquals(0, adviser.ok(HOUSES, "gridId", leaf, "first", 5).getInt("node.houses.totalCount"));
+        assertEquals(compiled, count("compiled"));
+        assertEquals(3, Gql.admin().ok(HOUSES, "gridId", leaf, "first", 5).getInt("node.houses.totalCount"), "what the adviser may not see");
+        same(adviser, "query($id: ID!) { node(id: $id) { ... on Grid { name staff { totalCount } } } }", "id", leaf);
+        compiled = count("compiled");
         // a finding whose checklist item is no longer in use: the executor answers (and reports it)
         TestDb.rows(pool, "UPDATE inspection_check_item SET active = false WHERE code = 'FIRE_EXTINGUISHERS'");
         try {

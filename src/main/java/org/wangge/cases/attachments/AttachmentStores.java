@@ -8,8 +8,10 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class AttachmentStores {
 
+    /** Made at start-up, so a store set up wrongly (no bucket, half the credentials) stops the start, not an upload. */
     @Produces
     @ApplicationScoped
+    @io.quarkus.runtime.Startup
     AttachmentStore store(StorageSettings storage) {
         return switch (storage.kind()) {
             case FILE_SYSTEM -> new FileSystemAttachmentStore(storage);

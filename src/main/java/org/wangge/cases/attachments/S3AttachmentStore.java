@@ -32,11 +32,15 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 
+    /** The longest a presigned address may live (SigV4 allows seven days). */
+    static final Duration LONGEST_PRESIGNED = Duration.ofDays(7);
+
     private final S3Client client;
     private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
     private final boolean presignedDownloads;
+    private final AwsCredentialsProvider credentials;
 
     public S3AttachmentStore(StorageSettings.S3 settings) {
         this.bucket = settings.bucket().filter(b -> !b.isBlank())
@@ -47,7 +51,10 @@ public class S3AttachmentStore implements AttachmentStore, AutoCloseable {
                 .pathStyleAccessEnabled(settings.pathStyle())
                 .chunkedEncodingEnabled(settings.chunkedEncoding())
                 .build();
-        AwsCredentialsProvider credentials = settings.accessKey().isPresent() && settings.secretKey().isPresent()
+        if (settings.accessKey().isPresent() != settings.secretKey().isPresent()) {
+            throw new IllegalStateException("wangge.storage.s3: give both access-key and secret-key, or neither (the SDK's default credentials)");
+        }
+        this.credentials = settings.accessKey().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey().get(), settings.secretKey().get()))
                 : DefaultCredentialsProvider.builder().build();
         Region region = Region.of(settings.region());
@@ -101,12 +108,20 @@ public class S3AttachmentStore implements AttachmentStore, AutoCloseable {
                 .responseContentType(contentType)
                 .responseContentDisposition("inline; filename*=UTF-8''" + encoded)
                 .build();
-        return Optional.of(URI.create(presigner.presignGetObject(p -> p.signatureDuration(lifetime).getObjectRequest(get)).url().toString()));
+        Duration valid = lifetime.compareTo(LONGEST_PRESIGNED) > 0 ? LONGEST_PRESIGNED : lifetime;
+        return Optional.of(URI.create(presigner.presignGetObject(p -> p.signatureDuration(valid).getObjectRequest(get)).url().toString()));
     }
 
     @Override
     public void close() {
         client.close();
         presigner.close();
+        if (credentials instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing left to release
+            }
+        }
     }
 }
