@@ -23,6 +23,7 @@ public final class S3Server implements AutoCloseable {
     private final Object proxy;
     private final Object context;
     private final Path dir;
+    private boolean closed;
 
     private S3Server(URLClassLoader loader, Object proxy, Object context, Path dir) {
         this.loader = loader;
@@ -84,7 +85,11 @@ public final class S3Server implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         proxy.getClass().getMethod("stop").invoke(proxy);
         context.getClass().getMethod("close").invoke(context);
         loader.close();

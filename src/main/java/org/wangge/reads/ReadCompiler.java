@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import org.wangge.cases.CaseState;
+import org.wangge.common.NodeType;
 import org.wangge.common.Paging;
 import org.wangge.security.Capability;
 import org.wangge.units.UnitReader;
@@ -184,12 +185,12 @@ public final class ReadCompiler {
                 // another type's id goes to the executor; the plans' shape names the id's type, so
                 // that is known once per document, as for a grid's
                 Object id = f.getResolvedArguments().get("id");
-                org.wangge.common.NodeType.Decoded decoded = id == null ? null : org.wangge.common.NodeType.decode(id.toString());
+                NodeType.Decoded decoded = id == null ? null : NodeType.decode(id.toString());
                 if (decoded == null) {
                     // not an id at all: the executor refuses it; other values may be grids' ids
                     throw new NotCompiled("node(id:) not an id", true);
                 }
-                if (decoded.type() != org.wangge.common.NodeType.GRID) {
+                if (decoded.type() != NodeType.GRID) {
                     throw new NotCompiled("node(id:) of another type");
                 }
                 where = t + ".id = $" + bind(f, "id", ReadCompiler::gridId, null) + "::bigint";
@@ -227,8 +228,8 @@ public final class ReadCompiler {
     }
 
     private static Object gridId(Object id) {
-        org.wangge.common.NodeType.Decoded d = org.wangge.common.NodeType.decode(id.toString());
-        if (d == null || d.type() != org.wangge.common.NodeType.GRID) {
+        NodeType.Decoded d = NodeType.decode(id.toString());
+        if (d == null || d.type() != NodeType.GRID) {
             throw new NotCompiled("id");
         }
         try {

@@ -29,6 +29,9 @@ class AttachmentTest {
         return f;
     }
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     County c;
     String residentToken;
 
@@ -56,6 +59,18 @@ class AttachmentTest {
         // tampered or expired addresses are refused
         given().get(url.replaceAll("sig=[^&]+", "sig=forged")).then().statusCode(403);
         given().get(url.replaceAll("expires=\\d+", "expires=1")).then().statusCode(403);
+    }
+
+    @Test
+    void bytesMissingFromTheStoreAreNotFoundNotAnError() throws Exception {
+        String id = Cases.report(c.resident, c.group1, "ENVIRONMENT", "随手拍：文件丢失").getString("id");
+        String attachment = given().header("Authorization", "Bearer " + residentToken).multiPart("file", file(PNG, ".png").toFile(), "image/png")
+                .post("/cases/" + id + "/attachments").then().statusCode(201).extract().jsonPath().getString("id");
+        String key = org.wangge.TestDb.rows(pool, "SELECT storage_key FROM case_attachment WHERE id = $1",
+                java.util.UUID.fromString(Keys.text(attachment))).get(0).getString("storage_key");
+        Files.delete(Path.of("target/test-attachments").resolve(key));
+        String url = c.chief.ok(ATTACHMENTS, "id", id).getString("case.attachments[0].url");
+        assertEquals("NOT_FOUND", given().get(url).then().statusCode(404).extract().jsonPath().getString("code"));
     }
 
     @Test

@@ -93,7 +93,18 @@ class ObjectStorageTest {
         assertEquals(200, bytes.statusCode());
         assertArrayEquals(PNG, bytes.body());
         assertEquals("image/png", bytes.headers().firstValue("Content-Type").orElse(""));
+        // the store's address lives no longer than wangge's (15 minutes)
+        java.util.regex.Matcher expires = java.util.regex.Pattern.compile("X-Amz-Expires=(\\d+)").matcher(presigned.getQuery());
+        assertTrue(expires.find(), presigned.getQuery());
+        assertTrue(Integer.parseInt(expires.group(1)) <= 900, presigned.getQuery());
         // wangge's own address is still checked first
         given().redirects().follow(false).get(url.replaceAll("sig=[^&]+", "sig=forged")).then().statusCode(403);
+
+        // the store down: an upload is BUSY (503), and nothing is recorded
+        server.close();
+        String code = given().header("Authorization", "Bearer " + c.resident.token()).multiPart("file", photo.toFile(), "image/png")
+                .post("/cases/" + id + "/attachments").then().statusCode(503).extract().jsonPath().getString("code");
+        assertEquals("BUSY", code);
+        assertEquals(1, c.chief.ok(AttachmentTest.ATTACHMENTS, "id", id).getList("case.attachments").size());
     }
 }

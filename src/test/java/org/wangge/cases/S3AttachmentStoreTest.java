@@ -108,6 +108,10 @@ class S3AttachmentStoreTest {
             // a lifetime beyond what SigV4 allows is cut to seven days
             URI longest = store.downloadAddress("photo", "a.png", "image/png", Duration.ofDays(30)).orElseThrow();
             assertTrue(longest.getQuery().contains("X-Amz-Expires=604800"), longest.getQuery());
+            // and ends with its lifetime
+            URI brief = store.downloadAddress("photo", "a.png", "image/png", Duration.ofSeconds(1)).orElseThrow();
+            Thread.sleep(2_100);
+            assertEquals(403, HttpClient.newHttpClient().send(HttpRequest.newBuilder(brief).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
             // the signature covers the object: another key with it is refused
             URI other = URI.create(address.toString().replace("/p/photo?", "/p/other?"));
             assertEquals(403, HttpClient.newHttpClient().send(HttpRequest.newBuilder(other).build(), HttpResponse.BodyHandlers.discarding()).statusCode());

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.wangge.cases.CaseReader;
@@ -44,6 +45,8 @@ public class AttachmentResource {
 
     private final CurrentCaller currentCaller;
     private final CaseReader cases;
+    private static final Logger LOG = Logger.getLogger(AttachmentResource.class);
+
     private final AttachmentStore store;
     private final DownloadLinks links;
     private final AttachmentReader attachments;
@@ -133,7 +136,13 @@ public class AttachmentResource {
         }
         // with a key, the file's name carries its fingerprint: another file under the same key never overwrites it
         String key = ownerKey + "/" + attachment + (retry == null ? "" : "." + retry.fingerprint().substring(0, 16));
-        store.put(key, file.uploadedFile());
+        try {
+            store.put(key, file.uploadedFile());
+        } catch (IOException e) {
+            // nothing recorded yet: the same request again stores and records it once
+            LOG.warnf(e, "The attachment store did not take %s", key);
+            throw new ApiException(ErrorCode.BUSY, "The attachment store did not take the file; send it again");
+        }
         String name = file.fileName() == null || file.fileName().isBlank() ? attachment.toString() : file.fileName().strip();
         service.record(attachment, owner, name.length() > 300 ? name.substring(0, 300) : name, type.contentType, size, key, caller.subject(), retry)
                 .await().indefinitely();
@@ -164,7 +173,16 @@ public class AttachmentResource {
             // the object store serves the bytes, for no longer than this address is valid
             return Response.status(302).location(elsewhere.get()).header("Cache-Control", "no-store").build();
         }
-        InputStream body = store.open(row.storageKey());
+        InputStream body;
+        try {
+            body = store.open(row.storageKey());
+        } catch (java.nio.file.NoSuchFileException e) {
+            LOG.warnf("Attachment %s is recorded but its bytes are not in the store (%s)", attachment, row.storageKey());
+            return refuse(404, "No such attachment");
+        } catch (IOException e) {
+            LOG.warnf(e, "The attachment store did not give %s", row.storageKey());
+            throw new ApiException(ErrorCode.BUSY, "The attachment store is not answering; try again");
+        }
         String encoded = URLEncoder.encode(row.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
         return Response.ok(body, row.contentType())
                 .header("Content-Length", row.sizeBytes())
