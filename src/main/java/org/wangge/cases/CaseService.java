@@ -120,7 +120,7 @@ public class CaseService {
                     .addOffsetDateTime(offline.occurredAt("occurredAt", in.occurredAt, now))
                     .addString(address).addString(mediaUrl).addValue(phone).addValue(email).addString(pii.currentKeyId())
                     .addValue(extras.findingId()).addValue(extras.unitId());
-            return sql.one(REPORT, args, row -> row).chain(row -> {
+            return sql.write(REPORT, args, row -> row).chain(row -> {
                 if (row.getLong("found_grid") == null) {
                     throw ApiException.notFound("Grid", grid).with("field", "gridId");
                 }

@@ -7,7 +7,19 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.micrometer.core.instrument.Gauge;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +29,12 @@ import java.util.function.Function;
  * Reads go straight to the reactive pool (no Hibernate session: resolvers run in parallel and
  * a session is not thread-safe). Every statement is counted, so the number of statements a
  * GraphQL request issues is observable in metrics and in tests (no N+1). Writes go through
- * {@link Tx#run}; the one exception is the case report's single statement (DEVELOPERS.md).
+ * {@link Tx#run}; the one exception is the case report's single statement ({@link #write}).
+ *
+ * <p>With a replica configured ({@code wangge.db.replica.url}), a GraphQL query's reads go to it
+ * unless the caller wrote something the replica has not replayed yet ({@link ReadYourWrites});
+ * everything else (mutations, sockets, background work, REST) reads the primary. A replica that
+ * fails a statement for want of a connection is left aside, and the statement runs on the primary.
  */
 @ApplicationScoped
 public class Sql {
@@ -25,20 +42,148 @@ public class Sql {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Sql.class);
 
     private final Pool pool;
+    private final Pool replica;
+    private final ReadYourWrites freshness;
+    private final Duration poll;
+    private final Vertx vertx;
     private final AtomicLong statements = new AtomicLong();
     private final Counter counter;
+    private final Counter onReplica;
+    private long timer = -1;
 
-    public Sql(Pool pool, MeterRegistry registry) {
+    public Sql(Pool pool, MeterRegistry registry, DatabaseSettings settings, Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.pool = pool;
+        this.vertx = vertx;
         this.counter = Counter.builder("wangge.sql.statements")
                 .description("SQL statements issued by the read path")
                 .register(registry);
+        this.onReplica = Counter.builder("wangge.sql.replica.statements")
+                .description("Statements of the read path answered by the replica")
+                .register(registry);
+        DatabaseSettings.Replica r = settings.replica();
+        this.poll = r.poll();
+        if (r.url().isPresent()) {
+            PgConnectOptions options = PgConnectOptions.fromUri(r.url().get());
+            if (r.url().get().indexOf('@') < 0) {
+                user.ifPresent(options::setUser);
+                password.ifPresent(options::setPassword);
+            }
+            options.addProperty("statement_timeout", settings.statementTimeout()).addProperty("jit", "off")
+                    .addProperty("application_name", "wangge");
+            this.replica = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(r.poolSize()))
+                    .connectingTo(options).using(vertx.getDelegate()).build());
+            this.freshness = new ReadYourWrites(System::nanoTime, r.maxLag().toNanos());
+            Gauge.builder("wangge.db.replica.lag", freshness, f -> f.lagNanos() / 1e9).baseUnit("seconds")
+                    .description("How far behind the primary the replica is known to be").register(registry);
+        } else {
+            this.replica = null;
+            this.freshness = null;
+        }
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (replica != null) {
+            watch();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (replica != null) {
+            replica.closeAndAwait();
+        }
+    }
+
+    /**
+     * Compares positions: the time is taken before the primary is asked, so every write
+     * acknowledged before it lies at or below the position the primary answers.
+     */
+    private void watch() {
+        long at = freshness.now();
+        pool.query("SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint").execute()
+                .invoke(rows -> freshness.primaryAt(at, rows.iterator().next().getLong(0)))
+                .chain(() -> replica.query("SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+                        + "ELSE pg_current_wal_lsn() END - '0/0'::pg_lsn)::bigint").execute()
+                        .invoke(rows -> freshness.replicaAt(rows.iterator().next().getLong(0)))
+                        .onFailure().invoke(e -> replicaDown(e)))
+                .onFailure().recoverWithNull()
+                .subscribe().with(done -> timer = vertx.setTimer(poll.toMillis(), t -> watch()));
+    }
+
+    private void replicaDown(Throwable e) {
+        if (freshness.usable()) {
+            LOG.warnf("The read replica does not answer (%s); reading from the primary", e.getMessage());
+        }
+        freshness.replicaDown();
+    }
+
+    /** The pool this request's next read goes to. */
+    private Pool forRead() {
+        if (replica == null) {
+            return pool;
+        }
+        ReadRoute route = ReadRoute.current();
+        return route != null && route.mayUseReplica() && freshness.replicaServes(route.subject()) ? replica : pool;
+    }
+
+    /** A write of this request's caller has been acknowledged: until the replica has it, they read the primary. */
+    void wrote(ReadRoute route) {
+        if (freshness != null) {
+            freshness.wrote(route.subject());
+        }
     }
 
     public Uni<RowSet<Row>> query(String sql, Tuple args) {
         statements.incrementAndGet();
         counter.increment();
-        return pool.preparedQuery(sql).execute(args).onFailure().transform(Sql::asException);
+        Pool chosen = forRead();
+        if (chosen == pool) {
+            return pool.preparedQuery(sql).execute(args).onFailure().transform(Sql::asException);
+        }
+        onReplica.increment();
+        return replica.preparedQuery(sql).execute(args)
+                .onFailure(Sql::replicaUnavailable).recoverWithUni(e -> {
+                    replicaDown(e);
+                    return pool.preparedQuery(sql).execute(args);
+                })
+                .onFailure().transform(Sql::asException);
+    }
+
+    /**
+     * The one statement that writes outside {@link Tx#run} (the case report, DEVELOPERS.md): on the
+     * primary, and the caller's later reads see it.
+     */
+    public <T> Uni<T> write(String sql, Tuple args, Function<Row, T> mapper) {
+        ReadRoute route = ReadRoute.current();
+        if (route != null) {
+            route.writing();
+        }
+        statements.incrementAndGet();
+        counter.increment();
+        return pool.preparedQuery(sql).execute(args).onFailure().transform(Sql::asException).map(rows -> {
+            if (route != null) {
+                wrote(route);
+            }
+            var it = rows.iterator();
+            return it.hasNext() ? mapper.apply(it.next()) : null;
+        });
+    }
+
+    /**
+     * A replica statement that failed for want of the replica rather than for what it asked: no
+     * connection, the server shutting down, or a conflict with recovery (the replica cancelled a
+     * read that held back replay). The primary answers those.
+     */
+    private static boolean replicaUnavailable(Throwable failure) {
+        if (failure instanceof PgException pg) {
+            String state = pg.getSqlState();
+            return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("40001"));
+        }
+        return !(failure instanceof ApiException);
     }
 
     /**
@@ -75,7 +220,13 @@ public class Sql {
      * connection in a read-only repeatable-read transaction, held until closed.
      */
     public Uni<Snapshot> snapshot() {
-        return pool.getConnection().call(c -> c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+        Pool chosen = forRead();
+        Uni<io.vertx.mutiny.sqlclient.SqlConnection> connection = chosen == pool ? pool.getConnection()
+                : replica.getConnection().onFailure(Sql::replicaUnavailable).recoverWithUni(e -> {
+                    replicaDown(e);
+                    return pool.getConnection();
+                });
+        return connection.call(c -> c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
                 .onFailure().call(c::close)).map(Snapshot::new);
     }
 

@@ -54,11 +54,19 @@ public final class Tx {
      */
     public static <T> Uni<T> run(Function<Tx, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
-            if (onEventLoopContext()) {
-                return transaction(work);
+            // a request that writes reads the primary from here on, and so does its caller until the replica has the write
+            ReadRoute route = ReadRoute.current();
+            if (route != null) {
+                route.writing();
             }
-            return Uni.createFrom().<T>emitter(emitter -> VertxContextSupport.subscribe(() -> transaction(work).toMulti(),
-                    items -> items.with(emitter::complete, emitter::fail, () -> emitter.complete(null))));
+            Uni<T> done;
+            if (onEventLoopContext()) {
+                done = transaction(work);
+            } else {
+                done = Uni.createFrom().<T>emitter(emitter -> VertxContextSupport.subscribe(() -> transaction(work).toMulti(),
+                        items -> items.with(emitter::complete, emitter::fail, () -> emitter.complete(null))));
+            }
+            return route == null ? done : done.invoke(() -> Arc.container().instance(Sql.class).get().wrote(route));
         }).onFailure().transform(Tx::translate);
     }
 

@@ -111,6 +111,19 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    @Test
+    void onlyTheCaseReportWritesThroughSql() {
+        noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("Sql.write, except in CaseService.report") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().getName().equals(SQL) && call.getName().equals("write")
+                        && !(call.getOriginOwner().getName().equals("org.wangge.cases.CaseService") && call.getOrigin().getName().equals("report"));
+            }
+        })
+                .because("Sql.write is the report's single statement on the primary; every other write is a Tx.run")
+                .check(CLASSES);
+    }
+
     /** The aggregates written with plain statements (DEVELOPERS.md, Writes, the table). */
     static final Set<String> SQL_AGGREGATES = Set.of("org.wangge.cases.CaseService", "org.wangge.cases.DepartmentService",
             "org.wangge.cases.attachments.AttachmentService", "org.wangge.points.PointsService", "org.wangge.points.Ledger",
