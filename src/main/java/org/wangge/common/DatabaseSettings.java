@@ -40,7 +40,13 @@ public interface DatabaseSettings {
          * the primary until it catches up. Bounds how stale a read may be for callers whose write
          * went through another instance.
          */
-        @WithDefault("PT5S")
         Duration maxLag();
+
+        /**
+         * A writer reads the primary at least this long after their write, however soon the polled
+         * replica has it. Zero where the URL reaches one replica; behind a pooler that spreads
+         * connections over several, the time the slowest of them needs (the poll sees one).
+         */
+        Duration writeWindow();
     }
 }

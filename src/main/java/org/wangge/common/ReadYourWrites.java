@@ -19,6 +19,7 @@ final class ReadYourWrites {
 
     private final LongSupplier clock;
     private final long maxLagNanos;
+    private final long windowNanos;
     /** Callers by subject: when their last write was acknowledged (clock nanos). */
     private final Map<String, Long> lastWrite = new ConcurrentHashMap<>();
     /** (time, primary position) pairs not yet replayed, oldest first. */
@@ -26,9 +27,14 @@ final class ReadYourWrites {
     private volatile long caughtUpTo;
     private volatile boolean reachable;
 
-    ReadYourWrites(LongSupplier clock, long maxLagNanos) {
+    /**
+     * @param windowNanos how long a writer reads the primary at least, however soon the replica
+     *        polled has the write (other replicas behind one pooler may not)
+     */
+    ReadYourWrites(LongSupplier clock, long maxLagNanos, long windowNanos) {
         this.clock = clock;
         this.maxLagNanos = maxLagNanos;
+        this.windowNanos = windowNanos;
         this.caughtUpTo = clock.getAsLong() - maxLagNanos - 1;
     }
 
@@ -62,8 +68,9 @@ final class ReadYourWrites {
         if (upTo != Long.MIN_VALUE && upTo - caughtUpTo > 0) {
             caughtUpTo = upTo;
             long safe = upTo;
+            long now = clock.getAsLong();
             // callers whose writes are on the replica now need no entry
-            lastWrite.values().removeIf(t -> t - safe < 0);
+            lastWrite.values().removeIf(t -> t - safe < 0 && now - t >= windowNanos);
         }
         reachable = true;
     }
@@ -84,7 +91,7 @@ final class ReadYourWrites {
             return false;
         }
         Long wrote = subject == null ? null : lastWrite.get(subject);
-        return wrote == null || wrote - caughtUpTo < 0;
+        return wrote == null || wrote - caughtUpTo < 0 && clock.getAsLong() - wrote >= windowNanos;
     }
 
     /** How far behind the replica is known to be, in nanoseconds. */

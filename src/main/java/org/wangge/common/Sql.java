@@ -74,7 +74,7 @@ public class Sql {
                     .addProperty("application_name", "wangge");
             this.replica = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(r.poolSize()))
                     .connectingTo(options).using(vertx.getDelegate()).build());
-            this.freshness = new ReadYourWrites(System::nanoTime, r.maxLag().toNanos());
+            this.freshness = new ReadYourWrites(System::nanoTime, r.maxLag().toNanos(), r.writeWindow().toNanos());
             Gauge.builder("wangge.db.replica.lag", freshness, f -> f.lagNanos() / 1e9).baseUnit("seconds")
                     .description("How far behind the primary the replica is known to be").register(registry);
         } else {

@@ -56,7 +56,7 @@ class ReadReplicaIT {
         env.put("DB_REPLICA_URL", "postgresql://127.0.0.1:" + replica.port() + "/wangge");
         env.put("WANGGE_DB_REPLICA_POLL", "PT0.05S");
         // a replica held back on purpose below must stay in use
-        env.put("WANGGE_DB_REPLICA_MAX_LAG", "PT60S");
+        env.put("DB_REPLICA_MAX_LAG", "PT60S");
         app = Instances.launch("replica", port, management, env);
         Instances.awaitReady(management, app);
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReadYourWritesTest {
 
     private final AtomicLong clock = new AtomicLong(1_000_000);
-    private final ReadYourWrites freshness = new ReadYourWrites(clock::get, 5_000);
+    private final ReadYourWrites freshness = new ReadYourWrites(clock::get, 5_000, 0);
 
     @Test
     void nobodyIsAnsweredByAReplicaNotHeardFromYet() {
@@ -68,6 +68,22 @@ class ReadYourWritesTest {
         freshness.primaryAt(clock.get(), 100);
         freshness.replicaAt(100);
         assertTrue(freshness.replicaServes("a"), "back once it answers");
+    }
+
+    @Test
+    void aWindowKeepsAWriterOnThePrimaryAtLeastThatLong() {
+        ReadYourWrites windowed = new ReadYourWrites(clock::get, 5_000, 1_000);
+        windowed.wrote("writer");
+        tick(1);
+        windowed.primaryAt(clock.get(), 100);
+        windowed.replicaAt(100);
+        assertFalse(windowed.replicaServes("writer"), "the polled replica has the write, the window is not over");
+        tick(998);
+        windowed.primaryAt(clock.get(), 100);
+        windowed.replicaAt(100);
+        assertFalse(windowed.replicaServes("writer"));
+        tick(1);
+        assertTrue(windowed.replicaServes("writer"));
     }
 
     @Test

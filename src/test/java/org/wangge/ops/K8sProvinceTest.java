@@ -91,6 +91,7 @@ class K8sProvinceTest {
         JsonNode config = named(province, "ConfigMap", "wangge-config").path("data");
         assertTrue(config.path("DB_REACTIVE_URL").asText().contains("//wangge-db-pooler-rw:"), config.toString());
         assertTrue(config.path("DB_JDBC_URL").asText().contains("//wangge-db-rw:"), config.toString());
+        assertTrue(config.path("DB_REPLICA_URL").asText().contains("//wangge-db-pooler-ro:"), "queries read the replicas");
         assertEquals("S3", config.path("WANGGE_STORAGE_KIND").asText());
         assertTrue(ofKind(province, "PersistentVolumeClaim").isEmpty(), "no shared volume");
         JsonNode pod = named(province, "Deployment", "wangge").path("spec").path("template").path("spec");
