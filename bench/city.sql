@@ -132,7 +132,6 @@ CROSS JOIN LATERAL (VALUES
     (6, 'CLOSE', 'VERIFIED', 'CLOSED', 6)) AS st(n, action, from_state, to_state, rank)
 WHERE st.rank <= CASE c.state WHEN 'REPORTED' THEN 0 WHEN 'REJECTED' THEN 0 WHEN 'ACCEPTED' THEN 1 WHEN 'DISPATCHED' THEN 2
                               WHEN 'IN_PROGRESS' THEN 3 WHEN 'RESOLVED' THEN 4 WHEN 'VERIFIED' THEN 5 ELSE 6 END;
-SELECT setval('case_event_seq', (SELECT max(seq) FROM case_event));
 ALTER TABLE case_event ENABLE TRIGGER USER;
 
 -- The daily roll-up, rebuilt set-wise for every tier.

@@ -171,14 +171,13 @@ public class CaseService {
     /**
      * A report is one statement: it checks the grid, kind, item, risk colour and linked people,
      * and only when all hold makes sure of the reporter's account, writes the case, its links and
-     * its first event (the timeline's outbox entry, last, as the commit-order lock wants). The
+     * its first event (the timeline's outbox entry, numbered later by the outbox relay). The
      * flags come back so that a refusal names its reason (nothing is written then), and with them
      * the case as written.
      *
      * <p>The one write not made in {@code Tx.run} (DEVELOPERS.md, Writes): PostgreSQL runs a single
-     * statement as its own transaction, committed as it ends. Inside {@code BEGIN … COMMIT} the
-     * event's commit-order lock would be held over a round trip to this server and back, and every
-     * report in between would queue behind it. Its errors are mapped as in {@code Tx} (through
+     * statement as its own transaction, committed as it ends: one round trip where
+     * {@code BEGIN … COMMIT} would take three. Its errors are mapped as in {@code Tx} (through
      * {@link Sql}).
      */
     private static final String REPORT = """
@@ -290,7 +289,7 @@ public class CaseService {
                 if (action.to != null) {
                     c.state = action.to.name();
                 }
-                // the event last: its commit-order lock is held until commit
+                // the event last, as the timeline's order
                 return c.write(tx, now).chain(() -> event(tx, c, action, state, caller, note));
             });
         }).replaceWith(caseId)));

@@ -56,8 +56,7 @@ public final class Idempotency {
 
     /**
      * The same for work on a thing whose id is known before (a case's step): the id is recorded
-     * with the claim, so nothing is written after the work (whose last statement may hold the
-     * case events' commit-order lock until commit).
+     * with the claim, so nothing is written after the work (whose last statement is its event).
      */
     public static Uni<Long> once(Tx tx, Key key, long id, Supplier<Uni<Long>> work) {
         return claimed(tx, key, id, work);

@@ -17,10 +17,10 @@ import java.util.function.ToLongFunction;
 import org.jboss.logging.Logger;
 
 /**
- * The reader of one outbox table for this instance. Rows carry a cursor ({@code seq}) drawn in
- * commit order (a trigger takes a transaction advisory lock before drawing it), so a reader that
- * has seen N has seen everything below. A NOTIFY on commit, from any instance, says there is
- * something to read; the reader reads what is new, in order, once, and hands it to the
+ * The reader of one outbox table for this instance. Rows carry a cursor ({@code seq}) given in
+ * commit order by the deployment's one {@link OutboxRelay}, so a reader that has seen N has seen
+ * everything below. The relay's NOTIFY after each batch, from whichever instance relays, says
+ * there is something to read; the reader reads what is new, in order, once, and hands it to the
  * subscriptions here. After a reconnection, and every few seconds anyway, it reads again, so a
  * lost notification delays an item but never loses it.
  */
@@ -63,7 +63,7 @@ public final class Outbox<T> {
         // is the first row after the cursor older than the window; and the cursor before the first row inside it
         // (or the last cursor when none is): both one index step
         this.windowQuery = "SELECT (SELECT " + timeColumn + " FROM " + table + " WHERE seq > $1 ORDER BY seq LIMIT 1) < x.since,"
-                + " coalesce((SELECT seq - 1 FROM " + table + " WHERE " + timeColumn + " >= x.since ORDER BY " + timeColumn + " LIMIT 1),"
+                + " coalesce((SELECT seq - 1 FROM " + table + " WHERE " + timeColumn + " >= x.since AND seq IS NOT NULL ORDER BY " + timeColumn + " LIMIT 1),"
                 + " (SELECT max(seq) FROM " + table + "), 0)"
                 + " FROM (SELECT clock_timestamp() - $2 * interval '1 millisecond' AS since) x";
         this.mapper = mapper;

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
@@ -42,6 +43,8 @@ public class Sql {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Sql.class);
 
     private final Pool pool;
+    /** The primary, for connections of their own outside the pool ({@link #lead}). */
+    private final PgConnectOptions primary;
     private final Pool replica;
     private final ReadYourWrites freshness;
     private final Duration poll;
@@ -52,9 +55,14 @@ public class Sql {
     private long timer = -1;
 
     public Sql(Pool pool, MeterRegistry registry, DatabaseSettings settings, Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.pool = pool;
+        this.primary = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        user.ifPresent(primary::setUser);
+        password.ifPresent(primary::setPassword);
+        primary.addProperty("statement_timeout", settings.statementTimeout()).addProperty("application_name", "wangge-leader");
         this.vertx = vertx;
         this.counter = Counter.builder("wangge.sql.statements")
                 .description("SQL statements issued by the read path")
@@ -248,6 +256,54 @@ public class Sql {
         public void close() {
             connection.query("ROLLBACK").execute().onItemOrFailure().transformToUni((done, failed) -> connection.close())
                     .await().indefinitely();
+        }
+    }
+
+    /**
+     * A connection of its own on the primary holding PostgreSQL's session advisory lock {@code key}
+     * (one holder in the whole deployment), or null when another session holds it. The lock goes
+     * with the connection: when it is closed, or lost, whoever asks next gets it.
+     */
+    public Uni<Leader> lead(long key) {
+        // not a pooled connection: closing it must end the session (and free the lock), not hand it to someone else
+        return PgConnection.connect(vertx, primary).chain(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1)").execute(Tuple.of(key))
+                .onFailure().call(c::close)
+                .chain(rows -> rows.iterator().next().getBoolean(0) ? Uni.createFrom().item(new Leader(c))
+                        : c.close().replaceWith((Leader) null)))
+                .onFailure().transform(Sql::asException);
+    }
+
+    /** The session holding a deployment-wide lock; its statements run on that session, so none runs once the lock is lost. */
+    public static final class Leader implements AutoCloseable {
+        private final io.vertx.mutiny.sqlclient.SqlConnection connection;
+        private volatile boolean lost;
+
+        private Leader(io.vertx.mutiny.sqlclient.SqlConnection connection) {
+            this.connection = connection;
+            connection.closeHandler(() -> lost = true);
+            connection.exceptionHandler(failure -> {
+                LOG.warnf("The session holding a deployment-wide lock failed: %s", failure.getMessage());
+                lost = true;
+            });
+        }
+
+        /** Whether the session (and so the lock) is gone. */
+        public boolean lost() {
+            return lost;
+        }
+
+        public <T> Uni<List<T>> list(String sql, Tuple args, Function<Row, T> mapper) {
+            if (lost) {
+                return Uni.createFrom().failure(new IllegalStateException("The session holding the lock is gone"));
+            }
+            return connection.preparedQuery(sql).execute(args).onFailure().transform(Sql::asException).map(rows -> mapped(rows, mapper));
+        }
+
+        /** Ends the session, and with it the lock. */
+        @Override
+        public void close() {
+            lost = true;
+            connection.close().subscribe().with(done -> { }, failure -> { });
         }
     }
 

@@ -10,7 +10,12 @@ import org.wangge.common.NodeType;
 
 @Description("One change of a points balance (append-only)")
 public class PointsEntry implements org.wangge.security.Visible, org.wangge.common.Node {
-    static final String COLUMNS = "id, seq, subject, amount, balance_after, reason, case_id, order_id, award_id, note, approved_by, created_at";
+    /**
+     * An entry the outbox relay has not numbered yet (just written) shows the last cursor so far:
+     * resuming after it delivers the entry once it is numbered.
+     */
+    static final String COLUMNS = "id, coalesce(seq, (SELECT coalesce(max(seq), 0) FROM points_entry)) AS seq, subject, amount, "
+            + "balance_after, reason, case_id, order_id, award_id, note, approved_by, created_at";
 
     @Id
     @NonNull

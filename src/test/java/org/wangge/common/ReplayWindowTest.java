@@ -42,6 +42,7 @@ class ReplayWindowTest {
         assertEquals(Duration.ofDays(7), window.length(), "the default window");
         give(1, "窗口之前");
         report("窗口之前的事");
+        numbered();
         long casesBefore = last("case_event");
         long pointsBefore = last("points_entry");
         Thread.sleep(3_500);
@@ -49,6 +50,7 @@ class ReplayWindowTest {
             window.set(Duration.ofSeconds(3));
             String caseInside = report("窗口之内的事");
             give(2, "窗口之内");
+            numbered();
 
             try (GqlSocket socket = GqlSocket.open(vertx, port, token(RESIDENT, "admin"))) {
                 socket.init(Map.of());
@@ -101,6 +103,18 @@ class ReplayWindowTest {
             }
         }
         throw new AssertionError("not delivered");
+    }
+
+    /** Waits until the outbox relay has given every row its cursor (it does so just after commit). */
+    private void numbered() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (pool.query("SELECT NOT EXISTS (SELECT 1 FROM case_event WHERE seq IS NULL) AND NOT EXISTS (SELECT 1 FROM points_entry WHERE seq IS NULL)")
+                    .execute().await().indefinitely().iterator().next().getBoolean(0)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("rows left without a cursor");
     }
 
     private long last(String table) {

@@ -76,6 +76,7 @@ class ArchitectureTest {
     @Test
     void onlySqlTouchesTheReactivePool() {
         noClasses().that().doNotHaveFullyQualifiedName(SQL).and().doNotHaveFullyQualifiedName(SQL + "$Snapshot")
+                .and().doNotHaveFullyQualifiedName(SQL + "$Leader")
                 .should().dependOnClassesThat().belongToAnyOf(io.vertx.mutiny.sqlclient.Pool.class, io.vertx.mutiny.sqlclient.SqlClient.class,
                         io.vertx.mutiny.sqlclient.SqlConnection.class, io.vertx.mutiny.sqlclient.PreparedQuery.class,
                         io.vertx.mutiny.sqlclient.Query.class, io.vertx.mutiny.sqlclient.Transaction.class)
