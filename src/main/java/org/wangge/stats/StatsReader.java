@@ -34,6 +34,133 @@ public class StatsReader {
         return figures(where, args, from, to, trendBy);
     }
 
+    /**
+     * Indicators of a city's or a province's cases from their roll-up (V44), not from the cases:
+     * the same figures as {@link #indicatorsOfSubtree}, as of the last fold (seconds), with the
+     * 90th percentile of handling hours within 1%. Overdue cases due today are counted live.
+     */
+    public Uni<CaseIndicators> indicatorsOfTier(long gridId, String path, LocalDate from, LocalDate to, CaseIndicators.Granularity trendBy) {
+        OffsetDateTime now = clock.now();
+        LocalDate today = now.atZoneSameInstant(clock.zone()).toLocalDate();
+        List<Object> dueToday = period(from, to);
+        String subtree = Subtrees.condition(List.of(path), "c.grid_path", dueToday, true);
+        dueToday.add(today.atStartOfDay(clock.zone()).toOffsetDateTime());
+        dueToday.add(now);
+        dueToday.add(gridId);
+        dueToday.add(from);
+        dueToday.add(to);
+        int at = dueToday.size() - 4;
+        String statement = """
+                SELECT c.dim, c.key, sum(c.n) AS n, sum(c.on_time) AS on_time, sum(c.reworked) AS reworked, sum(c.extended) AS extended,
+                       sum(c.accept_ended) AS accept_ended, sum(c.accept_on_time) AS accept_on_time,
+                       sum(c.dispatch_ended) AS dispatch_ended, sum(c.dispatch_on_time) AS dispatch_on_time,
+                       sum(c.handle_ended) AS handle_ended, sum(c.handle_on_time) AS handle_on_time,
+                       sum(c.verify_ended) AS verify_ended, sum(c.verify_on_time) AS verify_on_time,
+                       sum(c.hours_sum) AS hours_sum, sum(c.rating_sum) AS rating_sum, sum(c.rating_n) AS rating_n
+                FROM case_cohort c WHERE c.grid_id = $%1$d AND c.day >= $%2$d AND c.day <= $%3$d
+                GROUP BY c.dim, c.key
+                UNION ALL
+                SELECT 'due-now', '', count(*), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM case_file c
+                WHERE c.state NOT IN (NO_DEADLINE_STATES) AND c.due_at >= $%4$d AND c.due_at < $%5$d
+                  AND c.created_at >= $1 AND c.created_at < $2 AND %6$s"""
+                .replace("NO_DEADLINE_STATES", org.wangge.cases.CaseState.NO_DEADLINE_SQL)
+                .formatted(at + 2, at + 3, at + 4, at, at + 1, subtree);
+        return sql.list(statement, Tuple.from(dueToday), row -> row).map(rows -> fromCohorts(rows, today, from, to, trendBy));
+    }
+
+    private CaseIndicators fromCohorts(List<io.vertx.mutiny.sqlclient.Row> rows, LocalDate today, LocalDate from, LocalDate to,
+            CaseIndicators.Granularity trendBy) {
+        JsonObject t = new JsonObject();
+        JsonArray groups = new JsonArray();
+        java.util.TreeMap<LocalDate, long[]> trend = new java.util.TreeMap<>();
+        java.util.TreeMap<Integer, Long> hours = new java.util.TreeMap<>();
+        long reported = 0;
+        long notAccepted = 0;
+        long closed = 0;
+        long parked = 0;
+        long overdue = 0;
+        double hoursSum = 0;
+        long ratingSum = 0;
+        long rated = 0;
+        java.util.Map<String, String> columns = java.util.Map.of("kind", "kind_code", "state", "state", "priority", "priority",
+                "risk", "risk_colour", "source", "source");
+        List<String> measures = List.of("on_time", "reworked", "extended", "accept_ended", "accept_on_time", "dispatch_ended",
+                "dispatch_on_time", "handle_ended", "handle_on_time", "verify_ended", "verify_on_time");
+        measures.forEach(m -> t.put(m, 0L)); // a period without cases has no totals row
+        for (io.vertx.mutiny.sqlclient.Row r : rows) {
+            String dim = r.getString("dim");
+            String key = r.getString("key");
+            long n = number(r.getValue("n")).longValue();
+            switch (dim) {
+                case "all" -> {
+                    reported = n;
+                    for (String m : measures) {
+                        t.put(m, number(r.getValue(m)).longValue());
+                    }
+                    hoursSum = number(r.getValue("hours_sum"));
+                    ratingSum = number(r.getValue("rating_sum")).longValue();
+                    rated = number(r.getValue("rating_n")).longValue();
+                }
+                case "occurred", "closed" -> trend.computeIfAbsent(bucket(LocalDate.parse(key), trendBy), b -> new long[2])[dim.equals("closed") ? 1 : 0] += n;
+                case "due" -> overdue += LocalDate.parse(key).isBefore(today) ? n : 0;
+                case "due-now" -> overdue += n;
+                case "hours" -> hours.merge(Integer.parseInt(key), n, Long::sum);
+                default -> {
+                    groups.add(new JsonObject().put(columns.get(dim), key).put("n", n));
+                    if (dim.equals("state")) {
+                        notAccepted += List.of("REPORTED", "REJECTED", "WITHDRAWN").contains(key) ? n : 0;
+                        closed += key.equals("CLOSED") ? n : 0;
+                        parked += key.equals("PARKED") ? n : 0;
+                    }
+                }
+            }
+        }
+        t.put("reported", reported).put("accepted", reported - notAccepted).put("closed", closed).put("parked", parked).put("overdue", overdue);
+        t.put("avg_hours", closed == 0 ? null : hoursSum / closed);
+        t.put("p90_hours", percentile(hours, 0.9));
+        t.put("avg_rating", rated == 0 ? null : (double) ratingSum / rated);
+        JsonArray buckets = new JsonArray();
+        trend.forEach((start, n) -> buckets.add(new JsonObject().put("bucket", start.toString()).put("reported", n[0]).put("closed", n[1])));
+        return assemble(t, groups, buckets, from, to);
+    }
+
+    /** The first day of the trend bucket holding {@code day} (weeks start on Monday, as PostgreSQL's date_trunc). */
+    private static LocalDate bucket(LocalDate day, CaseIndicators.Granularity by) {
+        return switch (by) {
+            case DAY -> day;
+            case WEEK -> day.with(java.time.DayOfWeek.MONDAY);
+            case MONTH -> day.withDayOfMonth(1);
+        };
+    }
+
+    /**
+     * A percentile as PostgreSQL's percentile_cont computes it, from counts per logarithmic bucket
+     * (bucket k holds hours h with round(50 ln h) = k): each bucket's values taken at its centre.
+     */
+    static Double percentile(java.util.NavigableMap<Integer, Long> buckets, double fraction) {
+        long total = buckets.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return null;
+        }
+        double position = fraction * (total - 1);
+        long lower = (long) Math.floor(position);
+        double low = valueAt(buckets, lower);
+        double high = lower + 1 < total ? valueAt(buckets, lower + 1) : low;
+        return low + (position - lower) * (high - low);
+    }
+
+    /** The {@code index}-th value in order (0 the smallest), at its bucket's centre. */
+    private static double valueAt(java.util.NavigableMap<Integer, Long> buckets, long index) {
+        long seen = 0;
+        for (var e : buckets.entrySet()) {
+            seen += e.getValue();
+            if (index < seen) {
+                return Math.exp(e.getKey() / 50.0);
+            }
+        }
+        return Math.exp(buckets.lastKey() / 50.0);
+    }
+
     /** Indicators of the cases ever dispatched to a department, reported over the period. */
     public Uni<CaseIndicators> indicatorsOfDepartment(long department, LocalDate from, LocalDate to, CaseIndicators.Granularity trendBy) {
         List<Object> args = period(from, to);
