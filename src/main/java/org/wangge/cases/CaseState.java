@@ -18,6 +18,10 @@ public enum CaseState {
     /** The states in which no deadline runs, as SQL: a case in them is never overdue. */
     public static final String NO_DEADLINE_SQL = "'CLOSED', 'REJECTED', 'WITHDRAWN', 'PARKED'";
 
+    /** The others, as SQL: {@code state IN (…)} of these finds open cases through an index on state, as NOT IN cannot. */
+    public static final String DEADLINE_SQL = java.util.Arrays.stream(values()).map(s -> "'" + s.name() + "'")
+            .filter(s -> !NO_DEADLINE_SQL.contains(s)).collect(java.util.stream.Collectors.joining(", "));
+
     public boolean terminal() {
         return this == REJECTED || this == WITHDRAWN || this == CLOSED;
     }

@@ -61,9 +61,9 @@ public class StatsReader {
                 GROUP BY c.dim, c.key
                 UNION ALL
                 SELECT 'due-now', '', count(*), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM case_file c
-                WHERE c.state NOT IN (NO_DEADLINE_STATES) AND c.due_at >= $%4$d AND c.due_at < $%5$d
+                WHERE c.state IN (DEADLINE_STATES) AND c.due_at >= $%4$d AND c.due_at < $%5$d
                   AND c.created_at >= $1 AND c.created_at < $2 AND %6$s"""
-                .replace("NO_DEADLINE_STATES", org.wangge.cases.CaseState.NO_DEADLINE_SQL)
+                .replace("DEADLINE_STATES", org.wangge.cases.CaseState.DEADLINE_SQL)
                 .formatted(at + 2, at + 3, at + 4, at, at + 1, subtree);
         return sql.list(statement, Tuple.from(dueToday), row -> row).map(rows -> fromCohorts(rows, today, from, to, trendBy));
     }
