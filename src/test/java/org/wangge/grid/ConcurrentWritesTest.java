@@ -90,4 +90,39 @@ class ConcurrentWritesTest {
             }
         }
     }
+
+    /**
+     * A case reported into a grid while the grid is being moved waits for the move and takes the
+     * moved path: the move's own rewrite of its cases' paths cannot see a case not yet committed.
+     */
+    @Test
+    void aCaseReportedIntoAGridBeingMovedTakesTheMovedPath() throws Exception {
+        String parent = Fixtures.grid(null, "moveTarget", "TOWNSHIP");
+        String grid = Fixtures.grid(null, "moving", "VILLAGE");
+        long id = org.wangge.Keys.of(grid);
+        long to = org.wangge.Keys.of(parent);
+        io.vertx.mutiny.sqlclient.SqlConnection mover = pool.getConnection().await().atMost(java.time.Duration.ofSeconds(5));
+        ExecutorService pool2 = Executors.newSingleThreadExecutor();
+        try {
+            // the move, as far as its first statement: the grid's row is changed and locked until commit
+            mover.query("BEGIN").execute().await().indefinitely();
+            mover.preparedQuery("UPDATE grid SET parent_id = $2, level = 2, path = (SELECT path FROM grid WHERE id = $2) || id || '/' WHERE id = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, to)).await().indefinitely();
+            Future<Response> report = pool2.submit(() -> Gql.admin().post("mutation($i: ReportCaseInput!) { reportCase(input: $i) { id } }",
+                    "i", Map.of("kind", "SAFETY_HAZARD", "title", "搬迁中上报", "gridId", grid)));
+            Thread.sleep(500);
+            assertTrue(!report.isDone(), "the report waits for the move");
+            // the rest of the move: its cases' paths, then commit
+            mover.preparedQuery("UPDATE case_file SET grid_path = (SELECT path FROM grid WHERE id = $1) WHERE grid_id = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().indefinitely();
+            mover.query("COMMIT").execute().await().indefinitely();
+            Response answer = report.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long reported = org.wangge.Keys.of(answer.jsonPath().getString("data.reportCase.id"));
+            assertEquals(TestDb.rows(pool, "SELECT path FROM grid WHERE id = $1", id).get(0).getString(0),
+                    TestDb.rows(pool, "SELECT grid_path FROM case_file WHERE id = $1", reported).get(0).getString(0));
+        } finally {
+            pool2.shutdownNow();
+            mover.close().await().indefinitely();
+        }
+    }
 }
