@@ -105,18 +105,14 @@ class OutboxRelayTest {
             // (a pooled connection: closing it would keep the lock in the pool; its session is ended below)
             SqlConnection other = pool.getConnection().await().atMost(Duration.ofSeconds(5));
             try {
-                // the relay's session dies; another session (an instance that then stops relaying) takes the lock
+                // another session (an instance that then stops relaying) queues for the lock, and the relay's session dies:
+                // the lock goes to the one queued, before this instance can ask again
+                var queued = other.query("SELECT pg_advisory_lock(7429100)").execute().subscribeAsCompletionStage();
+                await(() -> TestDb.rows(pool, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 "
+                        + "AND objid = 7429100 AND NOT granted").get(0).getLong(0) == 1, "the other session waits for the lock");
                 long backend = TestDb.rows(pool, RELAY_BACKEND).get(0).getInteger(0);
                 TestDb.rows(pool, "SELECT pg_terminate_backend($1)", (int) backend);
-                boolean taken = false;
-                for (int i = 0; i < 50 && !taken; i++) {
-                    taken = other.preparedQuery("SELECT pg_try_advisory_lock(7429100)").execute().await().indefinitely().iterator().next()
-                            .getBoolean(0);
-                    if (!taken) {
-                        Thread.sleep(20);
-                    }
-                }
-                assertTrue(taken, "the lock was free once the relay's session was gone");
+                queued.get(10, TimeUnit.SECONDS);
                 await(() -> !relay.leading(), "this instance knows it no longer relays");
 
                 String reported = report(grid, "无人转发时上报");
