@@ -54,11 +54,18 @@ class ReadReplicaIT {
         env.put("DB_REACTIVE_URL", "postgresql://127.0.0.1:" + primary.port() + "/wangge");
         env.put("DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + primary.port() + "/wangge");
         env.put("DB_REPLICA_URL", "postgresql://127.0.0.1:" + replica.port() + "/wangge");
-        env.put("WANGGE_DB_REPLICA_POLL", "PT0.05S");
+        // a poll slow enough that the replica dies between two: the statements in between must fall back by themselves
+        env.put("WANGGE_DB_REPLICA_POLL", "PT3S");
         // a replica held back on purpose below must stay in use
         env.put("DB_REPLICA_MAX_LAG", "PT60S");
         app = Instances.launch("replica", port, management, env);
         Instances.awaitReady(management, app);
+        // until a poll has found the replica caught up, everything reads the primary
+        await(() -> {
+            double before = replicaStatements();
+            grid("warm-up", "none");
+            return replicaStatements() > before;
+        }, "the replica in use");
     }
 
     @AfterAll
@@ -100,8 +107,8 @@ class ReadReplicaIT {
         }
         await(() -> "自己改名".equals(name("reader", code)), "the replica catches up");
 
-        // once the replica has the write, the writer is answered by it again
-        Thread.sleep(500);
+        // once the replica has the write (two polls on), the writer is answered by it again
+        Thread.sleep(6_500);
         replica.sql("postgres", "SELECT pg_wal_replay_pause()");
         try {
             primary.sql("wangge", "UPDATE grid SET name = '又改' WHERE code = '" + code + "'");
