@@ -43,39 +43,49 @@ FROM grid WHERE level >= 4;
 
 -- Households: ~11.6 per micro-grid (1M at scale 1); residents ~3.2 per household.
 -- micro-grid ids run from 1000006 to 1000005 + 5 × villages
-INSERT INTO household (id, grid_id, address)
-SELECT h, 1000006 + (h::bigint * 7919) % (5 * (SELECT villages FROM sizes)), '门牌' || h || '号'
-FROM generate_series(1, greatest(1, round(1000000 * :scale))::int) h;
+INSERT INTO household (id, county_code, grid_id, address)
+SELECT h, g.county_code, g.id, '门牌' || h || '号'
+FROM generate_series(1, greatest(1, round(1000000 * :scale))::int) h
+JOIN grid g ON g.id = 1000006 + (h::bigint * 7919) % (5 * (SELECT villages FROM sizes));
 SELECT setval(pg_get_serial_sequence('household', 'id'), (SELECT max(id) FROM household));
 
 -- Residents carry masks but no sealed documents (the benchmarks never read them in full).
-INSERT INTO person (name, gender, birth_date, id_type, id_number_hash, id_number_mask, residence_type, household_id, relation)
-SELECT '居民' || p, CASE WHEN p % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END, DATE '1940-01-01' + (p * 37 % 29000),
+-- (the ID-number lookup is filled in one statement after, not row by row)
+ALTER TABLE person DISABLE TRIGGER person_lookups;
+INSERT INTO person (id, county_code, name, gender, birth_date, id_type, id_number_hash, id_number_mask, residence_type, household_id, relation)
+SELECT p, hh.county_code, '居民' || p, CASE WHEN p % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END, DATE '1940-01-01' + (p * 37 % 29000),
        'RESIDENT_ID', decode(md5('person-' || p), 'hex'), '610***********' || lpad((p % 10000)::text, 4, '0'),
        CASE WHEN p % 10 = 0 THEN 'FLOATING' ELSE 'REGISTERED' END,
-       (p - 1) % (SELECT max(id) FROM household) + 1,
-       CASE WHEN p <= (SELECT max(id) FROM household) THEN 'HOUSEHOLDER' ELSE 'CHILD' END
-FROM generate_series(1, greatest(1, round(3200000 * :scale))::int) p;
+       hh.id, CASE WHEN p <= (SELECT max(id) FROM household) THEN 'HOUSEHOLDER' ELSE 'CHILD' END
+FROM generate_series(1, greatest(1, round(3200000 * :scale))::int) p
+JOIN household hh ON hh.id = (p - 1) % (SELECT max(id) FROM household) + 1;
+SELECT setval(pg_get_serial_sequence('person', 'id'), (SELECT max(id) FROM person));
 UPDATE household h SET householder_id = p.id FROM person p WHERE p.household_id = h.id AND p.relation = 'HOUSEHOLDER';
+INSERT INTO person_identity SELECT id_type, id_number_hash, county_code, id FROM person WHERE id_number_hash IS NOT NULL;
+ALTER TABLE person ENABLE TRIGGER person_lookups;
 
 -- Memberships: everyone in their current household since 2015–2023; one resident in 50 moved in
 -- 2024 from another household of the same micro-grid (households h and h ± 5 × villages share one).
-INSERT INTO household_member (household_id, person_id, relation, valid_from, valid_to)
-SELECT p.household_id, p.id, p.relation,
+INSERT INTO household_member (county_code, household_id, person_id, relation, valid_from, valid_to)
+SELECT p.county_code, p.household_id, p.id, p.relation,
        CASE WHEN p.id % 50 = 7 THEN timestamptz '2024-06-01 00:00+08' ELSE timestamptz '2015-01-01 00:00+08' + (p.id % 3000 || ' days')::interval END,
        NULL
 FROM person p;
-INSERT INTO household_member (household_id, person_id, relation, valid_from, valid_to)
-SELECT CASE WHEN p.household_id + 5 * s.villages <= (SELECT max(id) FROM household) THEN p.household_id + 5 * s.villages
+INSERT INTO household_member (county_code, household_id, person_id, relation, valid_from, valid_to)
+SELECT p.county_code, CASE WHEN p.household_id + 5 * s.villages <= (SELECT max(id) FROM household) THEN p.household_id + 5 * s.villages
             WHEN p.household_id > 5 * s.villages THEN p.household_id - 5 * s.villages ELSE p.household_id END,
        p.id, 'CHILD', timestamptz '2010-01-01 00:00+08' + (p.id % 3000 || ' days')::interval, timestamptz '2024-06-01 00:00+08'
-FROM person p, sizes s WHERE p.id % 50 = 7;
+FROM person p, sizes s WHERE p.id % 50 = 7
+-- (a household of another county is no household of this one: those keep their own)
+AND p.county_code = (SELECT h.county_code FROM household h WHERE h.id = CASE
+        WHEN p.household_id + 5 * s.villages <= (SELECT max(id) FROM household) THEN p.household_id + 5 * s.villages
+        WHEN p.household_id > 5 * s.villages THEN p.household_id - 5 * s.villages ELSE p.household_id END);
 
 -- Visits (入户走访): household h has h % 4 of them in 2026, by the worker of its micro-grid.
 -- (the roll-up below counts them, as it does the case events)
 ALTER TABLE visit DISABLE TRIGGER USER;
-INSERT INTO visit (visitor_subject, household_id, person_id, visited_at, notes, findings)
-SELECT 'worker-' || h.grid_id, h.id, CASE WHEN v = 1 THEN h.householder_id END,
+INSERT INTO visit (county_code, visitor_subject, household_id, person_id, visited_at, notes, findings)
+SELECT h.county_code, 'worker-' || h.grid_id, h.id, CASE WHEN v = 1 THEN h.householder_id END,
        timestamptz '2026-01-01 00:00+08' + ((h.id::bigint * 7919 * v) % (300 * 86400) || ' seconds')::interval,
        '走访' || v, CASE WHEN v = 2 THEN '需跟进' END
 FROM household h CROSS JOIN LATERAL generate_series(1, (h.id % 4)::int) v;
@@ -92,9 +102,9 @@ SELECT setval(pg_get_serial_sequence('department', 'id'), 24);
 -- (their roll-up for cities and provinces is built at the end, not case by case).
 ALTER TABLE case_event DISABLE TRIGGER USER;
 ALTER TABLE case_file DISABLE TRIGGER case_cohort_changed;
-INSERT INTO case_file (id, number, kind_code, title, priority, risk_colour, source, grid_id, state, reporter_subject,
+INSERT INTO case_file (county_code, id, number, kind_code, title, priority, risk_colour, source, grid_id, state, reporter_subject,
                        owner_subject, tier_grid_id, handler_subject, handler_department_id, due_at, created_at, closed_at, rework_count, rating)
-SELECT c, 'G' || lpad(c::text, 8, '0'),
+SELECT g.county_code, c, 'G' || lpad(c::text, 8, '0'),
        (ARRAY['DISPUTE','SAFETY_HAZARD','LIVELIHOOD','PUBLIC_SECURITY','ENVIRONMENT','EMERGENCY'])[1 + c % 6],
        '生成案件 ' || c, (ARRAY['URGENT','HIGH','NORMAL','NORMAL','LOW'])[1 + c % 5],
        CASE WHEN c % 6 = 0 THEN (ARRAY['RED','YELLOW','GREEN','GREEN'])[1 + c % 4] END,
@@ -112,20 +122,20 @@ CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01 00:00+08' + ((c::bigint * 104
 JOIN grid g ON g.id = 1000006 + (c::bigint * 7919) % (5 * (SELECT villages FROM sizes));
 SELECT setval(pg_get_serial_sequence('case_file', 'id'), (SELECT max(id) FROM case_file));
 SELECT setval('case_number_seq', (SELECT count(*) FROM case_file));
-INSERT INTO case_department (case_id, department_id)
-SELECT id, handler_department_id FROM case_file WHERE handler_department_id IS NOT NULL;
+INSERT INTO case_department (county_code, case_id, department_id)
+SELECT county_code, id, handler_department_id FROM case_file WHERE handler_department_id IS NOT NULL;
 
 -- The residents a case concerns: case c happened in the micro-grid of household c; its householder,
 -- and for every other case a second member of that household.
-INSERT INTO case_person (case_id, person_id)
-SELECT c.id, c.id FROM case_file c WHERE c.id <= (SELECT max(id) FROM household)
+INSERT INTO case_person (county_code, case_id, person_id)
+SELECT c.county_code, c.id, c.id FROM case_file c WHERE c.id <= (SELECT max(id) FROM household)
 UNION ALL
-SELECT c.id, c.id + h.n FROM case_file c, (SELECT max(id) AS n FROM household) h
+SELECT c.county_code, c.id, c.id + h.n FROM case_file c, (SELECT max(id) AS n FROM household) h
 WHERE c.id % 2 = 0 AND c.id + h.n <= (SELECT max(id) FROM person);
 
 -- Timelines: the steps each case's state implies, in order.
-INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note, at, seq)
-SELECT c.id, st.action, st.from_state, st.to_state, c.reporter_subject, '生成', NULL, c.created_at + (st.n || ' hours')::interval,
+INSERT INTO case_event (county_code, case_id, action, from_state, to_state, actor_subject, actor_name, note, at, seq)
+SELECT c.county_code, c.id, st.action, st.from_state, st.to_state, c.reporter_subject, '生成', NULL, c.created_at + (st.n || ' hours')::interval,
        row_number() OVER (ORDER BY c.id, st.n)
 FROM case_file c
 CROSS JOIN LATERAL (VALUES
@@ -137,8 +147,8 @@ WHERE st.rank <= CASE c.state WHEN 'REPORTED' THEN 0 WHEN 'REJECTED' THEN 0 WHEN
 ALTER TABLE case_event ENABLE TRIGGER USER;
 
 -- The daily roll-up, rebuilt set-wise for every tier.
-INSERT INTO daily_grid_figure (grid_id, day, reported, accepted, closed, escalated, visits, points_awarded)
-SELECT a::bigint, l.day, sum(l.reported), sum(l.accepted), sum(l.closed), sum(l.escalated), sum(l.visits), 0
+INSERT INTO daily_grid_figure (county_code, grid_id, day, reported, accepted, closed, escalated, visits, points_awarded)
+SELECT (SELECT t.county_code FROM grid t WHERE t.id = a::bigint), a::bigint, l.day, sum(l.reported), sum(l.accepted), sum(l.closed), sum(l.escalated), sum(l.visits), 0
 FROM (SELECT x.grid_id, x.day, sum(x.reported) AS reported, sum(x.accepted) AS accepted, sum(x.closed) AS closed,
              sum(x.escalated) AS escalated, sum(x.visits) AS visits
       FROM (SELECT c.grid_id, (e.at AT TIME ZONE 'Asia/Shanghai')::date AS day, (e.action = 'REPORT')::int AS reported,
@@ -151,18 +161,18 @@ FROM (SELECT x.grid_id, x.day, sum(x.reported) AS reported, sum(x.accepted) AS a
             FROM visit v JOIN household h ON h.id = v.household_id) x
       GROUP BY 1, 2) l
 JOIN grid g ON g.id = l.grid_id, unnest(string_to_array(trim(both '/' FROM g.path), '/')) a
-GROUP BY 1, 2;
+GROUP BY a, l.day;
 
 -- 一标三实: a house at each household's address (its householder the owner; a third rented, to the
 -- household), and about 5 units per 100 households at places of their own: 40% with a risk tag,
 -- half of those inspected in the last 60 days.
-INSERT INTO house (address_id, use, owner_person_id, area, created_by)
-SELECT h.address_id, CASE WHEN h.id % 3 = 0 THEN 'RENTED' WHEN h.id % 17 = 1 THEN 'VACANT' ELSE 'SELF_OCCUPIED' END,
+INSERT INTO house (county_code, address_id, use, owner_person_id, area, created_by)
+SELECT h.county_code, h.address_id, CASE WHEN h.id % 3 = 0 THEN 'RENTED' WHEN h.id % 17 = 1 THEN 'VACANT' ELSE 'SELF_OCCUPIED' END,
        h.householder_id, 40 + h.id % 100, 'generator'
 FROM household h WHERE h.address_id IS NOT NULL
-ON CONFLICT (address_id) DO NOTHING;
-INSERT INTO tenancy (house_id, household_id, start_date, created_by)
-SELECT ho.id, h.id, DATE '2024-01-01' + (h.id % 700)::int, 'generator'
+ON CONFLICT (county_code, address_id) DO NOTHING;
+INSERT INTO tenancy (county_code, house_id, household_id, start_date, created_by)
+SELECT ho.county_code, ho.id, h.id, DATE '2024-01-01' + (h.id % 700)::int, 'generator'
 FROM house ho JOIN household h ON h.address_id = ho.address_id WHERE ho.use = 'RENTED';
 
 CREATE FUNCTION pg_temp.credit_code(first17 text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -172,23 +182,24 @@ CREATE FUNCTION pg_temp.credit_code(first17 text) RETURNS text LANGUAGE sql IMMU
 INSERT INTO address (kind, name, grid_id)
 SELECT 'PLACE', '商铺' || u || '号', 1000006 + (u::bigint * 104729) % (5 * (SELECT villages FROM sizes))
 FROM generate_series(1, greatest(1, round(50000 * :scale))::int) u;
-INSERT INTO unit (name, credit_code, kind, address_id, legal_person_id, employees, opening_hours, created_by, created_at)
-SELECT '单位' || x.u, CASE WHEN x.u % 10 <> 9 THEN pg_temp.credit_code('926107' || lpad(x.u::text, 11, '0')) END,
+INSERT INTO unit (county_code, name, credit_code, kind, address_id, legal_person_id, employees, opening_hours, created_by, created_at)
+SELECT x.county_code, '单位' || x.u, CASE WHEN x.u % 10 <> 9 THEN pg_temp.credit_code('926107' || lpad(x.u::text, 11, '0')) END,
        (ARRAY['SHOP', 'RESTAURANT', 'ENTERPRISE', 'SHOP', 'RESTAURANT', 'SCHOOL', 'HOSPITAL', 'SOCIAL_ORGANISATION', 'ENTERPRISE', 'OTHER'])[x.u % 10 + 1],
-       x.id, 1 + (x.u::bigint * 7) % (SELECT max(id) FROM person), 1 + x.u % 30,
+       -- the legal representative: a householder of the unit's own grid (a resident of its county)
+       x.id, (SELECT h.householder_id FROM household h WHERE h.grid_id = x.grid_id ORDER BY h.id OFFSET x.u % 5 LIMIT 1), 1 + x.u % 30,
        CASE WHEN x.u % 10 IN (0, 1, 3, 4) THEN '08:00-22:00' END, 'generator', TIMESTAMPTZ '2025-06-01' + make_interval(days => x.u % 300)
-FROM (SELECT a.id, substring(a.name FROM '商铺(\d+)号')::int AS u FROM address a WHERE a.kind = 'PLACE' AND a.name LIKE '商铺%号') x;
-INSERT INTO unit_risk (unit_id, tag_code)
-SELECT u.id, t.tag FROM unit u, LATERAL (VALUES
+FROM (SELECT a.id, a.county_code, a.grid_id, substring(a.name FROM '商铺(\d+)号')::int AS u FROM address a WHERE a.kind = 'PLACE' AND a.name LIKE '商铺%号') x;
+INSERT INTO unit_risk (county_code, unit_id, tag_code)
+SELECT u.county_code, u.id, t.tag FROM unit u, LATERAL (VALUES
     (CASE WHEN u.id % 5 IN (0, 1) THEN 'NINE_SMALL' END), (CASE WHEN u.id % 25 = 2 THEN 'HAZARDOUS_CHEMICALS' END),
     (CASE WHEN u.id % 10 = 3 THEN 'CROWDED_PLACE' END)) t(tag)
 WHERE t.tag IS NOT NULL;
-INSERT INTO inspection (unit_id, checklist_code, inspector_subject, inspected_at, notes)
-SELECT r.unit_id, rt.checklist_code, 'worker-' || a.grid_id, now() - make_interval(days => (r.unit_id % 60)::int), '例行检查'
+INSERT INTO inspection (county_code, unit_id, checklist_code, inspector_subject, inspected_at, notes)
+SELECT r.county_code, r.unit_id, rt.checklist_code, 'worker-' || a.grid_id, now() - make_interval(days => (r.unit_id % 60)::int), '例行检查'
 FROM unit_risk r JOIN unit_risk_tag rt ON rt.code = r.tag_code JOIN unit u ON u.id = r.unit_id JOIN address a ON a.id = u.address_id
 WHERE r.unit_id % 2 = 0;
-INSERT INTO inspection_finding (inspection_id, item_code, description)
-SELECT i.id, ci.code, '发现隐患' FROM inspection i
+INSERT INTO inspection_finding (county_code, inspection_id, item_code, description)
+SELECT i.county_code, i.id, ci.code, '发现隐患' FROM inspection i
 JOIN LATERAL (SELECT code FROM inspection_check_item c WHERE c.checklist_code = i.checklist_code ORDER BY c.sort_order LIMIT 1) ci ON true
 WHERE i.id % 4 = 0;
 

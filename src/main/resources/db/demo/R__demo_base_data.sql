@@ -39,7 +39,7 @@ BEGIN
     FROM household h JOIN grid g ON g.id = h.grid_id
     WHERE g.code LIKE village || '%' AND h.address_id IS NOT NULL
     ORDER BY h.address_id, h.id
-    ON CONFLICT (address_id) DO NOTHING;
+    ON CONFLICT (county_code, address_id) DO NOTHING;
     INSERT INTO tenancy (house_id, household_id, start_date, created_by)
     SELECT ho.id, h.id, DATE '2025-03-01', 'demo'
     FROM house ho JOIN household h ON h.address_id = ho.address_id WHERE ho.use = 'RENTED' AND ho.created_by = 'demo';

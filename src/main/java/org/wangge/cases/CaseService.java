@@ -184,11 +184,11 @@ public class CaseService {
             WITH finding AS (
               SELECT f.id FROM inspection_finding f WHERE f.id = $26::bigint AND f.case_id IS NULL AND f.resolved_at IS NULL FOR UPDATE
             ), v AS (
-              SELECT g.id AS grid_id, g.retired_at IS NOT NULL AS retired, k.is_dispute,
+              SELECT g.id AS grid_id, g.county_code, g.retired_at IS NOT NULL AS retired, k.is_dispute,
                      (SELECT count(*) FROM case_item i WHERE i.code = $2::text AND i.kind_code = k.code AND i.active) AS items,
                      h.amount AS handle_amount, h.unit AS handle_unit, a.amount AS accept_amount, a.unit AS accept_unit,
-                     (SELECT count(*) FROM person p WHERE p.id = ANY($15::bigint[])) AS persons,
-                     (SELECT count(*) FROM household h WHERE h.id = ANY($16::bigint[])) AS households
+                     (SELECT count(*) FROM person p WHERE p.id = ANY($15::bigint[]) AND p.county_code = g.county_code) AS persons,
+                     (SELECT count(*) FROM household h WHERE h.id = ANY($16::bigint[]) AND h.county_code = g.county_code) AS households
               FROM (SELECT 1) one LEFT JOIN grid g ON g.id = $1::bigint LEFT JOIN case_kind k ON k.code = $4::text AND k.active
                    LEFT JOIN LATERAL stage_limit_of(k.code, $2::text, 'HANDLE', $3::text) h ON true
                    LEFT JOIN LATERAL stage_limit_of(k.code, $2::text, 'ACCEPT', $3::text) a ON true
@@ -206,10 +206,10 @@ public class CaseService {
               %s
               RETURNING result_id
             ), c AS (
-              INSERT INTO case_file (id, number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
+              INSERT INTO case_file (county_code, id, number, kind_code, item_code, title, description, priority, risk_colour, source, grid_id,
                                      tier_grid_id, lat, lng, state, reporter_subject, reporter_name, due_at, created_at, updated_at,
                                      occurred_at, due_working, stage_due_at, stage_working, address, media_url, unit_id)
-              SELECT coalesce((SELECT result_id FROM claim), nextval('case_file_id_seq')),
+              SELECT ok.county_code, coalesce((SELECT result_id FROM claim), nextval('case_file_id_seq')),
                      $9::text || lpad(n::text, greatest(6, length(n::text)), '0'), $4::text, $2::text, $10::text, $11::text, $3::text,
                      CASE WHEN ok.is_dispute THEN coalesce($5::text, 'GREEN') END, $12::text, ok.grid_id, ok.grid_id,
                      $13::float8, $14::float8, 'REPORTED', $6::text, $7::text,
@@ -227,8 +227,8 @@ public class CaseService {
               INSERT INTO case_contact (case_id, phone_cipher, email_cipher, key_id)
               SELECT c.id, $23::bytea, $24::bytea, $25::text FROM c WHERE $23::bytea IS NOT NULL OR $24::bytea IS NOT NULL
             ), event AS (
-              INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
-              SELECT c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
+              INSERT INTO case_event (county_code, case_id, action, from_state, to_state, actor_subject, actor_name, note)
+              SELECT c.county_code, c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
             ), taken AS (
               UPDATE inspection_finding f SET case_id = c.id FROM c WHERE f.id = $26::bigint
             )
@@ -308,7 +308,7 @@ public class CaseService {
                        extract(epoch FROM c.requested_due_at) * 1000000, c.extension_count, extract(epoch FROM c.due_at) * 1000000,
                        c.park_requested, c.parked_from, extract(epoch FROM c.parked_at) * 1000000, c.item_code, c.due_working,
                        extract(epoch FROM c.stage_due_at) * 1000000, c.stage_working, c.accepted_on_time, c.dispatched_on_time,
-                       c.resolved_on_time, c.verified_on_time, extract(epoch FROM c.created_at) * 1000000
+                       c.resolved_on_time, c.verified_on_time, extract(epoch FROM c.created_at) * 1000000, c.county_code
                 FROM case_file c JOIN grid t ON t.id = c.tier_grid_id JOIN grid g ON g.id = c.grid_id
                 WHERE c.id = $1""";
         static final String UPDATE = """
@@ -358,6 +358,7 @@ public class CaseService {
         boolean dueWorking;
         final String itemCode;
         final OffsetDateTime createdAt;
+        final String countyCode;
         /** The deadline of the stage the case is in when that is not handling: accept, dispatch, verify (null: none). */
         OffsetDateTime stageDueAt;
         boolean stageWorking;
@@ -407,6 +408,7 @@ public class CaseService {
             resolvedOnTime = (Boolean) r[34];
             verifiedOnTime = (Boolean) r[35];
             createdAt = instant(r[36]);
+            countyCode = (String) r[37];
         }
 
         /** The deadline as it stands after this step. */
@@ -705,12 +707,13 @@ public class CaseService {
     public Uni<Integer> recordOverdue(int limit) {
         return Tx.run(tx -> tx.update("""
                 WITH due AS (
-                  SELECT id, state FROM case_file
+                  SELECT county_code, id, state FROM case_file
                   WHERE NOT overdue_recorded AND due_at < now() AND state NOT IN ('CLOSED', 'REJECTED', 'WITHDRAWN') AND state <> 'PARKED'
                   ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED),
-                marked AS (UPDATE case_file c SET overdue_recorded = true FROM due WHERE c.id = due.id RETURNING c.id, c.state, c.due_at)
-                INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
-                SELECT id, 'OVERDUE', state, state, 'system', '系统', 'due ' || to_char(due_at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI')
+                marked AS (UPDATE case_file c SET overdue_recorded = true FROM due
+                           WHERE c.county_code = due.county_code AND c.id = due.id RETURNING c.county_code, c.id, c.state, c.due_at)
+                INSERT INTO case_event (county_code, case_id, action, from_state, to_state, actor_subject, actor_name, note)
+                SELECT county_code, id, 'OVERDUE', state, state, 'system', '系统', 'due ' || to_char(due_at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI')
                 FROM marked""", limit, clock.zone().getId()));
     }
 
@@ -744,8 +747,9 @@ public class CaseService {
 
     private static Uni<Void> event(Tx tx, CaseRow c, CaseAction action, CaseState from, Caller caller, String note) {
         return tx.update("""
-                INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)""", c.id, action.name(), from.name(), c.state, caller.subject(), caller.name(), note)
+                INSERT INTO case_event (county_code, case_id, action, from_state, to_state, actor_subject, actor_name, note)
+                VALUES ($8, $1, $2, $3, $4, $5, $6, $7)""", c.id, action.name(), from.name(), c.state, caller.subject(), caller.name(), note,
+                c.countyCode)
                 .replaceWithVoid();
     }
 

@@ -17,7 +17,17 @@ public final class Constraints {
             Map.entry("address_child_unique", "The address already has a part of this name"),
             Map.entry("house_address_unique", "The address has a house already"),
             Map.entry("tenancy_open_unique", "The tenant lives in this house already"),
-            Map.entry("unit_credit_code_unique", "A unit with this credit code is already registered"));
+            Map.entry("unit_credit_code_unique", "A unit with this credit code is already registered"),
+            // a county keeps its own records (DEVELOPERS.md, County partitions)
+            Map.entry("grid_county_fixed", "The grid holds records of its county and cannot move into another county"),
+            Map.entry("grid_in_county", "The grid is in another county; records move only within their county"),
+            Map.entry("person_household_id_fkey", "The household is in another county"),
+            Map.entry("house_owner_person_id_fkey", "The owner is not a registered resident of this county"),
+            Map.entry("unit_legal_person_id_fkey", "The legal representative is not a registered resident of this county"),
+            Map.entry("unit_contact_person_id_fkey", "The contact is not a registered resident of this county"),
+            Map.entry("tenancy_person_id_fkey", "The tenant is not a registered resident of this county"),
+            Map.entry("tenancy_household_id_fkey", "The tenant household is not registered in this county"),
+            Map.entry("visit_person_id_fkey", "The person is not a resident of the visited household's county"));
 
     private Constraints() {
     }

@@ -24,6 +24,9 @@ public class GridEntity extends PanacheEntityBase {
     public int level;
     @Column(name = "parent_id")
     public Long parentId;
+    /** Set by the database when the grid is created (V46): the county its records are kept in. */
+    @Column(name = "county_code", insertable = false, updatable = false)
+    public String countyCode;
     public String path;
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")

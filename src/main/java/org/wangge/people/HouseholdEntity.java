@@ -19,6 +19,9 @@ public class HouseholdEntity extends PanacheEntityBase {
     public Long id;
     @Column(name = "grid_id")
     public long gridId;
+    /** The county whose partition holds the household: its grid's, fixed at registration. */
+    @Column(name = "county_code", updatable = false)
+    public String countyCode;
     public String address;
     public String building;
     public String unit;

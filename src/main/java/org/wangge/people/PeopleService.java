@@ -24,6 +24,9 @@ import org.wangge.common.NodeType;
 @ApplicationScoped
 public class PeopleService {
 
+    /** A county keeps its residents' records (DEVELOPERS.md, County partitions): moving out is registering anew there. */
+    static final String IN_COUNTY = "Households and residents move only within their county; register them anew in the other county";
+
     private final PersonFields fields;
     private final Clock clock;
     private final PersonalData pii;
@@ -44,6 +47,7 @@ public class PeopleService {
         return Tx.run(tx -> Idempotency.once(tx, key, () -> leafGrid(tx, caller, gridId, "gridId").chain(grid -> {
             HouseholdEntity h = new HouseholdEntity();
             h.gridId = gridId;
+            h.countyCode = grid.countyCode;
             h.address = address;
             h.building = optional("building", in.building, 50);
             h.unit = optional("unit", in.unit, 50);
@@ -84,6 +88,9 @@ public class PeopleService {
                 return Uni.createFrom().item(id);
             }
             return leafGrid(tx, caller, gridId, "gridId").chain(grid -> {
+                if (!grid.countyCode.equals(h.countyCode)) {
+                    throw ApiException.validation("gridId", IN_COUNTY);
+                }
                 h.gridId = gridId;
                 h.updatedAt = clock.now();
                 return tx.flush().chain(() -> PeopleHistory.householdGrid(tx, id, gridId, h.updatedAt)).replaceWith(id);
@@ -110,6 +117,7 @@ public class PeopleService {
         return Tx.run(tx -> Idempotency.once(tx, key, () -> household(tx, caller, Capability.RESIDENTS_WRITE, householdId, "householdId")
                 .chain(h -> refuseRegistered(tx, p).chain(() -> {
                     p.householdId = householdId;
+                    p.countyCode = h.countyCode;
                     p.createdAt = clock.now();
                     p.updatedAt = p.createdAt;
                     return tx.persist(p)
@@ -150,6 +158,9 @@ public class PeopleService {
         caller.requireAnywhere(Capability.RESIDENTS_WRITE);
         Relation rel = relation == null ? Relation.OTHER : relation;
         return Tx.run(tx -> person(tx, caller, Capability.RESIDENTS_WRITE, personId).chain(p -> household(tx, caller, Capability.RESIDENTS_WRITE, householdId, "householdId").chain(target -> {
+            if (!target.countyCode.equals(p.countyCode)) {
+                throw ApiException.validation("householdId", IN_COUNTY);
+            }
             OffsetDateTime now = clock.now();
             Uni<Void> leaveOld = p.householdId == null ? Uni.createFrom().voidItem()
                     : tx.find(HouseholdEntity.class, p.householdId).chain(old -> {

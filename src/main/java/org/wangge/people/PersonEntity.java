@@ -48,6 +48,9 @@ public class PersonEntity extends PanacheEntityBase {
     public String origin;
     @Column(name = "household_id")
     public Long householdId;
+    /** The county whose partition holds the person: the household's, fixed at registration. */
+    @Column(name = "county_code", updatable = false)
+    public String countyCode;
     public String relation;
     @Column(name = "account_subject")
     public String accountSubject;

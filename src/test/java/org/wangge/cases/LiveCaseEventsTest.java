@@ -154,7 +154,8 @@ class LiveCaseEventsTest {
             String first = report(c.chief, grid, "之前");
             assertEquals(first, payload(socket.next(10)).getString("caseId"));
             // an event this version cannot read (an action it does not know) must not stop the feed
-            TestDb.rows(pool, "INSERT INTO case_event (case_id, action, to_state, actor_subject) VALUES ($1, 'NO_SUCH_ACTION', 'REPORTED', 'test')",
+            TestDb.rows(pool, "INSERT INTO case_event (county_code, case_id, action, to_state, actor_subject) "
+                    + "SELECT county_code, id, 'NO_SUCH_ACTION', 'REPORTED', 'test' FROM case_file WHERE id = $1",
                     Keys.of(first));
             String second = report(c.chief, grid, "之后");
             assertEquals(second, payload(socket.next(10)).getString("caseId"));

@@ -71,8 +71,8 @@ class OutboxRelayTest {
             try {
                 // a transaction that writes an event and stays open
                 open.query("BEGIN").execute().await().indefinitely();
-                open.preparedQuery("INSERT INTO case_event (case_id, action, from_state, to_state, actor_subject, actor_name, note) "
-                        + "VALUES ($1, 'HAND_OVER', 'REPORTED', 'REPORTED', 'relay-test', '测试', '长事务')").execute(Tuple.of(Keys.of(first)))
+                open.preparedQuery("INSERT INTO case_event (county_code, case_id, action, from_state, to_state, actor_subject, actor_name, note) "
+                        + "SELECT county_code, id, 'HAND_OVER', 'REPORTED', 'REPORTED', 'relay-test', '测试', '长事务' FROM case_file WHERE id = $1").execute(Tuple.of(Keys.of(first)))
                         .await().indefinitely();
 
                 // meanwhile another report commits, is numbered and delivered: nothing waits for the open transaction

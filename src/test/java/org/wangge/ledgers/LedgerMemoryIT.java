@@ -94,7 +94,8 @@ class LedgerMemoryIT {
         // a household and 100,000 visits to it, written straight into the database
         try (Connection db = DriverManager.getConnection(DB, "postgres", "")) {
             long gridKey = single(db, "SELECT id FROM grid WHERE code = ?", code);
-            long household = single(db, "INSERT INTO household (grid_id, address) VALUES (?, ?) RETURNING id", gridKey, code + " 1 号");
+            long household = single(db, "INSERT INTO household (county_code, grid_id, address) SELECT county_code, id, ? FROM grid WHERE id = ? RETURNING id",
+                    code + " 1 号", gridKey);
             single(db, "INSERT INTO account (subject, display_name) VALUES ('it-ledger-visitor', '压力网格员') "
                     + "ON CONFLICT (subject) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING 1");
             single(db, "WITH v AS (INSERT INTO visit (visitor_subject, household_id, visited_at, notes, findings, created_at) "

@@ -29,9 +29,10 @@ class CaseIndicatorsTest {
     private void insert(String grid, String kind, String state, String priority, String colour, String source, String created,
             String due, String closed, int reworks, Integer rating) {
         TestDb.rows(pool, """
-                INSERT INTO case_file (number, kind_code, title, priority, risk_colour, source, grid_id, state, reporter_subject,
+                INSERT INTO case_file (county_code, number, kind_code, title, priority, risk_colour, source, grid_id, state, reporter_subject,
                                        tier_grid_id, due_at, created_at, closed_at, rework_count, rating)
-                VALUES ('F' || nextval('case_number_seq'), $1, 'fixture', $2, $3, $4, $5, $6, 'fixture', $5, $7, $8, $9, $10, $11)""",
+                SELECT g.county_code, 'F' || nextval('case_number_seq'), $1, 'fixture', $2, $3, $4, $5, $6, 'fixture', $5, $7, $8, $9, $10, $11
+                FROM grid g WHERE g.id = $5""",
                 kind, priority, colour, source, Keys.of(grid), state, OffsetDateTime.parse(due), OffsetDateTime.parse(created),
                 closed == null ? null : OffsetDateTime.parse(closed), reworks, rating);
     }

@@ -185,7 +185,7 @@ final class BaseDataRows {
             case HOUSES -> tx.one("WITH input AS (SELECT t.*, address_node(t.g, t.a, t.b, t.u, t.r) AS node FROM " + places
                     + ", $6::text[], $7::bigint[], $8::float8[]) AS t(g, a, b, u, r, use, owner, area)), "
                     + "ins AS (INSERT INTO house (address_id, use, owner_person_id, area, created_by) SELECT node, use, owner, area, $9 FROM input "
-                    + "ON CONFLICT (address_id) DO NOTHING RETURNING id) SELECT count(*) FROM ins", Long.class,
+                    + "ON CONFLICT (county_code, address_id) DO NOTHING RETURNING id) SELECT count(*) FROM ins", Long.class,
                     grids, addresses, buildings, units, rooms, valid.stream().map(v -> v.use().name()).toArray(String[]::new),
                     ids(valid, Valid::owner, residents), valid.stream().map(Valid::area).toArray(Double[]::new), subject).map(Long::intValue);
             // rows naming one place two ways (幸福小区3栋, or 幸福小区 and building 3栋) meet at one node: the first is taken
@@ -196,7 +196,7 @@ final class BaseDataRows {
                     + "ins AS (INSERT INTO unit (name, credit_code, kind, address_id, legal_person_id, contact_person_id, employees, opening_hours,"
                     + " created_by) SELECT name, code, kind, node, legal, contact, employees, hours, $14 FROM input i WHERE i.code IS NOT NULL"
                     + " OR NOT EXISTS (SELECT 1 FROM unit x WHERE x.credit_code IS NULL AND x.name = i.name AND x.address_id = i.node)"
-                    + " ON CONFLICT (credit_code) DO NOTHING RETURNING id, credit_code, name, address_id), "
+                    + " ON CONFLICT (county_code, credit_code) DO NOTHING RETURNING id, credit_code, name, address_id), "
                     + "tags AS (INSERT INTO unit_risk (unit_id, tag_code) SELECT ins.id, tag FROM ins JOIN input i ON i.code = ins.credit_code"
                     + " OR (ins.credit_code IS NULL AND i.code IS NULL AND i.name = ins.name AND i.node = ins.address_id),"
                     + " unnest(string_to_array(nullif(i.tags, ''), ',')) tag ON CONFLICT DO NOTHING) SELECT count(*) FROM ins", Long.class,

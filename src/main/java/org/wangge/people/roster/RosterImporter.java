@@ -404,9 +404,9 @@ public class RosterImporter {
             return tx.rows("""
                     WITH input AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
                                    AS t(grid_id, address, building, unit, room)),
-                    ins AS (INSERT INTO household (grid_id, address, building, unit, room)
-                            SELECT grid_id, address, building, unit, room FROM input
-                            ON CONFLICT (grid_id, address, (coalesce(building, '')), (coalesce(unit, '')), (coalesce(room, '')))
+                    ins AS (INSERT INTO household (county_code, grid_id, address, building, unit, room)
+                            SELECT g.county_code, i.grid_id, i.address, i.building, i.unit, i.room FROM input i JOIN grid g ON g.id = i.grid_id
+                            ON CONFLICT (county_code, grid_id, address, (coalesce(building, '')), (coalesce(unit, '')), (coalesce(room, '')))
                             DO NOTHING RETURNING id, grid_id, address, building, unit, room),
                     hist AS (INSERT INTO household_grid_history (household_id, grid_id, valid_from)
                              SELECT id, grid_id, now() FROM ins)
@@ -476,10 +476,10 @@ public class RosterImporter {
             }
             return tx.one("""
                     WITH ins AS (
-                      INSERT INTO person (name, gender, birth_date, id_type, id_number_enc, id_number_hash, id_number_mask,
+                      INSERT INTO person (county_code, name, gender, birth_date, id_type, id_number_enc, id_number_hash, id_number_mask,
                                           phone_enc, phone_hash, phone_mask, pii_key_id, ethnicity, residence_type,
                                           move_in_date, move_out_date, origin, household_id, relation)
-                      SELECT name, gender, birth_date, id_type, decode(id_enc, 'hex'), decode(id_hash, 'hex'), id_mask,
+                      SELECT h.county_code, name, gender, birth_date, id_type, decode(id_enc, 'hex'), decode(id_hash, 'hex'), id_mask,
                              decode(phone_enc, 'hex'), decode(phone_hash, 'hex'), phone_mask, pii_key_id, ethnicity, residence_type,
                              move_in_date, move_out_date, origin, household_id, relation
                       FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::text[],
@@ -487,7 +487,10 @@ public class RosterImporter {
                                   $14::date[], $15::date[], $16::text[], $17::bigint[], $18::text[])
                            AS t(name, gender, birth_date, id_type, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask,
                                 pii_key_id, ethnicity, residence_type, move_in_date, move_out_date, origin, household_id, relation)
-                      ON CONFLICT (id_type, id_number_hash) DO NOTHING
+                           JOIN household h ON h.id = t.household_id
+                      -- known anywhere in the province: skipped, as a resident known in this county is
+                      WHERE NOT EXISTS (SELECT 1 FROM person_identity k WHERE k.id_type = t.id_type AND k.id_number_hash = decode(t.id_hash, 'hex'))
+                      ON CONFLICT (county_code, id_type, id_number_hash) DO NOTHING
                       RETURNING id, household_id, relation),
                     members AS (INSERT INTO household_member (household_id, person_id, relation, valid_from)
                                 SELECT household_id, id, relation, now() FROM ins),
