@@ -7,39 +7,51 @@
 SELECT setseed(:seed);
 
 -- Grids: city → 11 counties → 16 townships each → villages (17,249 at scale 1) → 5 micro-grids each.
-CREATE TEMP TABLE sizes AS SELECT greatest(1, round(17249 * :scale))::int AS villages;
+-- With counties > 11 (BENCH_COUNTIES), several such cities of 11 counties under a province (陕西省):
+-- the first city keeps Hanzhong's ids and codes; the counties share the villages.
+CREATE TEMP TABLE sizes AS SELECT greatest(1, round(17249 * :scale))::int AS villages, :counties::int AS counties,
+                                  ((:counties::int + 10) / 11) AS cities;
 
 INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
-VALUES (1, '6107', '汉中市', 'CITY', 1, NULL, '/1/', '{PARTY_BUILDING,COMPREHENSIVE_GOVERNANCE}');
+SELECT 99, '61', '陕西省', 'PROVINCE', 1, NULL, '/99/', '{COMPREHENSIVE_GOVERNANCE}' FROM sizes WHERE cities > 1;
+INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
+SELECT k.id, '61' || lpad((6 + k.n)::text, 2, '0'), CASE WHEN k.n = 1 THEN '汉中市' ELSE '城市' || k.n END, 'CITY',
+       CASE WHEN s.cities > 1 THEN 2 ELSE 1 END, CASE WHEN s.cities > 1 THEN 99 END,
+       CASE WHEN s.cities > 1 THEN '/99/' ELSE '/' END || k.id || '/', '{PARTY_BUILDING,COMPREHENSIVE_GOVERNANCE}'
+FROM sizes s, LATERAL (SELECT n, CASE WHEN n = 1 THEN 1 ELSE 80 + n END AS id FROM generate_series(1, s.cities) n) k;
 
 INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
-SELECT 1 + c, '6107' || lpad(c::text, 2, '0'), '区县' || c, 'COUNTY', 2, 1, '/1/' || (1 + c) || '/', '{COMPREHENSIVE_GOVERNANCE}'
-FROM generate_series(1, 11) c;
+SELECT 1 + c, p.code || lpad(((c - 1) % 11 + 1)::text, 2, '0'), '区县' || c, 'COUNTY', p.level + 1, p.id, p.path || (1 + c) || '/',
+       '{COMPREHENSIVE_GOVERNANCE}'
+FROM sizes s CROSS JOIN generate_series(1, s.counties) c
+JOIN grid p ON p.kind = 'CITY' AND p.code = '61' || lpad((6 + (c - 1) / 11 + 1)::text, 2, '0');
 
 INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
-SELECT 100 + (c - 1) * 16 + t, '6107' || lpad(c::text, 2, '0') || lpad(t::text, 3, '0'), '乡镇' || c || '-' || t, 'TOWNSHIP', 3,
-       1 + c, '/1/' || (1 + c) || '/' || (100 + (c - 1) * 16 + t) || '/', '{COMPREHENSIVE_GOVERNANCE,POLICING}'
-FROM generate_series(1, 11) c, generate_series(1, 16) t;
+SELECT 100 + (c - 1) * 16 + t, p.code || lpad(t::text, 3, '0'), '乡镇' || c || '-' || t, 'TOWNSHIP', p.level + 1,
+       p.id, p.path || (100 + (c - 1) * 16 + t) || '/', '{COMPREHENSIVE_GOVERNANCE,POLICING}'
+FROM sizes s CROSS JOIN generate_series(1, s.counties) c CROSS JOIN generate_series(1, 16) t
+JOIN grid p ON p.id = 1 + c;
 
 INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
-SELECT 1000 + v, p.code || lpad(v::text, 6, '0'), '村社区' || v, CASE WHEN v % 5 = 0 THEN 'COMMUNITY' ELSE 'VILLAGE' END, 4,
+SELECT 1000 + v, p.code || lpad(v::text, 6, '0'), '村社区' || v, CASE WHEN v % 5 = 0 THEN 'COMMUNITY' ELSE 'VILLAGE' END, p.level + 1,
        p.id, p.path || (1000 + v) || '/', '{COMPREHENSIVE_GOVERNANCE}'
-FROM generate_series(1, (SELECT villages FROM sizes)) v
-JOIN grid p ON p.id = 100 + (v % 176) + 1;
+FROM sizes s CROSS JOIN generate_series(1, s.villages) v
+JOIN grid p ON p.id = 100 + (v % (16 * (SELECT counties FROM sizes))) + 1;
 
 INSERT INTO grid (id, code, name, kind, level, parent_id, path, layers)
-SELECT 1000000 + (v.id - 1000) * 5 + m, v.code || lpad(m::text, 2, '0'), v.name || '第' || m || '网格', 'MICRO_GRID', 5,
+SELECT 1000000 + (v.id - 1000) * 5 + m, v.code || lpad(m::text, 2, '0'), v.name || '第' || m || '网格', 'MICRO_GRID', v.level + 1,
        v.id, v.path || (1000000 + (v.id - 1000) * 5 + m) || '/', '{COMPREHENSIVE_GOVERNANCE}'
-FROM grid v, generate_series(1, 5) m WHERE v.level = 4;
+FROM grid v, generate_series(1, 5) m WHERE v.kind IN ('VILLAGE', 'COMMUNITY');
 SELECT setval('grid_id_seq', (SELECT max(id) FROM grid));
 
 -- Staff: a chief per village, a worker per micro-grid.
 INSERT INTO account (subject, display_name)
-SELECT CASE WHEN level = 4 THEN 'chief-' ELSE 'worker-' END || id, '网格人员' || id FROM grid WHERE level >= 4;
+SELECT CASE WHEN kind <> 'MICRO_GRID' THEN 'chief-' ELSE 'worker-' END || id, '网格人员' || id FROM grid
+WHERE kind IN ('VILLAGE', 'COMMUNITY', 'MICRO_GRID');
 INSERT INTO staff_assignment (grid_id, subject, role, start_date, created_by)
-SELECT id, CASE WHEN level = 4 THEN 'chief-' ELSE 'worker-' END || id, CASE WHEN level = 4 THEN 'GRID_CHIEF' ELSE 'GRID_WORKER' END,
+SELECT id, CASE WHEN kind <> 'MICRO_GRID' THEN 'chief-' ELSE 'worker-' END || id, CASE WHEN kind <> 'MICRO_GRID' THEN 'GRID_CHIEF' ELSE 'GRID_WORKER' END,
        DATE '2026-01-01', 'generator'
-FROM grid WHERE level >= 4;
+FROM grid WHERE kind IN ('VILLAGE', 'COMMUNITY', 'MICRO_GRID');
 
 -- Households: ~11.6 per micro-grid (1M at scale 1); residents ~3.2 per household.
 -- micro-grid ids run from 1000006 to 1000005 + 5 × villages
@@ -220,4 +232,5 @@ SELECT (SELECT count(*) FROM grid) AS grids, (SELECT count(*) FROM staff_assignm
 -- Marks the dataset complete (bench/generate-city checks for it).
 -- version 2: memberships, visits, departments and the residents of cases (the client-shaped reads need them)
 -- version 3: houses, tenancies, units, risk tags and inspections (一标三实)
-CREATE TABLE bench_dataset AS SELECT now() AS generated_at, :scale::float AS scale, :seed::float AS seed, 3 AS version;
+CREATE TABLE bench_dataset AS SELECT now() AS generated_at, :scale::float AS scale, :seed::float AS seed, 4 AS version,
+       :counties::int AS counties;
