@@ -143,6 +143,26 @@ class CountyPartitionsTest {
         assertEquals(List.of(), wrong);
     }
 
+    /**
+     * A key led by the county serves queries that name the county; most still name only the old
+     * columns (an id, a grid, a case), and without an index led by one of them they would read a
+     * whole index for each row they look up.
+     */
+    @Test
+    void everyCountyKeyHasALookupThatNeedsNoCounty() {
+        List<String> wrong = new ArrayList<>();
+        for (Row k : TestDb.rows(pool, """
+                SELECT c.relname, i.indexrelid::regclass::text
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0] AND a.attname = 'county_code'
+                WHERE c.relnamespace = 'public'::regnamespace AND NOT c.relispartition AND i.indisunique
+                  AND NOT EXISTS (SELECT 1 FROM pg_index o WHERE o.indrelid = c.oid AND o.indexrelid <> i.indexrelid
+                                  AND o.indkey[0] <> 0 AND o.indkey[0] = ANY ((i.indkey::int2[])[1:]))""")) {
+            wrong.add(k.getString(0) + "." + k.getString(1) + " has no index led by one of its other columns");
+        }
+        assertEquals(List.of(), wrong);
+    }
+
     @Test
     void theLargeTablesArePartitionedByCountyWithADefault() {
         for (String table : PARTITIONED) {
