@@ -220,12 +220,12 @@ public class CaseService {
               WHERE $18::text IS NULL OR EXISTS (SELECT 1 FROM claim)
               RETURNING *
             ), persons AS (
-              INSERT INTO case_person (case_id, person_id) SELECT c.id, x FROM c, unnest($15::bigint[]) x
+              INSERT INTO case_person (county_code, case_id, person_id) SELECT c.county_code, c.id, x FROM c, unnest($15::bigint[]) x
             ), households AS (
-              INSERT INTO case_household (case_id, household_id) SELECT c.id, x FROM c, unnest($16::bigint[]) x
+              INSERT INTO case_household (county_code, case_id, household_id) SELECT c.county_code, c.id, x FROM c, unnest($16::bigint[]) x
             ), contact AS (
-              INSERT INTO case_contact (case_id, phone_cipher, email_cipher, key_id)
-              SELECT c.id, $23::bytea, $24::bytea, $25::text FROM c WHERE $23::bytea IS NOT NULL OR $24::bytea IS NOT NULL
+              INSERT INTO case_contact (county_code, case_id, phone_cipher, email_cipher, key_id)
+              SELECT c.county_code, c.id, $23::bytea, $24::bytea, $25::text FROM c WHERE $23::bytea IS NOT NULL OR $24::bytea IS NOT NULL
             ), event AS (
               INSERT INTO case_event (county_code, case_id, action, from_state, to_state, actor_subject, actor_name, note)
               SELECT c.county_code, c.id, 'REPORT', NULL, c.state, $6::text, $7::text, $17::text FROM c
