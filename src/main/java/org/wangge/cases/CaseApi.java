@@ -84,7 +84,7 @@ public class CaseApi {
                 if (g == null) {
                     throw ApiException.notFound("Grid", filter.gridId);
                 }
-                return cases.list(caller, g.path, filter, null, limit, afterId);
+                return cases.list(caller, g.subtree(), filter, null, limit, afterId);
             });
         }
         return cases.list(caller, null, filter, null, limit, afterId);
@@ -126,7 +126,7 @@ public class CaseApi {
     @Description("Cases in this grid and everything below it that you may see, filtered as the root cases list (its gridId is this grid)")
     public Uni<List<@NonNull CaseConnection>> gridCases(@Source List<Grid> grids, CaseFilter filter, Integer first, String after) {
         return page(filter, first, after, "a grid's cases are this grid's", (caller, path, f, limit, afterId) ->
-                cases.inSubtrees(caller, grids.stream().map(g -> g.path).toList(), f, limit, afterId));
+                cases.inSubtrees(caller, grids.stream().map(Grid::subtree).toList(), f, limit, afterId));
     }
 
     @NonNull
@@ -155,7 +155,7 @@ public class CaseApi {
     }
 
     private interface CasePage<T> {
-        Uni<T> read(Caller caller, String gridPath, CaseFilter filter, int limit, Long afterId);
+        Uni<T> read(Caller caller, org.wangge.grid.Subtree subtree, CaseFilter filter, int limit, Long afterId);
     }
 
     /** A nested page of cases: the arguments checked as the root list checks them, errors as failures (not thrown). */
@@ -175,7 +175,7 @@ public class CaseApi {
                 if (g == null) {
                     throw ApiException.notFound("Grid", filter.gridId);
                 }
-                return read.read(caller, g.path, filter, limit, afterId);
+                return read.read(caller, g.subtree(), filter, limit, afterId);
             });
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
@@ -189,7 +189,7 @@ public class CaseApi {
         if (first < 1 || first > 50) {
             return Uni.createFrom().failure(ApiException.validation("first", "first must be between 1 and 50"));
         }
-        return cases.newestInSubtrees(caller, of.stream().map(g -> g.path).toList(), of.stream().map(g -> g.level).toList(), states, first);
+        return cases.newestInSubtrees(caller, of.stream().map(Grid::subtree).toList(), of.stream().map(g -> g.level).toList(), states, first);
     }
 
     @NonNull

@@ -15,7 +15,7 @@ public class CaseFile implements org.wangge.security.Visible, org.wangge.common.
     static final String COLUMNS = "c.id, c.number, c.kind_code, c.item_code, c.title, c.description, c.priority, c.risk_colour, "
             + "c.source, c.grid_id, c.lat, c.lng, c.state, c.reporter_subject, c.reporter_name, c.owner_subject, c.tier_grid_id, "
             + "c.handler_subject, c.handler_department_id, c.due_at, c.rework_count, c.escalation_count, c.duplicate_of, "
-            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.park_requested, c.stage_due_at, c.address, c.media_url, c.updated_at, c.closed_at, c.version, c.grid_path, c.unit_id, "
+            + "c.result, c.rating, c.rating_comment, c.rated_at, c.created_at, c.occurred_at, c.requested_due_at, c.extension_count, c.park_requested, c.stage_due_at, c.address, c.media_url, c.updated_at, c.closed_at, c.version, c.grid_path, c.unit_id, c.county_code, "
             + "ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments";
     static final String FROM = " FROM case_file c";
 
@@ -112,6 +112,9 @@ public class CaseFile implements org.wangge.security.Visible, org.wangge.common.
     public Long duplicateOf;
     @Ignore
     public String gridPath;
+    /** The county whose partitions hold the case and its events (V46). */
+    @Ignore
+    public String countyCode;
     @Ignore
     public java.util.Set<Long> departments = java.util.Set.of();
 
@@ -189,6 +192,7 @@ public class CaseFile implements org.wangge.security.Visible, org.wangge.common.
         c.closedAt = row.getOffsetDateTime("closed_at");
         c.version = row.getInteger("version");
         c.gridPath = row.getString("grid_path");
+        c.countyCode = row.getString("county_code");
         if (row.getColumnIndex("departments") >= 0) {
             Long[] ids = row.getArrayOfLongs("departments");
             c.departments = ids == null ? java.util.Set.of() : java.util.Set.of(ids);

@@ -10,6 +10,7 @@ import org.wangge.common.Batch;
 import org.wangge.common.Clock;
 import org.wangge.common.Page;
 import org.wangge.common.Sql;
+import org.wangge.grid.Subtree;
 import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
 import org.wangge.common.NodeType;
@@ -67,11 +68,11 @@ public class CaseReader {
                 row -> CaseFile.from(row, now));
     }
 
-    /** What the caller may see of cases, filtered (within a subtree when {@code gridPath} is given), its arguments added to {@code args}. */
-    public static String condition(Caller caller, String gridPath, CaseFilter filter, OffsetDateTime now, List<Object> args) {
+    /** What the caller may see of cases, filtered (within a subtree when one is given), its arguments added to {@code args}. */
+    public static String condition(Caller caller, Subtree subtree, CaseFilter filter, OffsetDateTime now, List<Object> args) {
         StringBuilder where = new StringBuilder(scope(caller, args));
-        if (gridPath != null) {
-            where.append(" AND ").append(Subtrees.condition(List.of(gridPath), "c.grid_path", args, true));
+        if (subtree != null) {
+            where.append(" AND ").append(Subtrees.within(subtree, "c.grid_path", "c.county_code", args));
         }
         CaseFilter f = filter == null ? new CaseFilter() : filter;
         if (f.states != null && !f.states.isEmpty()) {
@@ -120,7 +121,7 @@ public class CaseReader {
     }
 
     /** A page of cases the caller may see, newest first, with the filter and any extra condition. */
-    public Uni<CaseConnection> list(Caller caller, String gridPath, CaseFilter filter,
+    public Uni<CaseConnection> list(Caller caller, Subtree subtree, CaseFilter filter,
             java.util.function.Function<List<Object>, String> extra, int first, Long afterId) {
         OffsetDateTime now = clock.now();
         List<Object> args = new ArrayList<>();
@@ -129,7 +130,7 @@ public class CaseReader {
             // the extra condition adds its own arguments and numbers its placeholders after them
             where.append(extra.apply(args)).append(" AND ");
         }
-        where.append(condition(caller, gridPath, filter, now, args));
+        where.append(condition(caller, subtree, filter, now, args));
         String countSql = "SELECT count(*)" + CaseFile.FROM + " WHERE " + where;
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
         StringBuilder page = new StringBuilder("SELECT ").append(CaseFile.COLUMNS).append(CaseFile.FROM).append(" WHERE ").append(where);
@@ -152,8 +153,9 @@ public class CaseReader {
      * with thousands of cases costs no more than one with five. A large one sorts its range of
      * the grid-path index instead of visiting thousands of grids.
      */
-    public Uni<List<List<CaseFile>>> newestInSubtrees(Caller caller, List<String> paths, List<Integer> levels, List<CaseState> states,
+    public Uni<List<List<CaseFile>>> newestInSubtrees(Caller caller, List<Subtree> subtrees, List<Integer> levels, List<CaseState> states,
             int first) {
+        List<String> paths = Subtrees.paths(subtrees);
         List<Integer> small = new ArrayList<>();
         List<Integer> large = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
@@ -163,32 +165,35 @@ public class CaseReader {
         for (int i = 0; i < paths.size(); i++) {
             out.add(new ArrayList<>());
         }
-        return newest(caller, paths, small, states, first, true, out)
-                .chain(() -> newest(caller, paths, large, states, first, false, out))
+        return newest(caller, subtrees, small, states, first, true, out)
+                .chain(() -> newest(caller, subtrees, large, states, first, false, out))
                 .replaceWith(out);
     }
 
     /** Grids at this level and below (villages, groups, micro-grids) hold few grids each. */
     private static final int SMALL_SUBTREE_LEVEL = 4;
 
-    private Uni<Void> newest(Caller caller, List<String> paths, List<Integer> which, List<CaseState> states, int first, boolean perGrid,
+    private Uni<Void> newest(Caller caller, List<Subtree> subtrees, List<Integer> which, List<CaseState> states, int first, boolean perGrid,
             List<List<CaseFile>> out) {
         if (which.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime now = clock.now();
+        List<Subtree> roots = which.stream().map(subtrees::get).toList();
         List<Object> args = new ArrayList<>();
-        args.add(which.stream().map(paths::get).toArray(String[]::new));
-        args.add(which.stream().map(i -> Subtrees.end(paths.get(i))).toArray(String[]::new));
+        args.add(roots.stream().map(Subtree::path).toArray(String[]::new));
+        args.add(roots.stream().map(s -> Subtrees.end(s.path())).toArray(String[]::new));
         args.add(first);
         StringBuilder where = new StringBuilder(scope(caller, args));
+        where.append(Subtrees.inCounties(roots, "c.county_code", args));
         if (states != null && !states.isEmpty()) {
             args.add(states.stream().map(Enum::name).toArray(String[]::new));
             where.append(" AND c.state = ANY($").append(args.size()).append(")");
         }
         String newest = perGrid
                 ? "SELECT y.* FROM grid d CROSS JOIN LATERAL (SELECT " + CaseFile.COLUMNS + CaseFile.FROM
-                        + " WHERE c.grid_path = d.path AND " + where + " ORDER BY c.id DESC LIMIT $3) y"
+                        // a grid's cases are in its county: each grid probes one partition
+                        + " WHERE c.county_code = d.county_code AND c.grid_path = d.path AND " + where + " ORDER BY c.id DESC LIMIT $3) y"
                         + " WHERE d.path >= p.lo AND d.path < p.hi ORDER BY y.id DESC LIMIT $3"
                 // "c.id + 0": sort the range from the grid-path index; scanning the primary key backwards
                 // (the plan that bounds unknown to the planner otherwise get) can read the whole table
@@ -209,8 +214,9 @@ public class CaseReader {
 
     public Uni<List<List<CaseEvent>>> timelines(List<CaseFile> cases) {
         Long[] ids = cases.stream().map(c -> c.dbId).toArray(Long[]::new);
-        return sql.list("SELECT " + CaseEvent.COLUMNS + " FROM case_event e WHERE e.case_id = ANY($1) ORDER BY e.case_id, e.id",
-                Tuple.of(ids), CaseEvent::from).map(list -> Batch.group(cases, c -> c.dbId, list, e -> e.caseId));
+        return sql.list("SELECT " + CaseEvent.COLUMNS + " FROM case_event e WHERE e.case_id = ANY($1) AND "
+                + org.wangge.common.Counties.condition("e.county_code", 2) + " ORDER BY e.case_id, e.id",
+                Tuple.of(ids, org.wangge.common.Counties.of(cases, c -> c.countyCode)), CaseEvent::from).map(list -> Batch.group(cases, c -> c.dbId, list, e -> e.caseId));
     }
 
     public Uni<List<List<Long>>> personIds(List<CaseFile> cases) {
@@ -311,28 +317,29 @@ public class CaseReader {
      * A page of cases for each grid's subtree, filtered, in one statement (and the counts, when a
      * page asks for its total, in one more for all of them).
      */
-    public Uni<List<CaseConnection>> inSubtrees(Caller caller, List<String> paths, CaseFilter filter, int first, Long afterId) {
-        return pages(caller, Subtrees.PARENTS, "case_file c",
-                "c.grid_path >= r.lo AND c.grid_path < r.hi", null, filter, first, afterId, Subtrees.bounds(paths));
+    public Uni<List<CaseConnection>> inSubtrees(Caller caller, List<Subtree> subtrees, CaseFilter filter, int first, Long afterId) {
+        List<Object> args = Subtrees.bounds(Subtrees.paths(subtrees));
+        String ofParent = "c.grid_path >= r.lo AND c.grid_path < r.hi" + Subtrees.inCounties(subtrees, "c.county_code", args);
+        return pages(caller, Subtrees.PARENTS, "case_file c", ofParent, null, filter, first, afterId, args);
     }
 
     /**
      * A page of the cases linked to each household, resident or department, filtered (and within
      * a subtree when given), in one statement; the counts in one more, when asked.
      */
-    public Uni<List<CaseConnection>> linked(Caller caller, Link link, List<Long> ids, String gridPath, CaseFilter filter, int first,
+    public Uni<List<CaseConnection>> linked(Caller caller, Link link, List<Long> ids, Subtree subtree, CaseFilter filter, int first,
             Long afterId) {
         List<Object> args = new ArrayList<>();
         args.add(ids.toArray(Long[]::new));
         return pages(caller, "unnest($1::bigint[]) WITH ORDINALITY AS r(k, i)", link.table + " l JOIN case_file c ON c.id = l.case_id",
-                "l." + link.column + " = r.k", gridPath, filter, first, afterId, args);
+                "l." + link.column + " = r.k", subtree, filter, first, afterId, args);
     }
 
-    private Uni<List<CaseConnection>> pages(Caller caller, String parents, String from, String ofParent, String gridPath, CaseFilter filter,
+    private Uni<List<CaseConnection>> pages(Caller caller, String parents, String from, String ofParent, Subtree subtree, CaseFilter filter,
             int first, Long afterId, List<Object> args) {
         OffsetDateTime now = clock.now();
         int count = ((Object[]) args.get(0)).length;
-        String where = ofParent + " AND " + condition(caller, gridPath, filter, now, args);
+        String where = ofParent + " AND " + condition(caller, subtree, filter, now, args);
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
         Uni<List<Integer>> counts = Uni.createFrom().deferred(() -> PerParent.counts(sql, parents, from, where, countArgs)).memoize().indefinitely();
         StringBuilder page = new StringBuilder("SELECT ").append(CaseFile.COLUMNS).append(" FROM ").append(from).append(" WHERE ").append(where);

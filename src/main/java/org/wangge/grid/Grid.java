@@ -14,7 +14,10 @@ import org.wangge.common.NodeType;
 public class Grid implements org.wangge.common.Node {
 
     static final String COLUMNS = "g.id, g.code, g.name, g.kind, g.level, g.parent_id, g.path, g.layers, "
-            + "g.boundary::text AS boundary, g.centre_lat, g.centre_lng, g.retired_at, g.created_at, g.updated_at, g.version";
+            + "g.boundary::text AS boundary, g.centre_lat, g.centre_lng, g.retired_at, g.created_at, g.updated_at, g.version, "
+            // the county the whole subtree lies in (V48), or null
+            + "CASE WHEN g.kind IN ('PROVINCE', 'CITY') OR EXISTS (SELECT 1 FROM grid x WHERE x.kind IN ('PROVINCE', 'CITY')"
+            + " AND x.path > g.path AND x.path < left(g.path, -1) || '0') THEN NULL ELSE g.county_code END AS subtree_county";
 
     @Id
     @NonNull
@@ -60,6 +63,14 @@ public class Grid implements org.wangge.common.Node {
     public Long parentId;
     @Ignore
     public String path;
+    /** The county every grid below lies in, or null when the subtree spans counties. */
+    @Ignore
+    public String subtreeCounty;
+
+    /** This grid's subtree, as reads scope to it. */
+    public Subtree subtree() {
+        return new Subtree(path, subtreeCounty);
+    }
 
     static Grid from(Row row) {
         Grid g = new Grid();
@@ -71,6 +82,7 @@ public class Grid implements org.wangge.common.Node {
         g.level = row.getInteger("level");
         g.parentId = row.getLong("parent_id");
         g.path = row.getString("path");
+        g.subtreeCounty = row.getString("subtree_county");
         String[] layers = row.getArrayOfStrings("layers");
         g.layers = new ArrayList<>(layers.length);
         for (String layer : layers) {

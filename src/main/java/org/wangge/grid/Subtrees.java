@@ -52,6 +52,37 @@ public final class Subtrees {
     }
 
     /**
+     * One subtree's rows: {@code pathColumn} in its range and, when it lies in one county,
+     * {@code countyColumn} that county, so that only that county's partitions are planned and read.
+     */
+    public static String within(Subtree subtree, String pathColumn, String countyColumn, List<Object> args) {
+        return condition(List.of(subtree.path()), pathColumn, args, true) + inCounties(List.of(subtree), countyColumn, args);
+    }
+
+    /**
+     * {@code " AND countyColumn = ANY($n)"} naming the counties these subtrees lie in (a bound
+     * value, so PostgreSQL prunes partitions when it plans), or nothing when one of them spans counties.
+     */
+    public static String inCounties(List<Subtree> subtrees, String countyColumn, List<Object> args) {
+        if (subtrees.isEmpty() || subtrees.stream().anyMatch(s -> s.county() == null)) {
+            return "";
+        }
+        List<String> counties = subtrees.stream().map(Subtree::county).distinct().toList();
+        if (counties.size() == 1) {
+            // an equality, which PostgreSQL carries across joins on the county to the joined tables' partitions too
+            args.add(counties.get(0));
+            return " AND " + countyColumn + " = $" + args.size() + "::text";
+        }
+        args.add(counties.toArray(String[]::new));
+        return " AND " + countyColumn + " = ANY($" + args.size() + "::text[])";
+    }
+
+    /** The paths of these subtrees. */
+    public static List<String> paths(List<Subtree> subtrees) {
+        return subtrees.stream().map(Subtree::path).toList();
+    }
+
+    /**
      * What a subtree list reads: {@code SELECT columns FROM from}, where {@code path} is the grid
      * path the rows lie in and {@code id} their key (the list's order and cursor).
      */

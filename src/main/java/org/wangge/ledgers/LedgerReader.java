@@ -46,10 +46,10 @@ public class LedgerReader {
     }
 
     /** 案件台账: the cases of the subtree the caller may see, with the graph's case filter. */
-    Sheet cases(Caller caller, String gridPath, CaseFilter filter) {
+    Sheet cases(Caller caller, org.wangge.grid.Subtree subtree, CaseFilter filter) {
         List<Object> args = new ArrayList<>();
         OffsetDateTime now = clock.now();
-        String where = CaseReader.condition(caller, gridPath, filter, now, args);
+        String where = CaseReader.condition(caller, subtree, filter, now, args);
         args.add(now);
         String select = "SELECT c.id AS k1, 0::bigint AS k2, c.number, " + time("c.created_at") + ", ck.name_zh, ci.name_zh, c.title, g.name, c.source, "
                 + "c.priority, c.state, c.risk_colour, " + time("c.due_at") + ", c.due_at < $" + args.size() + " AND c.state NOT IN ("
@@ -62,17 +62,17 @@ public class LedgerReader {
     }
 
     /** 三色风险台账: the disputes among those cases, red first, with how long each has run and its last action. */
-    Sheet risks(Caller caller, String gridPath, CaseFilter filter) {
+    Sheet risks(Caller caller, org.wangge.grid.Subtree subtree, CaseFilter filter) {
         List<Object> args = new ArrayList<>();
         OffsetDateTime now = clock.now();
-        String where = CaseReader.condition(caller, gridPath, filter, now, args) + " AND c.risk_colour IS NOT NULL";
+        String where = CaseReader.condition(caller, subtree, filter, now, args) + " AND c.risk_colour IS NOT NULL";
         args.add(now);
         String rank = "CASE c.risk_colour WHEN 'RED' THEN 1 WHEN 'YELLOW' THEN 2 ELSE 3 END";
         String select = "SELECT " + rank + " AS k1, c.id AS k2, c.risk_colour, c.number, c.title, g.name, " + time("c.created_at")
                 + ", extract(day FROM coalesce(c.closed_at, $" + args.size() + ") - c.created_at)::int, c.state, e.action, "
                 + time("e.at") + ", e.note"
                 + " FROM case_file c JOIN grid g ON g.id = c.grid_id"
-                + " LEFT JOIN LATERAL (SELECT ce.action, ce.at, ce.note FROM case_event ce WHERE ce.case_id = c.id ORDER BY ce.id DESC LIMIT 1) e"
+                + " LEFT JOIN LATERAL (SELECT ce.action, ce.at, ce.note FROM case_event ce WHERE ce.county_code = c.county_code AND ce.case_id = c.id ORDER BY ce.id DESC LIMIT 1) e"
                 + " ON true WHERE " + where;
         return sheet(Ledger.risks, List.of("风险等级", "案件编号", "纠纷事由", "网格", "上报时间", "已持续天数", "状态", "最近处置", "最近处置时间",
                 "处置说明"), select, rank, "c.id", args,

@@ -90,7 +90,7 @@ public class LedgerResource {
                 f.text = put(filter, "text", text);
                 f.from = since;
                 f.to = until;
-                yield ledger == Ledger.cases ? reader.cases(caller, grid.path, f) : reader.risks(caller, grid.path, f);
+                yield ledger == Ledger.cases ? reader.cases(caller, grid.subtree(), f) : reader.risks(caller, grid.subtree(), f);
             }
             case visits -> {
                 caller.require(Capability.VISITS_READ, grid.path, gridId);

@@ -259,7 +259,7 @@ public class Open311Resource {
             args.add(numbers.toArray(String[]::new));
             return "c.number = ANY($" + args.size() + ")";
         };
-        CaseConnection page = cases.list(caller, county == null ? null : county.path, filter, byNumber, MAX_RESULTS, null).await().atMost(WAIT);
+        CaseConnection page = cases.list(caller, county == null ? null : county.subtree(), filter, byNumber, MAX_RESULTS, null).await().atMost(WAIT);
         List<CaseFile> found = page.edges.stream().map(e -> e.node).toList();
         if (found.isEmpty()) {
             return List.of();

@@ -12,7 +12,7 @@ import org.wangge.common.NodeType;
 public class Household implements org.wangge.security.Visible, org.wangge.common.Node {
 
     static final String COLUMNS = "h.id, h.grid_id, h.address, h.building, h.unit, h.room, h.householder_id, "
-            + "h.created_at, h.updated_at, h.version, g.path AS grid_path";
+            + "h.created_at, h.updated_at, h.version, g.path AS grid_path, h.county_code";
     static final String FROM = " FROM household h JOIN grid g ON g.id = h.grid_id";
 
     @Id
@@ -47,6 +47,9 @@ public class Household implements org.wangge.security.Visible, org.wangge.common
     public Long householderId;
     @Ignore
     public String gridPath;
+    /** The county whose partitions hold the household and its residents (V46). */
+    @Ignore
+    public String countyCode;
 
     /** Staff whose assignment reads residents over its grid (a building chief: of their building), and its own members. */
     @Override
@@ -68,6 +71,7 @@ public class Household implements org.wangge.security.Visible, org.wangge.common
         h.updatedAt = row.getOffsetDateTime("updated_at");
         h.version = row.getInteger("version");
         h.gridPath = row.getString("grid_path");
+        h.countyCode = row.getString("county_code");
         return h;
     }
 }

@@ -18,6 +18,7 @@ import org.wangge.common.Async;
 import org.wangge.common.Batch;
 import org.wangge.common.Check;
 import org.wangge.common.Paging;
+import org.wangge.common.Counties;
 import org.wangge.grid.Grid;
 import org.wangge.grid.GridReader;
 import org.wangge.security.Caller;
@@ -77,7 +78,7 @@ public class PeopleApi {
     public Uni<@NonNull HouseholdConnection> households(@NonNull @Id String gridId, String addressPrefix, Integer first, String after) {
         Caller caller = currentCaller.get();
         int limit = Paging.first(first);
-        return coveredGrid(caller, gridId).chain(g -> people.households(caller, g.path, addressPrefix, limit, after));
+        return coveredGrid(caller, gridId).chain(g -> people.households(caller, g.subtree(), addressPrefix, limit, after));
     }
 
     @Query
@@ -103,7 +104,7 @@ public class PeopleApi {
             caller.requireAnywhere(Capability.CARE_READ);
         }
         if (filter != null && filter.gridId != null) {
-            return coveredGrid(caller, filter.gridId).chain(g -> people.searchPersons(caller, g.path, filter, limit, after, audit.mayReadBirthDates(caller)));
+            return coveredGrid(caller, filter.gridId).chain(g -> people.searchPersons(caller, g.subtree(), filter, limit, after, audit.mayReadBirthDates(caller)));
         }
         return people.searchPersons(caller, null, filter, limit, after, audit.mayReadBirthDates(caller));
     }
@@ -205,7 +206,7 @@ public class PeopleApi {
     @Name("households")
     @Description("Households in this grid and everything below it that you may read, by id")
     public Uni<List<@NonNull HouseholdConnection>> gridHouseholds(@Source List<Grid> grids, String addressPrefix, Integer first, String after) {
-        return Async.defer(() -> people.householdsInSubtrees(currentCaller.get(), grids.stream().map(g -> g.path).toList(), addressPrefix,
+        return Async.defer(() -> people.householdsInSubtrees(currentCaller.get(), grids.stream().map(Grid::subtree).toList(), addressPrefix,
                 Paging.first(first), after));
     }
 
@@ -221,7 +222,7 @@ public class PeopleApi {
             if (filter != null && filter.careCategory != null) {
                 caller.requireAnywhere(Capability.CARE_READ);
             }
-            return people.personsInSubtrees(caller, grids.stream().map(g -> g.path).toList(), filter, Paging.first(first), after,
+            return people.personsInSubtrees(caller, grids.stream().map(Grid::subtree).toList(), filter, Paging.first(first), after,
                     audit.mayReadBirthDates(caller));
         });
     }
@@ -261,7 +262,9 @@ public class PeopleApi {
 
     @Description("The current household")
     public Uni<List<Household>> household(@Source List<Person> persons) {
-        return people.households(persons.stream().map(p -> p.householdId).filter(Objects::nonNull).distinct().toList())
+        List<Person> housed = persons.stream().filter(p -> p.householdId != null).toList();
+        // a household is in its residents' county (V46)
+        return people.households(housed.stream().map(p -> p.householdId).distinct().toList(), Counties.of(housed, p -> p.countyCode))
                 .map(byId -> Batch.pick(persons, p -> p.householdId, byId));
     }
 

@@ -15,6 +15,8 @@ import org.wangge.common.Cursor;
 import org.wangge.common.Page;
 import org.wangge.common.PerParent;
 import org.wangge.common.Sql;
+import org.wangge.common.Counties;
+import org.wangge.grid.Subtree;
 import org.wangge.grid.Subtrees;
 import org.wangge.security.Caller;
 import org.wangge.security.Capability;
@@ -73,11 +75,16 @@ public class PeopleReader {
     }
 
     public Uni<Map<Long, Household>> households(Collection<Long> ids) {
+        return households(ids, null);
+    }
+
+    /** The households by id, looked for in these counties only (null: in every county). */
+    public Uni<Map<Long, Household>> households(Collection<Long> ids, String[] counties) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return sql.list("SELECT " + Household.COLUMNS + Household.FROM + " WHERE h.id = ANY($1)",
-                Tuple.of(ids.toArray(Long[]::new)), Household::from).map(list -> Batch.index(list, h -> h.dbId));
+        return sql.list("SELECT " + Household.COLUMNS + Household.FROM + " WHERE h.id = ANY($1) AND " + Counties.condition("h.county_code", 2),
+                Tuple.of(ids.toArray(Long[]::new), counties), Household::from).map(list -> Batch.index(list, h -> h.dbId));
     }
 
     public Uni<Household> household(long id) {
@@ -88,18 +95,20 @@ public class PeopleReader {
     public Uni<List<List<Person>>> members(List<Household> households) {
         LocalDate today = clock.today();
         Long[] ids = households.stream().map(h -> h.dbId).toArray(Long[]::new);
-        return sql.list("SELECT " + Person.COLUMNS + Person.FROM
-                + " WHERE p.household_id = ANY($1) ORDER BY p.household_id, p.relation <> 'HOUSEHOLDER', p.birth_date NULLS LAST, p.id",
-                Tuple.of(ids), row -> Person.from(row, today)).map(list -> Batch.group(households, h -> h.dbId, list, p -> p.householdId));
+        // the households' counties, on the residents and on the households joined to them
+        return sql.list("SELECT " + Person.COLUMNS + Person.from(Counties.condition("h.county_code", 2))
+                + " WHERE p.household_id = ANY($1) AND " + Counties.condition("p.county_code", 2)
+                + " ORDER BY p.household_id, p.relation <> 'HOUSEHOLDER', p.birth_date NULLS LAST, p.id",
+                Tuple.of(ids, Counties.of(households, h -> h.countyCode)), row -> Person.from(row, today)).map(list -> Batch.group(households, h -> h.dbId, list, p -> p.householdId));
     }
 
     /** {@code exactAges}: ages as of today; otherwise the age reached this year, which tells no more than the birth year. */
-    public Uni<PersonConnection> searchPersons(Caller caller, String rootPath, PersonFilter filter, int first, String after, boolean exactAges) {
+    public Uni<PersonConnection> searchPersons(Caller caller, Subtree root, PersonFilter filter, int first, String after, boolean exactAges) {
         LocalDate today = clock.today();
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(personCondition(caller, filter, exactAges, today, args));
-        if (rootPath != null) {
-            where.append(" AND ").append(Subtrees.condition(List.of(rootPath), "g.path", args, true));
+        if (root != null) {
+            where.append(" AND ").append(Subtrees.within(root, "g.path", "p.county_code", args));
         }
         String countSql = "SELECT count(*)" + Person.FROM + " WHERE " + where;
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
@@ -114,11 +123,13 @@ public class PeopleReader {
     }
 
     /** A page of residents for each grid's subtree, filtered, in one statement, and their totals in one more. */
-    public Uni<List<PersonConnection>> personsInSubtrees(Caller caller, List<String> paths, PersonFilter filter, int first, String after,
+    public Uni<List<PersonConnection>> personsInSubtrees(Caller caller, List<Subtree> subtrees, PersonFilter filter, int first, String after,
             boolean exactAges) {
         LocalDate today = clock.today();
+        List<String> paths = Subtrees.paths(subtrees);
         List<Object> args = Subtrees.bounds(paths);
-        String where = "g.path >= r.lo AND g.path < r.hi AND " + personCondition(caller, filter, exactAges, today, args);
+        String where = "g.path >= r.lo AND g.path < r.hi" + Subtrees.inCounties(subtrees, "p.county_code", args) + " AND "
+                + personCondition(caller, filter, exactAges, today, args);
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
         args.add(after == null ? 0L : Cursor.decodeLong("p", after));
         args.add(first + 1);
@@ -165,9 +176,9 @@ public class PeopleReader {
         return where.toString();
     }
 
-    public Uni<HouseholdConnection> households(Caller caller, String rootPath, String addressPrefix, int first, String after) {
+    public Uni<HouseholdConnection> households(Caller caller, Subtree root, String addressPrefix, int first, String after) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(Subtrees.condition(List.of(rootPath), "g.path", args, true));
+        StringBuilder where = new StringBuilder(Subtrees.within(root, "g.path", "h.county_code", args));
         where.append(" AND ").append(householdCondition(caller, addressPrefix, args));
         String countSql = "SELECT count(*)" + Household.FROM + " WHERE " + where;
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
@@ -181,9 +192,12 @@ public class PeopleReader {
     }
 
     /** A page of households for each grid's subtree, in one statement, and their totals in one more. */
-    public Uni<List<HouseholdConnection>> householdsInSubtrees(Caller caller, List<String> paths, String addressPrefix, int first, String after) {
+    public Uni<List<HouseholdConnection>> householdsInSubtrees(Caller caller, List<Subtree> subtrees, String addressPrefix, int first,
+            String after) {
+        List<String> paths = Subtrees.paths(subtrees);
         List<Object> args = Subtrees.bounds(paths);
-        String where = "g.path >= r.lo AND g.path < r.hi AND " + householdCondition(caller, addressPrefix, args);
+        String where = "g.path >= r.lo AND g.path < r.hi" + Subtrees.inCounties(subtrees, "h.county_code", args) + " AND "
+                + householdCondition(caller, addressPrefix, args);
         Tuple countArgs = Tuple.from(new ArrayList<>(args));
         args.add(after == null ? 0L : Cursor.decodeLong("h", after));
         args.add(first + 1);

@@ -15,8 +15,15 @@ public class Person implements org.wangge.security.Visible, org.wangge.common.No
 
     static final String COLUMNS = "p.id, p.name, p.gender, p.birth_date, p.id_type, p.id_number_mask, p.phone_mask, "
             + "p.ethnicity, p.residence_type, p.move_in_date, p.move_out_date, p.origin, p.household_id, p.relation, "
-            + "p.account_subject, p.created_at, p.updated_at, p.version, g.path AS grid_path, h.grid_id, h.building AS household_building";
-    static final String FROM = " FROM person p LEFT JOIN household h ON h.id = p.household_id LEFT JOIN grid g ON g.id = h.grid_id";
+            + "p.account_subject, p.created_at, p.updated_at, p.version, g.path AS grid_path, h.grid_id, h.building AS household_building, p.county_code";
+    // a person's household lies in the person's county (their foreign key, V46): one partition to probe
+    static final String FROM = from("true");
+
+    /** {@link #FROM} with a condition on the households joined ({@code h}), such as their counties. */
+    static String from(String households) {
+        return " FROM person p LEFT JOIN household h ON h.county_code = p.county_code AND h.id = p.household_id AND " + households
+                + " LEFT JOIN grid g ON g.id = h.grid_id";
+    }
 
     @Id
     @NonNull
@@ -63,6 +70,9 @@ public class Person implements org.wangge.security.Visible, org.wangge.common.No
     public Long gridId;
     @Ignore
     public String gridPath;
+    /** The county whose partitions hold the resident and their household (V46). */
+    @Ignore
+    public String countyCode;
     @Ignore
     public String accountSubject;
     @Ignore
@@ -109,6 +119,7 @@ public class Person implements org.wangge.security.Visible, org.wangge.common.No
         p.householdId = row.getLong("household_id");
         p.gridId = row.getLong("grid_id");
         p.gridPath = row.getString("grid_path");
+        p.countyCode = row.getString("county_code");
         p.accountSubject = row.getString("account_subject");
         p.householdBuilding = row.getString("household_building");
         p.createdAt = row.getOffsetDateTime("created_at");

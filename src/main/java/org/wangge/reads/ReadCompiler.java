@@ -338,7 +338,9 @@ public final class ReadCompiler {
         int states = bind(f, "states", ReadCompiler::states, null);
         String matches = "($" + states + "::text[] IS NULL OR %s.state = ANY($" + states + "::text[]))";
         String end = "(left(" + grid + ".path, -1) || '0')";
-        String perGrid = "SELECT y.* FROM grid d CROSS JOIN LATERAL (SELECT k.* FROM case_file k WHERE k.grid_path = d.path AND "
+        // a grid's cases are in its county: each grid probes one partition
+        String perGrid = "SELECT y.* FROM grid d CROSS JOIN LATERAL (SELECT k.* FROM case_file k WHERE k.county_code = d.county_code"
+                + " AND k.grid_path = d.path AND "
                 + matches.formatted("k") + " ORDER BY k.id DESC LIMIT $" + first + "::int) y WHERE d.path >= " + grid + ".path AND d.path < "
                 + end + " ORDER BY y.id DESC LIMIT $" + first + "::int";
         String range = "SELECT k.* FROM case_file k WHERE k.grid_path >= " + grid + ".path AND k.grid_path < " + end + " AND "
@@ -474,7 +476,7 @@ public final class ReadCompiler {
     private String houseObject(ExecutableNormalizedField parent, String h) {
         return object(parent, "House", f -> switch (f.getName()) {
             case "address" -> addressOf(f, h + ".address_id");
-            case "owner" -> person(f, h + ".owner_person_id");
+            case "owner" -> person(f, h + ".owner_person_id", h + ".county_code");
             case "tenancies" -> tenancies(f, h);
             default -> scalar(f, switch (f.getName()) {
                 case "id" -> "global_id('House', " + h + ".id)";
@@ -495,8 +497,8 @@ public final class ReadCompiler {
         String where = t + ".house_id = " + h + ".id AND (NOT $" + current + "::boolean OR " + t + ".start_date <= $" + today()
                 + "::date AND (" + t + ".end_date IS NULL OR " + t + ".end_date >= $" + today() + "::date))";
         String object = listed(scope + " JOIN tenancy " + t + " ON " + where, () -> object(f, "Tenancy", e -> switch (e.getName()) {
-            case "household" -> household(e, t + ".household_id");
-            case "person" -> person(e, t + ".person_id");
+            case "household" -> household(e, t + ".household_id", t + ".county_code");
+            case "person" -> person(e, t + ".person_id", t + ".county_code");
             default -> scalar(e, switch (e.getName()) {
                 case "id" -> "global_id('Tenancy', " + t + ".id)";
                 case "startDate" -> "to_char(" + t + ".start_date, 'YYYY-MM-DD')";
@@ -511,8 +513,8 @@ public final class ReadCompiler {
     private String unitObject(ExecutableNormalizedField parent, String u) {
         return object(parent, "Unit", f -> switch (f.getName()) {
             case "address" -> addressOf(f, u + ".address_id");
-            case "legalRepresentative" -> person(f, u + ".legal_person_id");
-            case "contact" -> person(f, u + ".contact_person_id");
+            case "legalRepresentative" -> person(f, u + ".legal_person_id", u + ".county_code");
+            case "contact" -> person(f, u + ".contact_person_id", u + ".county_code");
             case "riskTags" -> riskTags(f, u);
             case "openFindings" -> openFindings(f, u);
             default -> scalar(f, switch (f.getName()) {
@@ -603,14 +605,17 @@ public final class ReadCompiler {
     /**
      * A resident, masked as {@code people.Person} shows one, and its grid's path among the extra
      * paths: the caller must read residents there (a resident without a household: the executor).
+     * {@code county}: the county of the row that names it (theirs, by the foreign key), so that each
+     * row probes one county's partition.
      */
-    private String person(ExecutableNormalizedField f, String id) {
+    private String person(ExecutableNormalizedField f, String id, String county) {
         known(scope, "a resident outside a list");
         arguments(f);
         requireSelection(f);
         String p = alias();
-        extras.add("ARRAY(SELECT (SELECT g.path FROM person p JOIN household h ON h.id = p.household_id JOIN grid g ON g.id = h.grid_id"
-                + " WHERE p.id = " + id + ") FROM " + scope + " WHERE " + id + " IS NOT NULL)");
+        extras.add("ARRAY(SELECT (SELECT g.path FROM person p JOIN household h ON h.county_code = p.county_code AND h.id = p.household_id"
+                + " JOIN grid g ON g.id = h.grid_id WHERE p.county_code = " + county + " AND p.id = " + id + ") FROM " + scope + " WHERE "
+                + id + " IS NOT NULL)");
         return "(SELECT " + object(f, "Person", e -> scalar(e, switch (e.getName()) {
             case "id" -> "global_id('Person', " + p + ".id)";
             case "name" -> p + ".name";
@@ -623,16 +628,17 @@ public final class ReadCompiler {
             case "relation" -> p + ".relation";
             case "version" -> p + ".version";
             default -> throw new NotCompiled("Person." + e.getName());
-        })) + " FROM person " + p + " WHERE " + p + ".id = " + id + ")";
+        })) + " FROM person " + p + " WHERE " + p + ".county_code = " + county + " AND " + p + ".id = " + id + ")";
     }
 
-    /** A household, with its grid's path among the extra paths. */
-    private String household(ExecutableNormalizedField f, String id) {
+    /** A household, with its grid's path among the extra paths; {@code county} as for {@link #person}. */
+    private String household(ExecutableNormalizedField f, String id, String county) {
         known(scope, "a household outside a list");
         arguments(f);
         requireSelection(f);
         String h = alias();
-        extras.add("ARRAY(SELECT (SELECT g.path FROM household h JOIN grid g ON g.id = h.grid_id WHERE h.id = " + id + ") FROM " + scope
+        extras.add("ARRAY(SELECT (SELECT g.path FROM household h JOIN grid g ON g.id = h.grid_id WHERE h.county_code = " + county
+                + " AND h.id = " + id + ") FROM " + scope
                 + " WHERE " + id + " IS NOT NULL)");
         return "(SELECT " + object(f, "Household", e -> scalar(e, switch (e.getName()) {
             case "id" -> "global_id('Household', " + h + ".id)";
@@ -642,7 +648,7 @@ public final class ReadCompiler {
             case "room" -> h + ".room";
             case "version" -> h + ".version";
             default -> throw new NotCompiled("Household." + e.getName());
-        })) + " FROM household " + h + " WHERE " + h + ".id = " + id + ")";
+        })) + " FROM household " + h + " WHERE " + h + ".county_code = " + county + " AND " + h + ".id = " + id + ")";
     }
 
     /** A DateTime as the executor writes it: ISO-8601 in UTC, the fraction without trailing zeros. */

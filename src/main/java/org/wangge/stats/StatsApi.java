@@ -54,7 +54,7 @@ public class StatsApi {
                 if (g.kind == org.wangge.grid.GridKind.CITY || g.kind == org.wangge.grid.GridKind.PROVINCE) {
                     return stats.indicatorsOfTier(id, g.path, from, to, trendBy);
                 }
-                return stats.indicatorsOfSubtree(g.path, from, to, trendBy);
+                return stats.indicatorsOfSubtree(g.subtree(), from, to, trendBy);
             });
         }
         long id = NodeType.DEPARTMENT.key("departmentId", departmentId);

@@ -28,9 +28,10 @@ public class StatsReader {
     }
 
     /** Indicators of the cases reported in a subtree over the period (Asia/Shanghai dates). */
-    public Uni<CaseIndicators> indicatorsOfSubtree(String path, LocalDate from, LocalDate to, CaseIndicators.Granularity trendBy) {
+    public Uni<CaseIndicators> indicatorsOfSubtree(org.wangge.grid.Subtree subtree, LocalDate from, LocalDate to,
+            CaseIndicators.Granularity trendBy) {
         List<Object> args = period(from, to);
-        String where = Subtrees.condition(List.of(path), "c.grid_path", args, true);
+        String where = Subtrees.within(subtree, "c.grid_path", "c.county_code", args);
         return figures(where, args, from, to, trendBy);
     }
 

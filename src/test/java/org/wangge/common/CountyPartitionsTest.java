@@ -78,6 +78,7 @@ class CountyPartitionsTest {
     static final Doc MOVE_HOUSEHOLD = Doc.of("people/MoveHousehold");
     static final Doc TRANSFER = Doc.of("people/TransferPerson");
     static final Doc MOVE_GRID = Doc.of("grid/MoveGrid");
+    static final Doc REPORT = Doc.of("cases/ReportCase");
 
     @Inject
     Pool pool;
@@ -231,6 +232,68 @@ class CountyPartitionsTest {
         Gql.admin().field(MOVE_GRID, "id", empty, "newParentId", countyB);
         assertEquals(countyOf(countyB), countyOf(empty));
         assertEquals(countyOf(countyB), countyOf(emptyMicro));
+    }
+
+    /**
+     * A read scoped to a grid in a county names the county, so PostgreSQL plans and reads that
+     * county's partitions only: with every partition of another county locked (as a detach, a
+     * reindex or a bulk load there would), each read still answers. One that planned every
+     * county's partitions would wait for the lock and fail on the statement timeout.
+     */
+    @Test
+    void readsScopedToACountyTouchOnlyItsPartitions() throws Exception {
+        String code = countyCode();
+        String county = Fixtures.grid(null, code, "甲县", "COUNTY");
+        String township = Fixtures.grid(county, Fixtures.code("town"), "镇", "TOWNSHIP");
+        String micro = Fixtures.grid(township, Fixtures.code("micro"), "网格", "MICRO_GRID");
+        String household = household(micro, "甲县 9 号");
+        String person = register(household, TestIds.resident("610702", LocalDate.of(1986, 4, 5), serial()));
+        String kase = Gql.admin().field(REPORT, "input", Map.of("kind", "SAFETY_HAZARD", "title", "甲县的隐患", "gridId", micro)).getString("id");
+        String other = countyCode();
+        Fixtures.grid(null, other, "乙县", "COUNTY");
+        String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+
+        io.vertx.mutiny.sqlclient.SqlConnection locker = pool.getConnection().await().indefinitely();
+        try {
+            locker.query("BEGIN").execute().await().indefinitely();
+            for (String table : PARTITIONED) {
+                locker.query("LOCK TABLE " + table(table, other) + " IN ACCESS EXCLUSIVE MODE").execute().await().indefinitely();
+            }
+            io.restassured.path.json.JsonPath cases = answered("""
+                    query($f: CaseFilter) { cases(filter: $f, first: 5) { totalCount edges { node { id timeline { action } } } } }""",
+                    "f", Map.of("gridId", township));
+            assertEquals(List.of(kase), cases.getList("cases.edges.node.id"));
+            assertEquals(List.of("REPORT"), cases.getList("cases.edges[0].node.timeline.action"));
+            assertEquals(1, cases.getInt("cases.totalCount"));
+
+            io.restassured.path.json.JsonPath nested = answered("""
+                    query($id: ID!) { node(id: $id) { ... on Grid {
+                      cases(first: 5) { totalCount edges { node { id } } }
+                      households(first: 5) { totalCount edges { node { id members { id } } } }
+                      persons(first: 5) { totalCount edges { node { id } } } } } }""", "id", township);
+            assertEquals(List.of(kase), nested.getList("node.cases.edges.node.id"));
+            assertEquals(List.of(household), nested.getList("node.households.edges.node.id"));
+            assertEquals(List.of(person), nested.getList("node.households.edges[0].node.members.id"));
+            assertEquals(List.of(person), nested.getList("node.persons.edges.node.id"));
+
+            io.restassured.path.json.JsonPath roots = answered("""
+                    query($grid: ID!, $f: PersonFilter, $day: Date!) {
+                      households(gridId: $grid, first: 5) { totalCount edges { node { id members { id } } } }
+                      persons(filter: $f, first: 5) { totalCount edges { node { id household { id } } } }
+                      caseIndicators(gridId: $grid, from: $day, to: $day) { reported } }""",
+                    "grid", township, "f", Map.of("gridId", township), "day", today);
+            assertEquals(List.of(person), roots.getList("households.edges[0].node.members.id"));
+            assertEquals(List.of(household), roots.getList("persons.edges.node.household.id"));
+            assertEquals(1, roots.getInt("caseIndicators.reported"));
+        } finally {
+            locker.query("ROLLBACK").execute().await().indefinitely();
+            locker.close().await().indefinitely();
+        }
+    }
+
+    /** The answer of a read made while another county's partitions are locked, or a failure when it waited. */
+    private static io.restassured.path.json.JsonPath answered(String query, Object... vars) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> Gql.admin().ok(query, vars)).get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     // ---- helpers ----

@@ -84,7 +84,7 @@ class CaseCohortsTest {
             for (String grid : List.of(province, city, otherCity)) {
                 Map<String, Object> rolledUp = Gql.admin().ok(INDICATORS, "g", grid, "f", today.minusDays(7).toString(), "t", today.toString(),
                         "by", by).getMap("caseIndicators");
-                CaseIndicators read = stats.indicatorsOfSubtree(path(grid), today.minusDays(7), today, CaseIndicators.Granularity.valueOf(by))
+                CaseIndicators read = stats.indicatorsOfSubtree(org.wangge.grid.Subtree.of(path(grid)), today.minusDays(7), today, CaseIndicators.Granularity.valueOf(by))
                         .await().indefinitely();
                 same(read, rolledUp, grid + " by " + by);
             }
