@@ -53,6 +53,30 @@ public final class Tx {
      * context of their own, which Hibernate Reactive needs.
      */
     public static <T> Uni<T> run(Function<Tx, Uni<T>> work) {
+        return attempt(work).onFailure().transform(Tx::translate);
+    }
+
+    /**
+     * {@link #run} for work that takes table locks in an order of its own (a new county's
+     * partitions: DDL on each large table), which can deadlock with ordinary statements. PostgreSQL
+     * then rolls one side back; when that is this work, it runs again (at most three times in all):
+     * nothing of the rolled-back attempt remains.
+     */
+    public static <T> Uni<T> runAgainOnDeadlock(Function<Tx, Uni<T>> work) {
+        return attempt(work).onFailure(Tx::deadlock).retry().atMost(2).onFailure().transform(Tx::translate);
+    }
+
+    private static boolean deadlock(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && "40P01".equals(pg.getSqlState())
+                    || t instanceof JDBCException jdbc && "40P01".equals(jdbc.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T> Uni<T> attempt(Function<Tx, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             // a request that writes reads the primary from here on, and so does its caller until the replica has the write
             ReadRoute route = ReadRoute.current();
@@ -67,7 +91,7 @@ public final class Tx {
                         items -> items.with(emitter::complete, emitter::fail, () -> emitter.complete(null))));
             }
             return route == null ? done : done.invoke(() -> Arc.container().instance(Sql.class).get().wrote(route));
-        }).onFailure().transform(Tx::translate);
+        });
     }
 
     /**

@@ -38,7 +38,8 @@ public class GridService {
             throw ApiException.forbidden("Only an admin may create a top-level grid");
         }
         Long parentId = input.parentId == null ? null : NodeType.GRID.key("parentId", input.parentId);
-        return Tx.run(tx -> lockParent(tx, parentId, "parentId", LockModeType.PESSIMISTIC_READ)
+        // a county's insert creates its partitions (V46), whose locks can deadlock with readers
+        return Tx.runAgainOnDeadlock(tx -> lockParent(tx, parentId, "parentId", LockModeType.PESSIMISTIC_READ)
                 .chain(parent -> {
                     if (parent != null) {
                         caller.require(Capability.GRID_EDIT, parent.path, parent.id);

@@ -291,6 +291,39 @@ class CountyPartitionsTest {
         }
     }
 
+    /**
+     * Creating a county creates its partitions, locking each large table in turn, which can
+     * deadlock with a reader that holds one of them and asks for another. PostgreSQL rolls the
+     * creation back; it runs again and the county is created once the reader is done.
+     */
+    @Test
+    void aNewCountyIsCreatedThoughItsPartitionsDeadlockWithAReader() throws Exception {
+        String code = countyCode();
+        io.vertx.mutiny.sqlclient.SqlConnection reader = pool.getConnection().await().indefinitely();
+        try {
+            reader.query("BEGIN").execute().await().indefinitely();
+            reader.query("LOCK TABLE case_event IN ACCESS SHARE MODE").execute().await().indefinitely();
+            java.util.concurrent.CompletableFuture<String> created =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> Fixtures.grid(null, code, "丙县", "COUNTY"));
+            // the creation has its first partitions and waits for the reader's table
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (TestDb.count(pool, "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'case_event'::regclass") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the county's creation never waited for the reader");
+                Thread.sleep(20);
+            }
+            // the reader asks for a table the creation holds: a deadlock, the creation its victim
+            reader.query("LOCK TABLE household IN ACCESS SHARE MODE").execute().await().indefinitely();
+            reader.query("COMMIT").execute().await().indefinitely();
+            String county = created.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(code, countyOf(county));
+            for (String table : PARTITIONED) {
+                assertEquals(1L, TestDb.count(pool, "SELECT count(*) FROM pg_class WHERE relname = $1", table(table, code)), table);
+            }
+        } finally {
+            reader.close().await().indefinitely();
+        }
+    }
+
     /** The answer of a read made while another county's partitions are locked, or a failure when it waited. */
     private static io.restassured.path.json.JsonPath answered(String query, Object... vars) throws Exception {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> Gql.admin().ok(query, vars)).get(30, java.util.concurrent.TimeUnit.SECONDS);
