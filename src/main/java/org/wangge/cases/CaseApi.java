@@ -222,7 +222,9 @@ public class CaseApi {
     @NonNull
     @Description("Residents involved (masked as everywhere)")
     public Uni<List<@NonNull List<@NonNull Person>>> persons(@Source List<CaseFile> of) {
-        return cases.personIds(of).chain(idLists -> people.persons(idLists.stream().flatMap(List::stream).distinct().toList())
+        // a case's residents are of its county (their link's foreign key, V46)
+        return cases.personIds(of).chain(idLists -> people.persons(idLists.stream().flatMap(List::stream).distinct().toList(),
+                        org.wangge.common.Counties.of(of, c -> c.countyCode))
                 .map(byId -> idLists.stream().map(ids -> ids.stream().map(byId::get).filter(Objects::nonNull).toList()).toList()));
     }
 

@@ -62,12 +62,32 @@ public class PeopleReader {
     }
 
     public Uni<Map<Long, Person>> persons(Collection<Long> ids) {
+        return persons(ids, null);
+    }
+
+    /** The residents by id, in these counties (null: their counties are looked up first). */
+    public Uni<Map<Long, Person>> persons(Collection<Long> ids, String[] counties) {
         LocalDate today = clock.today();
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return sql.list("SELECT " + Person.COLUMNS + Person.FROM + " WHERE p.id = ANY($1)", Tuple.of(ids.toArray(Long[]::new)),
-                row -> Person.from(row, today)).map(list -> Batch.index(list, p -> p.dbId));
+        Long[] keys = ids.toArray(Long[]::new);
+        if (counties == null) {
+            return countiesOf("person", keys).chain(found -> persons(ids, found));
+        }
+        return sql.list("SELECT " + Person.COLUMNS + Person.from("h.county_code = ANY($2)") + " WHERE p.id = ANY($1) AND p.county_code = ANY($2)",
+                Tuple.of(keys, counties), row -> Person.from(row, today)).map(list -> Batch.index(list, p -> p.dbId));
+    }
+
+    /**
+     * The counties of these rows of a partitioned table. A read by id alone plans every county's
+     * partition (and, joined, every partition of the other table: tens of milliseconds with 34
+     * counties); finding the counties first costs one index probe per partition, and the read then
+     * plans only theirs.
+     */
+    private Uni<String[]> countiesOf(String table, Long[] ids) {
+        return sql.list("SELECT DISTINCT county_code FROM " + table + " WHERE id = ANY($1)", Tuple.of((Object) ids), row -> row.getString(0))
+                .map(found -> found.toArray(String[]::new));
     }
 
     public Uni<Person> person(long id) {
@@ -78,13 +98,17 @@ public class PeopleReader {
         return households(ids, null);
     }
 
-    /** The households by id, looked for in these counties only (null: in every county). */
+    /** The households by id, in these counties (null: their counties are looked up first, as for residents). */
     public Uni<Map<Long, Household>> households(Collection<Long> ids, String[] counties) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return sql.list("SELECT " + Household.COLUMNS + Household.FROM + " WHERE h.id = ANY($1) AND " + Counties.condition("h.county_code", 2),
-                Tuple.of(ids.toArray(Long[]::new), counties), Household::from).map(list -> Batch.index(list, h -> h.dbId));
+        Long[] keys = ids.toArray(Long[]::new);
+        if (counties == null) {
+            return countiesOf("household", keys).chain(found -> households(ids, found));
+        }
+        return sql.list("SELECT " + Household.COLUMNS + Household.FROM + " WHERE h.id = ANY($1) AND h.county_code = ANY($2)",
+                Tuple.of(keys, counties), Household::from).map(list -> Batch.index(list, h -> h.dbId));
     }
 
     public Uni<Household> household(long id) {
