@@ -18,23 +18,27 @@ final class Feed<T> {
     private final Consumer<T> sink;
     private final boolean direct;
     private final ToLongFunction<T> seq;
+    private final ToLongFunction<T> id;
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private final io.vertx.core.Context context;
     private boolean replaying;
     private long last;
+    /** Rows committed before a subscription "from now" that the relay had not numbered yet: not news to it. */
+    private java.util.Set<Long> before = java.util.Set.of();
 
     /**
      * {@code sink} sends a wanted item: emits it to the subscription or, when {@code direct},
      * writes it to the socket itself (no GraphQL execution follows, so no need for the
      * subscription's own context).
      */
-    Feed(MultiEmitter<? super T> emitter, Predicate<T> wanted, Consumer<T> sink, boolean direct, ToLongFunction<T> seq, long after,
-            boolean replaying, io.vertx.core.Context context) {
+    Feed(MultiEmitter<? super T> emitter, Predicate<T> wanted, Consumer<T> sink, boolean direct, ToLongFunction<T> seq,
+            ToLongFunction<T> id, long after, boolean replaying, io.vertx.core.Context context) {
         this.emitter = emitter;
         this.wanted = wanted;
         this.sink = sink;
         this.direct = direct;
         this.seq = seq;
+        this.id = id;
         this.last = after;
         this.replaying = replaying;
         this.context = context;
@@ -85,6 +89,16 @@ final class Feed<T> {
         replaying = false;
     }
 
+    /**
+     * A subscription "from now" starts where the table stood when it began: after cursor
+     * {@code numbered}, passing over the rows then committed but not yet numbered ({@code unnumbered}).
+     */
+    synchronized void startAfter(long numbered, java.util.Set<Long> unnumbered) {
+        last = Math.max(last, numbered);
+        before = unnumbered.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(unnumbered);
+        live();
+    }
+
     synchronized long last() {
         return last;
     }
@@ -99,6 +113,9 @@ final class Feed<T> {
             return;
         }
         last = s;
+        if (!before.isEmpty() && before.remove(id.applyAsLong(item))) {
+            return;
+        }
         if (wanted.test(item) && !emitter.isCancelled()) {
             sink.accept(item);
         }

@@ -41,6 +41,8 @@ public final class Outbox<T> {
     private final ReplayWindow window;
     private final Function<Row, T> mapper;
     private final ToLongFunction<T> seq;
+    private final ToLongFunction<T> id;
+    private final String startQuery;
     /** Subscriptions by the event loop they run on: a batch is one task per loop, not one per subscription. */
     private final Map<Object, Set<Feed<T>>> feeds = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong(-1);
@@ -52,10 +54,11 @@ public final class Outbox<T> {
 
     /**
      * @param readQuery rows after {@code $1} up to {@code $2}, in cursor order, at most {@code $3}
-     * @param table the outbox table (cursor column {@code seq}), and {@code timeColumn} its rows' time, for the replay window
+     * @param table the outbox table (cursor column {@code seq}, key {@code id}, which {@code id} reads off an item), and
+     *     {@code timeColumn} its rows' time, for the replay window
      */
-    public Outbox(String name, Sql sql, String readQuery, Function<Row, T> mapper, ToLongFunction<T> seq, String table,
-            String timeColumn, ReplayWindow window) {
+    public Outbox(String name, Sql sql, String readQuery, Function<Row, T> mapper, ToLongFunction<T> seq, ToLongFunction<T> id,
+            String table, String timeColumn, ReplayWindow window) {
         this.name = name;
         this.sql = sql;
         this.readQuery = readQuery;
@@ -66,8 +69,13 @@ public final class Outbox<T> {
                 + " coalesce((SELECT seq - 1 FROM " + table + " WHERE " + timeColumn + " >= x.since AND seq IS NOT NULL ORDER BY " + timeColumn + " LIMIT 1),"
                 + " (SELECT max(seq) FROM " + table + "), 0)"
                 + " FROM (SELECT clock_timestamp() - $2 * interval '1 millisecond' AS since) x";
+        // where a subscription "from now" starts, in one snapshot: the last cursor, and the rows committed
+        // but not numbered yet (they will be numbered above it); both read from an index
+        this.startQuery = "SELECT coalesce((SELECT max(seq) FROM " + table + "), 0), ARRAY(SELECT id FROM " + table
+                + " WHERE seq IS NULL)";
         this.mapper = mapper;
         this.seq = seq;
+        this.id = id;
     }
 
     /** Starts from the table's end ({@code endQuery}: its highest cursor), woken by {@code channel} and every {@code pollMillis}. */
@@ -138,8 +146,8 @@ public final class Outbox<T> {
     private Multi<T> feed(Predicate<T> wanted, Consumer<T> direct, Long after, Replay<T> replay, Runnable onEnd) {
         return Multi.createFrom().<T>emitter(emitter -> {
             // Listen first, then read the table up to where the reader is: nothing falls between.
-            Feed<T> feed = new Feed<>(emitter, wanted, direct != null ? direct : emitter::emit, direct != null, seq,
-                    after == null ? 0 : after, after != null, io.vertx.core.Vertx.currentContext());
+            Feed<T> feed = new Feed<>(emitter, wanted, direct != null ? direct : emitter::emit, direct != null, seq, id,
+                    after == null ? 0 : after, true, io.vertx.core.Vertx.currentContext());
             feeds.computeIfAbsent(feed.loop(), k -> ConcurrentHashMap.newKeySet()).add(feed);
             emitter.onTermination(() -> {
                 Set<Feed<T>> loop = feeds.get(feed.loop());
@@ -149,7 +157,14 @@ public final class Outbox<T> {
                 onEnd.run();
             });
             if (after == null) {
-                feed.live();
+                // "from now" means after what had committed when it began, whether or not the relay had numbered it
+                sql.one(startQuery, Tuple.tuple(), row -> row).subscribe().with(row -> {
+                    Long[] unnumbered = row.getArrayOfLongs(1);
+                    feed.startAfter(row.getLong(0), unnumbered == null ? Set.of() : Set.of(unnumbered));
+                }, failure -> {
+                    LOG.warn("Starting a subscription to " + name + " failed: " + failure.getMessage());
+                    emitter.fail(failure);
+                });
                 return;
             }
             replay(feed, replay, published.get()).subscribe().with(done -> feed.live(), failure -> {

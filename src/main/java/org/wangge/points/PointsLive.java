@@ -27,7 +27,7 @@ public class PointsLive {
 
     public PointsLive(Sql sql, Notifications notifications, Vertx vertx, ReplayWindow window, LiveSettings live) {
         this.sql = sql;
-        this.outbox = new Outbox<>("points entries", sql, READ + " ORDER BY seq LIMIT $3", PointsEntry::from, e -> e.seq,
+        this.outbox = new Outbox<>("points entries", sql, READ + " ORDER BY seq LIMIT $3", PointsEntry::from, e -> e.seq, e -> e.dbId,
                 "points_entry", "created_at", window);
         this.notifications = notifications;
         this.vertx = vertx;

@@ -102,27 +102,15 @@ class OutboxRelayTest {
         String grid = Fixtures.grid(null, "relay-handover", "MICRO_GRID");
         await(relay::leading, "this instance relays");
         try (GqlSocket socket = watching(grid, "relay-handover-admin")) {
-            // (a pooled connection: closing it would keep the lock in the pool; its session is ended below)
-            SqlConnection other = pool.getConnection().await().atMost(Duration.ofSeconds(5));
+            SqlConnection other = takeTheRelay();
             try {
-                // another session (an instance that then stops relaying) queues for the lock, and the relay's session dies:
-                // the lock goes to the one queued, before this instance can ask again
-                var queued = other.query("SELECT pg_advisory_lock(7429100)").execute().subscribeAsCompletionStage();
-                await(() -> TestDb.rows(pool, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 "
-                        + "AND objid = 7429100 AND NOT granted").get(0).getLong(0) == 1, "the other session waits for the lock");
-                long backend = TestDb.rows(pool, RELAY_BACKEND).get(0).getInteger(0);
-                TestDb.rows(pool, "SELECT pg_terminate_backend($1)", (int) backend);
-                queued.get(10, TimeUnit.SECONDS);
-                await(() -> !relay.leading(), "this instance knows it no longer relays");
-
                 String reported = report(grid, "无人转发时上报");
                 assertNull(socket.next(2), "nothing is delivered while the lock's holder does not relay");
                 assertEquals(1L, TestDb.rows(pool, "SELECT count(*) FROM case_event WHERE case_id = $1 AND seq IS NULL", Keys.of(reported))
                         .get(0).getLong(0), "the event waits in the table");
 
                 // the holder stops (its session ends as a killed instance's would): this instance takes over and delivers what waited
-                int holder = other.query("SELECT pg_backend_pid()").execute().await().indefinitely().iterator().next().getInteger(0);
-                TestDb.rows(pool, "SELECT pg_terminate_backend($1)", holder);
+                giveTheRelayBack(other);
                 JsonObject delivered = payload(socket.next(15));
                 assertEquals(reported, delivered.getString("caseId"));
                 assertTrue(relay.leading());
@@ -132,6 +120,53 @@ class OutboxRelayTest {
         }
         assertFalse(TestDb.rows(pool, "SELECT 1 FROM case_event WHERE seq IS NULL LIMIT 1").iterator().hasNext(),
                 "every event numbered");
+    }
+
+    @Test
+    void aSubscriptionFromNowPassesOverWhatCommittedBeforeItThoughNotYetNumbered() throws Exception {
+        String grid = Fixtures.grid(null, "relay-from-now", "MICRO_GRID");
+        await(relay::leading, "this instance relays");
+        SqlConnection other = takeTheRelay();
+        try {
+            String before = report(grid, "订阅之前上报");
+            assertEquals(1L, TestDb.rows(pool, "SELECT count(*) FROM case_event WHERE case_id = $1 AND seq IS NULL", Keys.of(before))
+                    .get(0).getLong(0), "committed, not numbered yet");
+            try (GqlSocket socket = watching(grid, "relay-from-now-admin")) {
+                // numbered and published now, after the subscription began: still not news to it
+                giveTheRelayBack(other);
+                await(() -> TestDb.rows(pool, "SELECT count(*) FROM case_event WHERE case_id = $1 AND seq IS NULL", Keys.of(before))
+                        .get(0).getLong(0) == 0, "the event is numbered");
+                String after = report(grid, "订阅之后上报");
+                JsonObject delivered = payload(socket.next(10));
+                assertEquals(after, delivered.getString("caseId"), "what committed before the subscription is not delivered");
+                assertNull(socket.next(1));
+            }
+        } finally {
+            other.close().await().indefinitely();
+        }
+    }
+
+    /**
+     * Another session (an instance that then stops relaying) queues for the relay's lock, and the
+     * relay's session dies: the lock goes to the one queued, before this instance can ask again.
+     * (A pooled connection: closing it would keep the lock in the pool; {@link #giveTheRelayBack} ends its session.)
+     */
+    private SqlConnection takeTheRelay() throws Exception {
+        SqlConnection other = pool.getConnection().await().atMost(Duration.ofSeconds(5));
+        var queued = other.query("SELECT pg_advisory_lock(7429100)").execute().subscribeAsCompletionStage();
+        await(() -> TestDb.rows(pool, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 "
+                + "AND objid = 7429100 AND NOT granted").get(0).getLong(0) == 1, "the other session waits for the lock");
+        long backend = TestDb.rows(pool, RELAY_BACKEND).get(0).getInteger(0);
+        TestDb.rows(pool, "SELECT pg_terminate_backend($1)", (int) backend);
+        queued.get(10, TimeUnit.SECONDS);
+        await(() -> !relay.leading(), "this instance knows it no longer relays");
+        return other;
+    }
+
+    /** The lock's holder stops (its session ends as a killed instance's would): this instance takes over. */
+    private void giveTheRelayBack(SqlConnection other) {
+        int holder = other.query("SELECT pg_backend_pid()").execute().await().indefinitely().iterator().next().getInteger(0);
+        TestDb.rows(pool, "SELECT pg_terminate_backend($1)", holder);
     }
 
     private String report(String grid, String title) {

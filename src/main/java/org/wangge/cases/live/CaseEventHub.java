@@ -22,7 +22,7 @@ public class CaseEventHub {
 
     public CaseEventHub(Sql sql, Notifications notifications, Vertx vertx, ReplayWindow window, LiveSettings live) {
         this.outbox = new Outbox<>("case events", sql, CaseUpdate.QUERY + " WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq LIMIT $3",
-                CaseUpdate::from, u -> u.seq, "case_event", "at", window);
+                CaseUpdate::from, u -> u.seq, u -> u.eventId, "case_event", "at", window);
         this.notifications = notifications;
         this.vertx = vertx;
         this.pollMillis = live.pollMillis();

@@ -21,7 +21,7 @@ import org.wangge.common.NodeType;
 public class CaseUpdate {
 
     public static final String QUERY = """
-            SELECT e.seq, e.case_id, e.action, e.from_state, e.to_state, e.actor_subject, e.actor_name, e.note, e.at,
+            SELECT e.seq, e.id AS event_id, e.case_id, e.action, e.from_state, e.to_state, e.actor_subject, e.actor_name, e.note, e.at,
                    c.number, c.kind_code, c.title, c.priority, c.risk_colour, c.state, c.grid_id, g.code AS grid_code, g.path,
                    c.reporter_subject, c.owner_subject, c.handler_subject, c.source,
                    ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments
@@ -66,6 +66,8 @@ public class CaseUpdate {
     @Ignore
     public long seq;
     @Ignore
+    public long eventId;
+    @Ignore
     public String gridPath;
     @Ignore
     public String reporterSubject;
@@ -108,6 +110,7 @@ public class CaseUpdate {
     static CaseUpdate from(Row row) {
         CaseUpdate u = new CaseUpdate();
         u.seq = row.getLong("seq");
+        u.eventId = row.getLong("event_id");
         u.cursor = Long.toString(u.seq);
         u.action = CaseAction.valueOf(row.getString("action"));
         String from = row.getString("from_state");
