@@ -87,6 +87,11 @@ public final class LocalPostgres implements AutoCloseable {
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c hot_standby_feedback=on");
     }
 
+    /** What the server has logged so far. */
+    public String log() throws IOException {
+        return java.nio.file.Files.readString(dir.resolve("server.log"));
+    }
+
     /** Stops the server at once, as a crash would. */
     public void kill() throws IOException, InterruptedException {
         run("pg_ctl", "-D", data().toString(), "-m", "immediate", "-w", "stop");

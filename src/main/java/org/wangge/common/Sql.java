@@ -80,6 +80,9 @@ public class Sql {
             }
             options.addProperty("statement_timeout", settings.statementTimeout()).addProperty("jit", "off")
                     .addProperty("application_name", "wangge");
+            // prepared once per connection, as on the primary's pool (Quarkus's default for PostgreSQL): a statement
+            // over every county's partitions costs more to plan than to run, and a cached one is planned generically
+            options.setCachePreparedStatements(true);
             this.replica = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(r.poolSize()))
                     .connectingTo(options).using(vertx.getDelegate()).build());
             this.freshness = new ReadYourWrites(System::nanoTime, r.maxLag().toNanos(), r.writeWindow().toNanos());

@@ -174,6 +174,30 @@ class ReadReplicaIT {
         }, "queries go to the replica again once it is back");
     }
 
+    @Test
+    @Order(4)
+    void theReplicasConnectionsKeepTheirStatementsPrepared() throws Exception {
+        replica.sql("postgres", "ALTER SYSTEM SET log_min_duration_statement = 0");
+        replica.sql("postgres", "SELECT pg_reload_conf()");
+        try {
+            Thread.sleep(300);
+            int from = replica.log().length();
+            double before = replicaStatements();
+            for (int i = 0; i < 10; i++) {
+                grid("prepared-reader", "RP-none");
+            }
+            assertTrue(replicaStatements() >= before + 10, "answered by the replica");
+            String logged = replica.log().substring(from);
+            // (the replica serves the read path alone, by the extended protocol; its freshness poll is a simple query)
+            assertTrue(logged.contains(" execute "), logged);
+            // an unprepared statement is parsed, planned and logged as the unnamed one every time
+            assertTrue(!logged.contains("execute <unnamed>"), logged);
+        } finally {
+            replica.sql("postgres", "ALTER SYSTEM RESET log_min_duration_statement");
+            replica.sql("postgres", "SELECT pg_reload_conf()");
+        }
+    }
+
     private static String name(String subject, String code) {
         JsonObject grid = grid(subject, code);
         return grid == null ? null : grid.getString("name");

@@ -20,12 +20,13 @@ import org.wangge.common.NodeType;
 @Description("A step on some case's timeline, as delivered live; resume after a disconnect with its cursor")
 public class CaseUpdate {
 
+    /** An event's case in the event's county: one partition probed per event, not every county's. */
     public static final String QUERY = """
             SELECT e.seq, e.id AS event_id, e.case_id, e.action, e.from_state, e.to_state, e.actor_subject, e.actor_name, e.note, e.at,
                    c.number, c.kind_code, c.title, c.priority, c.risk_colour, c.state, c.grid_id, g.code AS grid_code, g.path,
                    c.reporter_subject, c.owner_subject, c.handler_subject, c.source,
-                   ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.case_id = c.id) AS departments
-            FROM case_event e JOIN case_file c ON c.id = e.case_id JOIN grid g ON g.id = c.grid_id
+                   ARRAY(SELECT cd.department_id FROM case_department cd WHERE cd.county_code = c.county_code AND cd.case_id = c.id) AS departments
+            FROM case_event e JOIN case_file c ON c.county_code = e.county_code AND c.id = e.case_id JOIN grid g ON g.id = c.grid_id
             """;
 
     @NonNull
