@@ -21,10 +21,11 @@ final class Feed<T> {
     private final ToLongFunction<T> id;
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private final io.vertx.core.Context context;
-    private boolean replaying;
+    /** Until it knows where it starts (a replay, or where the table stood), live items wait. */
+    private boolean replaying = true;
     private long last;
-    /** Rows committed before a subscription "from now" that the relay had not numbered yet: not news to it. */
-    private java.util.Set<Long> before = java.util.Set.of();
+    /** Ids, sorted, of rows committed before a subscription "from now" that the relay had not numbered yet: not news to it. */
+    private long[] before = new long[0];
 
     /**
      * {@code sink} sends a wanted item: emits it to the subscription or, when {@code direct},
@@ -32,7 +33,7 @@ final class Feed<T> {
      * subscription's own context).
      */
     Feed(MultiEmitter<? super T> emitter, Predicate<T> wanted, Consumer<T> sink, boolean direct, ToLongFunction<T> seq,
-            ToLongFunction<T> id, long after, boolean replaying, io.vertx.core.Context context) {
+            ToLongFunction<T> id, long after, io.vertx.core.Context context) {
         this.emitter = emitter;
         this.wanted = wanted;
         this.sink = sink;
@@ -40,7 +41,6 @@ final class Feed<T> {
         this.seq = seq;
         this.id = id;
         this.last = after;
-        this.replaying = replaying;
         this.context = context;
     }
 
@@ -91,11 +91,12 @@ final class Feed<T> {
 
     /**
      * A subscription "from now" starts where the table stood when it began: after cursor
-     * {@code numbered}, passing over the rows then committed but not yet numbered ({@code unnumbered}).
+     * {@code numbered}, passing over the rows then committed but not yet numbered ({@code unnumbered},
+     * sorted ids: a relay that is down for a while leaves many, and each such subscription keeps them).
      */
-    synchronized void startAfter(long numbered, java.util.Set<Long> unnumbered) {
+    synchronized void startAfter(long numbered, long[] unnumbered) {
         last = Math.max(last, numbered);
-        before = unnumbered.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(unnumbered);
+        before = unnumbered;
         live();
     }
 
@@ -113,7 +114,7 @@ final class Feed<T> {
             return;
         }
         last = s;
-        if (!before.isEmpty() && before.remove(id.applyAsLong(item))) {
+        if (before.length > 0 && java.util.Arrays.binarySearch(before, id.applyAsLong(item)) >= 0) {
             return;
         }
         if (wanted.test(item) && !emitter.isCancelled()) {

@@ -72,7 +72,7 @@ public final class Outbox<T> {
         // where a subscription "from now" starts, in one snapshot: the last cursor, and the rows committed
         // but not numbered yet (they will be numbered above it); both read from an index
         this.startQuery = "SELECT coalesce((SELECT max(seq) FROM " + table + "), 0), ARRAY(SELECT id FROM " + table
-                + " WHERE seq IS NULL)";
+                + " WHERE seq IS NULL ORDER BY id)";
         this.mapper = mapper;
         this.seq = seq;
         this.id = id;
@@ -147,7 +147,7 @@ public final class Outbox<T> {
         return Multi.createFrom().<T>emitter(emitter -> {
             // Listen first, then read the table up to where the reader is: nothing falls between.
             Feed<T> feed = new Feed<>(emitter, wanted, direct != null ? direct : emitter::emit, direct != null, seq, id,
-                    after == null ? 0 : after, true, io.vertx.core.Vertx.currentContext());
+                    after == null ? 0 : after, io.vertx.core.Vertx.currentContext());
             feeds.computeIfAbsent(feed.loop(), k -> ConcurrentHashMap.newKeySet()).add(feed);
             emitter.onTermination(() -> {
                 Set<Feed<T>> loop = feeds.get(feed.loop());
@@ -160,7 +160,8 @@ public final class Outbox<T> {
                 // "from now" means after what had committed when it began, whether or not the relay had numbered it
                 sql.one(startQuery, Tuple.tuple(), row -> row).subscribe().with(row -> {
                     Long[] unnumbered = row.getArrayOfLongs(1);
-                    feed.startAfter(row.getLong(0), unnumbered == null ? Set.of() : Set.of(unnumbered));
+                    feed.startAfter(row.getLong(0), unnumbered == null ? new long[0]
+                            : java.util.Arrays.stream(unnumbered).mapToLong(Long::longValue).toArray());
                 }, failure -> {
                     LOG.warn("Starting a subscription to " + name + " failed: " + failure.getMessage());
                     emitter.fail(failure);
