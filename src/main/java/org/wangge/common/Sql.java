@@ -42,6 +42,12 @@ public class Sql {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Sql.class);
 
+    /**
+     * The longest statement a connection keeps prepared (the client's default is 2,048 characters):
+     * compiled reads are longer, and planning them anew cost as much as running them.
+     */
+    public static final int PREPARED_SQL_LIMIT = 64 * 1024;
+
     private final Pool pool;
     /** The primary, for connections of their own outside the pool ({@link #lead}). */
     private final PgConnectOptions primary;
@@ -82,7 +88,7 @@ public class Sql {
                     .addProperty("application_name", "wangge");
             // prepared once per connection, as on the primary's pool (Quarkus's default for PostgreSQL): a statement
             // over every county's partitions costs more to plan than to run, and a cached one is planned generically
-            options.setCachePreparedStatements(true);
+            options.setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT);
             this.replica = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(r.poolSize()))
                     .connectingTo(options).using(vertx.getDelegate()).build());
             this.freshness = new ReadYourWrites(System::nanoTime, r.maxLag().toNanos(), r.writeWindow().toNanos());

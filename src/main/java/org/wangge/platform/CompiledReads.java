@@ -161,14 +161,20 @@ public class CompiledReads {
 
     /**
      * What a plan depends on besides the document: the operation, and per declared variable
-     * whether it is given, null, or which Boolean, and which type a global id names unless a grid (directives
-     * and the compiler's choices follow these; every other value is a parameter of the statement).
+     * whether it is given, null, an empty list, which Boolean or which number, and which type a
+     * global id names unless a grid (directives, the filters written and the page sizes follow
+     * these; every other value is a parameter of the statement).
      */
     static String shape(OperationDefinition operation, Map<String, Object> variables) {
         StringBuilder out = new StringBuilder(operation.getName() == null ? "" : operation.getName()).append(' ');
         for (VariableDefinition v : operation.getVariableDefinitions()) {
             Object value = variables.get(v.getName());
-            out.append(value instanceof Boolean b ? (b ? 't' : 'f') : value != null ? 'v' : variables.containsKey(v.getName()) ? 'n' : 'a');
+            out.append(value instanceof Boolean b ? (b ? 't' : 'f') : value instanceof java.util.Collection<?> c && c.isEmpty() ? 'e'
+                    : value != null ? 'v' : variables.containsKey(v.getName()) ? 'n' : 'a');
+            if (value instanceof Number n) {
+                // page sizes are written into the statement
+                out.append(n).append(';');
+            }
             if (value instanceof String text) {
                 // the type a global id names, but a grid's: node(id:) compiles for a grid's only, and
                 // another type's is known once per document and type
@@ -179,6 +185,18 @@ public class CompiledReads {
             }
         }
         return out.toString();
+    }
+
+    /** A kept plan of the operation of that name, or null (tests: what PostgreSQL makes of its statement). */
+    Plan kept(String operationName) {
+        for (Map<String, Object> shapes : plans.asMap().values()) {
+            for (Map.Entry<String, Object> shape : shapes.entrySet()) {
+                if (shape.getKey().startsWith(operationName + " ") && shape.getValue() instanceof Plan plan) {
+                    return plan;
+                }
+            }
+        }
+        return null;
     }
 
     /** How many plans were made (tests: a document's second request makes none). */

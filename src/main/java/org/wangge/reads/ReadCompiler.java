@@ -307,10 +307,9 @@ public final class ReadCompiler {
         Map<String, Object> args = arguments(f, "first", "includeRetired", "after");
         noCursor(args);
         String c = alias();
-        int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
-        int retired = bind(f, "includeRetired", ReadCompiler::flag, false);
-        String from = "FROM grid " + c + " WHERE " + c + ".parent_id = " + parent + ".id AND ($" + retired + "::boolean OR "
-                + c + ".retired_at IS NULL)";
+        int first = pageSize(f, ReadCompiler::first, Paging.first(null));
+        String from = "FROM grid " + c + " WHERE " + c + ".parent_id = " + parent + ".id"
+                + (flagOf(f, "includeRetired") ? "" : " AND " + c + ".retired_at IS NULL");
         return connection(f, "GridConnection", "Grid", from, page(from, c, c + ".code", first), c, c + ".code", null, first,
                 node -> gridObject(node, c, false, false));
     }
@@ -319,12 +318,11 @@ public final class ReadCompiler {
         Map<String, Object> args = arguments(f, "first", "includeEnded", "role", "after");
         noCursor(args);
         String a = alias();
-        int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
-        int ended = bind(f, "includeEnded", ReadCompiler::flag, false);
-        int role = bind(f, "role", v -> v == null ? null : name(v), null);
+        int first = pageSize(f, ReadCompiler::first, Paging.first(null));
+        int role = bindIfGiven(f, "role", ReadCompiler::name);
         String from = "FROM (SELECT s.*, acc.display_name FROM staff_assignment s JOIN account acc ON acc.subject = s.subject) " + a
-                + " WHERE " + a + ".grid_id = " + grid + ".id AND ($" + role + "::text IS NULL OR " + a + ".role = $" + role + "::text)"
-                + " AND ($" + ended + "::boolean OR " + a + ".end_date IS NULL OR " + a + ".end_date >= $" + today() + "::date)";
+                + " WHERE " + a + ".grid_id = " + grid + ".id" + (role == 0 ? "" : " AND " + a + ".role = $" + role + "::text")
+                + (flagOf(f, "includeEnded") ? "" : " AND (" + a + ".end_date IS NULL OR " + a + ".end_date >= $" + today() + "::date)");
         return connection(f, "StaffAssignmentConnection", "StaffAssignment", from, page(from, a, a + ".id", first), a, a + ".id", null, first,
                 node -> staffObject(node, a));
     }
@@ -334,17 +332,17 @@ public final class ReadCompiler {
         arguments(f, "first", "states");
         requireSelection(f);
         String c = alias();
-        int first = bind(f, "first", ReadCompiler::newestFirst, DEFAULT_NEWEST_CASES);
-        int states = bind(f, "states", ReadCompiler::states, null);
-        String matches = "($" + states + "::text[] IS NULL OR %s.state = ANY($" + states + "::text[]))";
+        int first = pageSize(f, ReadCompiler::newestFirst, DEFAULT_NEWEST_CASES);
+        int states = bindIfGiven(f, "states", ReadCompiler::states);
+        String matches = states == 0 ? "true" : "%s.state = ANY($" + states + "::text[])";
         String end = "(left(" + grid + ".path, -1) || '0')";
         // a grid's cases are in its county: each grid probes one partition
         String perGrid = "SELECT y.* FROM grid d CROSS JOIN LATERAL (SELECT k.* FROM case_file k WHERE k.county_code = d.county_code"
                 + " AND k.grid_path = d.path AND "
-                + matches.formatted("k") + " ORDER BY k.id DESC LIMIT $" + first + "::int) y WHERE d.path >= " + grid + ".path AND d.path < "
-                + end + " ORDER BY y.id DESC LIMIT $" + first + "::int";
+                + matches.formatted("k") + " ORDER BY k.id DESC LIMIT " + first + ") y WHERE d.path >= " + grid + ".path AND d.path < "
+                + end + " ORDER BY y.id DESC LIMIT " + first;
         String range = "SELECT k.* FROM case_file k WHERE k.grid_path >= " + grid + ".path AND k.grid_path < " + end + " AND "
-                + matches.formatted("k") + " ORDER BY k.id + 0 DESC LIMIT $" + first + "::int";
+                + matches.formatted("k") + " ORDER BY k.id + 0 DESC LIMIT " + first;
         String cases = "(SELECT COALESCE(json_agg(" + caseObject(f, c) + " ORDER BY " + c + ".id DESC), '[]'::json)"
                 + " FROM (%s) " + c + ")";
         return "(CASE WHEN " + grid + ".level >= " + SMALL_SUBTREE_LEVEL + " THEN " + cases.formatted(perGrid)
@@ -382,7 +380,7 @@ public final class ReadCompiler {
 
     /** The first page's rows, as a FROM item named {@code t}. */
     private static String page(String from, String t, String order, int first) {
-        return "(SELECT * " + from + " ORDER BY " + order + " LIMIT $" + first + "::int) " + t;
+        return "(SELECT * " + from + " ORDER BY " + order + " LIMIT " + first + ") " + t;
     }
 
     /** {@code common.Cursor}'s encoding, url-safe base64 of kind:id without padding. */
@@ -401,7 +399,7 @@ public final class ReadCompiler {
         requireSelection(f);
         arguments(f);
         return object(f, "PageInfo", p -> scalar(p, switch (p.getName()) {
-            case "hasNextPage" -> "((SELECT count(*) FROM (SELECT 1 " + from + " LIMIT $" + first + "::int + 1) n) > $" + first + "::int)";
+            case "hasNextPage" -> "((SELECT count(*) FROM (SELECT 1 " + from + " LIMIT " + (first + 1) + ") n) > " + first + ")";
             // no cursor is taken here, so this is always the first page
             case "hasPreviousPage" -> "false";
             case "startCursor" -> "(SELECT " + known(cursor, "startCursor") + " FROM " + page + " ORDER BY " + order + " LIMIT 1)";
@@ -420,9 +418,9 @@ public final class ReadCompiler {
         }
         needs.add(Capability.RESIDENTS_READ);
         String h = alias();
-        int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
-        int use = bind(f, "use", v -> v == null ? null : name(v), null);
-        String filter = " AND ($" + use + "::text IS NULL OR " + h + ".use = $" + use + "::text)";
+        int first = pageSize(f, ReadCompiler::first, Paging.first(null));
+        int use = bindIfGiven(f, "use", ReadCompiler::name);
+        String filter = use == 0 ? "" : " AND " + h + ".use = $" + use + "::text";
         String page = rootPage("house", h, grid, filter, first);
         return listed(page, () -> connection(f, "HouseConnection", "House", "FROM house " + h + " WHERE " + inSubtree(h + ".grid_path", grid)
                 + filter, page, h, h + ".id", "ho", first, node -> houseObject(node, h)));
@@ -436,13 +434,12 @@ public final class ReadCompiler {
         }
         needs.add(Capability.RESIDENTS_READ);
         String u = alias();
-        int first = bind(f, "first", ReadCompiler::first, Paging.first(null));
-        int kind = bind(f, "kind", v -> v == null ? null : name(v), null);
-        int tag = bind(f, "riskTag", v -> v == null ? null : v.toString(), null);
+        int first = pageSize(f, ReadCompiler::first, Paging.first(null));
+        int kind = bindIfGiven(f, "kind", ReadCompiler::name);
+        int tag = bindIfGiven(f, "riskTag", Object::toString);
         // OFFSET 0: probed unit by unit, not a hash of every unit with the tag (the range is not known when planned)
-        String filter = " AND ($" + kind + "::text IS NULL OR " + u + ".kind = $" + kind + "::text) AND ($" + tag
-                + "::text IS NULL OR EXISTS (SELECT 1 FROM unit_risk ur WHERE ur.unit_id = " + u + ".id AND ur.tag_code = $" + tag
-                + "::text OFFSET 0))";
+        String filter = (kind == 0 ? "" : " AND " + u + ".kind = $" + kind + "::text") + (tag == 0 ? ""
+                : " AND EXISTS (SELECT 1 FROM unit_risk ur WHERE ur.unit_id = " + u + ".id AND ur.tag_code = $" + tag + "::text OFFSET 0)");
         String page = rootPage("unit", u, grid, filter, first);
         return listed(page, () -> connection(f, "UnitConnection", "Unit", "FROM unit " + u + " WHERE " + inSubtree(u + ".grid_path", grid)
                 + filter, page, u, u + ".id", "un", first, node -> unitObject(node, u)));
@@ -453,8 +450,8 @@ public final class ReadCompiler {
         String name = "page" + pages.size();
         // the ids from the subtree's index (path, id, and what the lists filter on), then those rows only
         pages.add(name + " AS MATERIALIZED (SELECT * FROM " + table + " WHERE id IN (SELECT " + t + ".id FROM grid " + grid + " JOIN " + table + " "
-                + t + " ON " + inSubtree(t + ".grid_path", grid) + filter + " WHERE " + rootWhere + " ORDER BY " + t + ".id + 0 LIMIT $" + first
-                + "::int))");
+                + t + " ON " + inSubtree(t + ".grid_path", grid) + filter + " WHERE " + rootWhere + " ORDER BY " + t + ".id + 0 LIMIT " + first
+                + "))");
         return name + " " + t;
     }
 
@@ -493,9 +490,8 @@ public final class ReadCompiler {
         arguments(f, "current");
         requireSelection(f);
         String t = alias();
-        int current = bind(f, "current", ReadCompiler::flag, false);
-        String where = t + ".house_id = " + h + ".id AND (NOT $" + current + "::boolean OR " + t + ".start_date <= $" + today()
-                + "::date AND (" + t + ".end_date IS NULL OR " + t + ".end_date >= $" + today() + "::date))";
+        String where = t + ".house_id = " + h + ".id" + (flagOf(f, "current") ? " AND " + t + ".start_date <= $" + today()
+                + "::date AND (" + t + ".end_date IS NULL OR " + t + ".end_date >= $" + today() + "::date)" : "");
         String object = listed(scope + " JOIN tenancy " + t + " ON " + where, () -> object(f, "Tenancy", e -> switch (e.getName()) {
             case "household" -> household(e, t + ".household_id", t + ".county_code");
             case "person" -> person(e, t + ".person_id", t + ".county_code");
@@ -850,6 +846,44 @@ public final class ReadCompiler {
             return object.getObjectFields().stream().anyMatch(o -> holdsVariable(o.getValue()));
         }
         return value instanceof VariableReference;
+    }
+
+    /**
+     * A page size, written into the statement: a plan is made per value of the Int variables (see
+     * {@code CompiledReads.shape}), and a LIMIT PostgreSQL knows when it plans lets it keep one
+     * plan for the statement (for a parameter's it supposes a tenth of the rows, and plans anew
+     * for every request rather).
+     */
+    private int pageSize(ExecutableNormalizedField f, Function<Object, Object> convert, int absent) {
+        Map<String, Object> args = f.getResolvedArguments();
+        if (!args.containsKey("first")) {
+            return absent;
+        }
+        return (Integer) converted(convert, args.get("first"));
+    }
+
+    /**
+     * A Boolean argument's value, written into the statement: a plan is made per value of the
+     * Boolean variables (see {@code CompiledReads.shape}), so a condition it decides is either
+     * there or not, and PostgreSQL may keep one plan for the statement.
+     */
+    private static boolean flagOf(ExecutableNormalizedField f, String argument) {
+        Map<String, Object> args = f.getResolvedArguments();
+        return args.containsKey(argument) && (Boolean) flag(args.get(argument));
+    }
+
+    /**
+     * An optional filter's parameter, or 0 when this plan has no such filter: whether a variable
+     * is given, null or an empty list is part of a plan's shape, so the filter is written only
+     * where it applies (a condition such as {@code $1 IS NULL OR ...} would keep PostgreSQL
+     * planning the statement anew for every request).
+     */
+    private int bindIfGiven(ExecutableNormalizedField f, String argument, Function<Object, Object> convert) {
+        Object value = f.getResolvedArguments().get(argument);
+        if (value == null || converted(convert, value) == null) {
+            return 0;
+        }
+        return bind(f, argument, convert, null);
     }
 
     private int today() {
