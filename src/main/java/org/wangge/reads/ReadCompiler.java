@@ -32,8 +32,10 @@ import org.wangge.units.UnitReader;
  *
  * <p>The result is a {@link Plan}: the statement with its parameters bound to where their values
  * come from (a literal, a variable, today, now), so one plan serves every request of the same
- * document whose variables have the same shape (which are given, which are null, the Booleans'
- * values: what fragments, directives and the compiler's choices depend on).
+ * document whose variables have the same shape (which are given, which are null or empty, the
+ * Booleans' and the numbers' values: what fragments, directives and the compiler's choices depend
+ * on). What a shape fixes is written into the statement (the filters that apply, the page sizes),
+ * so that PostgreSQL, which keeps the statement prepared, can keep one plan for it too.
  *
  * <p>Jurisdiction: the statement returns each root grid's path, and the answer is used only when
  * the caller covers all of them. Everything below a covered grid is covered too (children, their

@@ -303,6 +303,9 @@ class CompiledReadsTest {
             }
             same(Gql.admin(), UNITS, "gridId", grid, "riskTag", "NINE_SMALL", "first", 20);
             same(Gql.admin(), UNITS, "gridId", grid, "first", 1);
+            // an empty page still counts the list
+            same(Gql.admin(), UNITS, "gridId", grid, "first", 0);
+            same(Gql.admin(), HOUSES, "gridId", grid, "use", null, "first", 0);
             same(Gql.admin(), UNITS, "gridId", grid, "kind", "RESTAURANT", "first", 5);
         }
         // as grid(id:), beside the grid's own fields
