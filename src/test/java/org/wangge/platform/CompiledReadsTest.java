@@ -400,8 +400,10 @@ class CompiledReadsTest {
                 for (int i = 0; i < 8; i++) {
                     one.list(plan.sql(), params, row -> row).await().indefinitely();
                 }
-                io.vertx.mutiny.sqlclient.Row plans = one.list("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1",
-                        io.vertx.mutiny.sqlclient.Tuple.of(plan.sql()), row -> row).await().indefinitely().get(0);
+                List<io.vertx.mutiny.sqlclient.Row> kept = one.list("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                        + " WHERE statement = $1", io.vertx.mutiny.sqlclient.Tuple.of(plan.sql()), row -> row).await().indefinitely();
+                assertEquals(1, kept.size(), operation + " (" + plan.sql().length() + " characters) is kept prepared on the connection");
+                io.vertx.mutiny.sqlclient.Row plans = kept.get(0);
                 assertTrue(plans.getLong("generic_plans") >= 3, operation + " (" + plan.sql().length() + " characters): generic "
                         + plans.getLong("generic_plans") + ", custom " + plans.getLong("custom_plans"));
             }
