@@ -4,7 +4,9 @@ import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.wangge.common.Sql;
 
 /**
@@ -20,6 +22,7 @@ public class PostgresPool implements PgPoolCreator {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setPreparedStatementCacheSqlLimit(Sql.PREPARED_SQL_LIMIT);
         }
-        return PgBuilder.pool().with(input.poolOptions()).connectingTo(java.util.List.<io.vertx.sqlclient.SqlConnectOptions>copyOf(input.pgConnectOptionsList())).using(input.vertx()).build();
+        List<SqlConnectOptions> servers = List.copyOf(input.pgConnectOptionsList());
+        return PgBuilder.pool().with(input.poolOptions()).connectingTo(servers).using(input.vertx()).build();
     }
 }
