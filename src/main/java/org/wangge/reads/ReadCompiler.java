@@ -861,7 +861,8 @@ public final class ReadCompiler {
         if (!args.containsKey("first")) {
             return absent;
         }
-        return (Integer) converted(convert, args.get("first"));
+        // not by value: the size is part of the shape, so one out of range is known for the shape
+        return (Integer) convert.apply(args.get("first"));
     }
 
     /**
